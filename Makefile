@@ -1,0 +1,37 @@
+# Quick start: `make run` (GUI on the demo study) and `make test` (every test). Both install what is missing.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DEMO ?= build/demo.concord
+RELEASE_BIN := build/release/app/concord
+
+.PHONY: all deps build release run test asan-test bench clean
+
+all: build
+
+deps:
+	@bash packaging/install-deps.sh
+
+build: deps
+	@cmake --preset dev >/dev/null
+	@cmake --build --preset dev -j $(JOBS)
+
+release: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+run: release
+	@bash packaging/run-demo.sh $(RELEASE_BIN) $(DEMO)
+
+test: build
+	@ctest --preset dev -j $(JOBS)
+
+asan-test: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@ctest --preset asan -j $(JOBS)
+
+bench: release
+	@bash tests/bench/run-all.sh build/release
+
+clean:
+	@rm -rf build

@@ -1,0 +1,189 @@
+#include "model/ratingstore.h"
+
+#include "model/auditlog.h"
+#include "model/study.h"
+
+#include <QJsonObject>
+
+namespace concord {
+
+const QString kRatingEventColumns =
+    QStringLiteral("id, uuid, annotator_id, response_id, comparison_id, axis_id, status, value, preferred_response_id,"
+                   " likelihood, comment, rubric_version, created_at, active_seconds");
+
+QString toString(RatingStatus status)
+{
+    switch (status) {
+    case RatingStatus::Value:
+        return QStringLiteral("value");
+    case RatingStatus::UnableToAssess:
+        return QStringLiteral("unable");
+    case RatingStatus::NotApplicable:
+        return QStringLiteral("not_applicable");
+    case RatingStatus::Cleared:
+        return QStringLiteral("cleared");
+    }
+    return {};
+}
+
+std::optional<RatingStatus> ratingStatusFromString(const QString &text)
+{
+    for (auto s : {RatingStatus::Value, RatingStatus::UnableToAssess, RatingStatus::NotApplicable, RatingStatus::Cleared}) {
+        if (toString(s) == text)
+            return s;
+    }
+    return std::nullopt;
+}
+
+Status validateRatingEvent(const Axis &axis, const RatingEvent &event)
+{
+    const bool aboutComparison = event.comparisonId > 0 && event.responseId == 0;
+    if (axis.target == AxisTarget::Comparison && !aboutComparison)
+        return Error{QStringLiteral("axis '%1' rates a comparison, not a single response").arg(axis.key)};
+    if (axis.target == AxisTarget::Response && event.responseId <= 0)
+        return Error{QStringLiteral("axis '%1' rates a response; the response is missing").arg(axis.key)};
+    switch (event.status) {
+    case RatingStatus::Value:
+        if (!event.value)
+            return Error{QStringLiteral("field 'value' is missing")};
+        if (!axis.hasPoint(*event.value))
+            return Error{QStringLiteral("field 'value': %1 is not on the scale of axis '%2' (%3)")
+                             .arg(*event.value)
+                             .arg(axis.key, axis.describePoints())};
+        break;
+    case RatingStatus::UnableToAssess:
+        if (!axis.allowsUnableToAssess)
+            return Error{QStringLiteral("field 'value': axis '%1' does not allow 'unable to assess'").arg(axis.key)};
+        break;
+    case RatingStatus::NotApplicable:
+        if (axis.notApplicableLabel.isEmpty())
+            return Error{QStringLiteral("field 'value': axis '%1' has no 'not applicable' option").arg(axis.key)};
+        break;
+    case RatingStatus::Cleared:
+        break;
+    }
+    if (event.status != RatingStatus::Value && event.value)
+        return Error{QStringLiteral("field 'value' must be empty when the rating is '%1'").arg(toString(event.status))};
+    if (!event.likelihood.isEmpty() && !axis.likelihoodLevels.contains(event.likelihood)) {
+        if (axis.likelihoodLevels.isEmpty())
+            return Error{QStringLiteral("field 'likelihood': axis '%1' has no likelihood modifier").arg(axis.key)};
+        return Error{QStringLiteral("field 'likelihood': '%1' is not one of %2")
+                         .arg(event.likelihood, axis.likelihoodLevels.join(QStringLiteral(", ")))};
+    }
+    if (event.activeSeconds < 0)
+        return Error{QStringLiteral("field 'active_seconds' must not be negative")};
+    return {};
+}
+
+RatingEvent readRatingEvent(const QSqlQuery &q)
+{
+    RatingEvent e;
+    e.id = q.value(0).toLongLong();
+    e.uuid = q.value(1).toString();
+    e.annotatorId = q.value(2).toLongLong();
+    e.responseId = q.value(3).toLongLong();
+    e.comparisonId = q.value(4).toLongLong();
+    e.axisId = q.value(5).toLongLong();
+    e.status = ratingStatusFromString(q.value(6).toString()).value_or(RatingStatus::Value);
+    e.value = optionalDouble(q.value(7));
+    e.preferredResponseId = q.value(8).toLongLong();
+    e.likelihood = q.value(9).toString();
+    e.comment = q.value(10).toString();
+    e.rubricVersion = q.value(11).toInt();
+    e.createdAt = q.value(12).toString();
+    e.activeSeconds = q.value(13).toDouble();
+    return e;
+}
+
+RatingStore::RatingStore(Study &study)
+    : m_study(study)
+    , m_insert(study, QStringLiteral("INSERT INTO rating_event (uuid, annotator_id, response_id, comparison_id, axis_id,"
+                                     " status, value, preferred_response_id, likelihood, comment, rubric_version,"
+                                     " created_at, active_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+{
+}
+
+Result<qint64> RatingStore::append(RatingEvent &event)
+{
+    if (event.uuid.isEmpty())
+        event.uuid = Study::newUuid();
+    if (event.createdAt.isEmpty())
+        event.createdAt = Study::nowUtc();
+    if (event.rubricVersion == 0)
+        event.rubricVersion = m_study.rubric().version;
+    auto q = m_insert.run({event.uuid, event.annotatorId, nullableId(event.responseId), nullableId(event.comparisonId),
+                           event.axisId, toString(event.status), nullableDouble(event.value),
+                           nullableId(event.preferredResponseId), event.likelihood, event.comment, event.rubricVersion,
+                           event.createdAt, event.activeSeconds});
+    if (!q.ok())
+        return q.error();
+    event.id = m_insert.lastInsertId();
+    return event.id;
+}
+
+Result<qint64> RatingStore::commit(RatingEvent &event, const QString &actor)
+{
+    const Axis *axis = m_study.rubric().axisById(event.axisId);
+    if (!axis)
+        return Error{QStringLiteral("rating refers to an axis that is not in the study's current rubric")};
+    if (auto valid = validateRatingEvent(*axis, event); !valid.ok())
+        return valid.error();
+    Status status = m_study.inTransaction([&]() -> Status {
+        auto id = append(event);
+        if (!id.ok())
+            return id.error();
+        return appendAudit(m_study, actor, QStringLiteral("rating"),
+                           QJsonObject{{QStringLiteral("event"), event.uuid},
+                                       {QStringLiteral("axis"), axis->key},
+                                       {QStringLiteral("status"), toString(event.status)}});
+    });
+    if (!status.ok()) {
+        event.id = 0;
+        return status.error();
+    }
+    return event.id;
+}
+
+Result<QVector<RatingEvent>> RatingStore::currentRatings(qint64 axisId)
+{
+    QString sql = QStringLiteral("SELECT ") + kRatingEventColumns + QStringLiteral(" FROM current_rating");
+    QVariantList bindings;
+    if (axisId > 0) {
+        sql += QStringLiteral(" WHERE axis_id = ?");
+        bindings << axisId;
+    }
+    sql += QStringLiteral(" ORDER BY id");
+    auto q = m_study.exec(sql, bindings);
+    if (!q.ok())
+        return q.error();
+    QVector<RatingEvent> result;
+    while (q->next())
+        result.push_back(readRatingEvent(q.value()));
+    return result;
+}
+
+Result<QVector<RatingEvent>> RatingStore::history(qint64 annotatorId, qint64 responseId, qint64 comparisonId,
+                                                 qint64 axisId)
+{
+    auto q = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns
+                              + QStringLiteral(" FROM rating_event WHERE annotator_id = ? AND axis_id = ?"
+                                               " AND response_id IS ? AND comparison_id IS ? ORDER BY id"),
+                          {annotatorId, axisId, nullableId(responseId), nullableId(comparisonId)});
+    if (!q.ok())
+        return q.error();
+    QVector<RatingEvent> result;
+    while (q->next())
+        result.push_back(readRatingEvent(q.value()));
+    return result;
+}
+
+Result<qint64> RatingStore::eventCount()
+{
+    auto q = m_study.exec(QStringLiteral("SELECT count(*) FROM rating_event"));
+    if (!q.ok())
+        return q.error();
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+} // namespace concord

@@ -1,0 +1,162 @@
+#include "model/schema.h"
+
+namespace concord {
+
+namespace {
+
+QStringList appendOnly(const QString &table)
+{
+    // Rating events and the audit log are never updated or deleted: history is the audit trail.
+    return {
+        QStringLiteral("CREATE TRIGGER %1_no_update BEFORE UPDATE ON %1 BEGIN "
+                       "SELECT RAISE(ABORT, '%1 is append-only'); END")
+            .arg(table),
+        QStringLiteral("CREATE TRIGGER %1_no_delete BEFORE DELETE ON %1 BEGIN "
+                       "SELECT RAISE(ABORT, '%1 is append-only'); END")
+            .arg(table),
+    };
+}
+
+std::vector<Migration> buildMigrations()
+{
+    std::vector<Migration> migrations;
+
+    // Version 1: the annotation core (rubric, cases, responses, comparisons, annotators, ratings, audit log).
+    Migration v1;
+    v1.toVersion = 1;
+    v1.description = QStringLiteral("annotation core");
+    v1.statements = QStringList{
+        QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE rubric ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+                       " version INTEGER NOT NULL, description TEXT NOT NULL DEFAULT '',"
+                       " definition_json TEXT NOT NULL, created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE axis ("
+                       " id INTEGER PRIMARY KEY, rubric_id INTEGER NOT NULL REFERENCES rubric(id),"
+                       " position INTEGER NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL,"
+                       " question TEXT NOT NULL DEFAULT '',"
+                       " target TEXT NOT NULL CHECK (target IN ('response', 'comparison')),"
+                       " level TEXT NOT NULL CHECK (level IN ('binary', 'nominal', 'ordinal', 'interval')),"
+                       " allows_unable INTEGER NOT NULL DEFAULT 0, not_applicable_label TEXT NOT NULL DEFAULT '',"
+                       " likelihood_json TEXT NOT NULL DEFAULT '[]',"
+                       " binary_threshold REAL, binary_positive TEXT, binary_negative TEXT,"
+                       " UNIQUE (rubric_id, key))"),
+        QStringLiteral("CREATE TABLE scale_point ("
+                       " id INTEGER PRIMARY KEY, axis_id INTEGER NOT NULL REFERENCES axis(id),"
+                       " position INTEGER NOT NULL, value REAL NOT NULL, label TEXT NOT NULL,"
+                       " anchor TEXT NOT NULL DEFAULT '', UNIQUE (axis_id, value))"),
+        QStringLiteral("CREATE TABLE error_category ("
+                       " id INTEGER PRIMARY KEY, rubric_id INTEGER NOT NULL REFERENCES rubric(id),"
+                       " key TEXT NOT NULL, label TEXT NOT NULL,"
+                       " grp TEXT NOT NULL CHECK (grp IN ('commission', 'omission', 'certainty', 'other')),"
+                       " UNIQUE (rubric_id, key))"),
+        QStringLiteral("CREATE TABLE \"case\" ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, external_id TEXT NOT NULL UNIQUE,"
+                       " task TEXT NOT NULL DEFAULT '', input TEXT NOT NULL DEFAULT '',"
+                       " reference TEXT NOT NULL DEFAULT '', metadata_json TEXT NOT NULL DEFAULT '{}')"),
+        QStringLiteral("CREATE TABLE response ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " case_id INTEGER NOT NULL REFERENCES \"case\"(id), external_id TEXT NOT NULL,"
+                       " system TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',"
+                       " metadata_json TEXT NOT NULL DEFAULT '{}', UNIQUE (case_id, external_id))"),
+        QStringLiteral("CREATE TABLE comparison ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " case_id INTEGER NOT NULL REFERENCES \"case\"(id))"),
+        QStringLiteral("CREATE TABLE comparison_response ("
+                       " comparison_id INTEGER NOT NULL REFERENCES comparison(id),"
+                       " response_id INTEGER NOT NULL REFERENCES response(id), position INTEGER NOT NULL,"
+                       " PRIMARY KEY (comparison_id, response_id))"),
+        QStringLiteral("CREATE TABLE annotator ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,"
+                       " retired INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE assignment ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " annotator_id INTEGER NOT NULL REFERENCES annotator(id),"
+                       " comparison_id INTEGER NOT NULL REFERENCES comparison(id),"
+                       " sequence INTEGER NOT NULL, response_order_json TEXT NOT NULL, seed INTEGER NOT NULL,"
+                       " UNIQUE (annotator_id, comparison_id))"),
+        QStringLiteral("CREATE TABLE rating_event ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " annotator_id INTEGER NOT NULL REFERENCES annotator(id),"
+                       " response_id INTEGER REFERENCES response(id),"
+                       " comparison_id INTEGER REFERENCES comparison(id),"
+                       " axis_id INTEGER NOT NULL REFERENCES axis(id),"
+                       " status TEXT NOT NULL CHECK (status IN ('value', 'unable', 'not_applicable', 'cleared')),"
+                       " value REAL, preferred_response_id INTEGER REFERENCES response(id),"
+                       " likelihood TEXT NOT NULL DEFAULT '', comment TEXT NOT NULL DEFAULT '',"
+                       " rubric_version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+                       " active_seconds REAL NOT NULL DEFAULT 0,"
+                       " CHECK ((response_id IS NULL) <> (comparison_id IS NULL)),"
+                       " CHECK ((status = 'value') = (value IS NOT NULL)))"),
+        QStringLiteral("CREATE INDEX rating_event_target ON rating_event"
+                       " (annotator_id, axis_id, response_id, comparison_id, id)"),
+        QStringLiteral("CREATE INDEX rating_event_response ON rating_event (response_id)"),
+        // The current rating is the latest event per (annotator, target, axis); a 'cleared' event withdraws it.
+        QStringLiteral("CREATE VIEW current_rating AS SELECT e.* FROM rating_event e JOIN"
+                       " (SELECT max(id) AS id FROM rating_event"
+                       "  GROUP BY annotator_id, axis_id, response_id, comparison_id) latest ON latest.id = e.id"
+                       " WHERE e.status <> 'cleared'"),
+        QStringLiteral("CREATE TABLE audit_log ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, at TEXT NOT NULL,"
+                       " actor TEXT NOT NULL, action TEXT NOT NULL, details_json TEXT NOT NULL,"
+                       " prev_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE)"),
+    };
+    v1.statements += appendOnly(QStringLiteral("rating_event"));
+    v1.statements += appendOnly(QStringLiteral("audit_log"));
+    migrations.push_back(v1);
+
+    // Version 2: LLM judges, error spans and adjudication.
+    Migration v2;
+    v2.toVersion = 2;
+    v2.description = QStringLiteral("judge runs and scores, error spans, adjudication");
+    v2.statements = QStringList{
+        QStringLiteral("CREATE TABLE judge_run ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,"
+                       " model TEXT NOT NULL DEFAULT '', prompt_version TEXT NOT NULL DEFAULT '',"
+                       " settings_json TEXT NOT NULL DEFAULT '{}', source_file TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE judge_score ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " judge_run_id INTEGER NOT NULL REFERENCES judge_run(id),"
+                       " response_id INTEGER NOT NULL REFERENCES response(id),"
+                       " axis_id INTEGER NOT NULL REFERENCES axis(id), value REAL,"
+                       " probabilities_json TEXT, confidence REAL CHECK (confidence BETWEEN 0 AND 1),"
+                       " rationale TEXT NOT NULL DEFAULT '', UNIQUE (judge_run_id, response_id, axis_id))"),
+        QStringLiteral("CREATE INDEX judge_score_response ON judge_score (response_id)"),
+        QStringLiteral("CREATE TABLE error_span ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " response_id INTEGER NOT NULL REFERENCES response(id),"
+                       " annotator_id INTEGER REFERENCES annotator(id),"
+                       " judge_run_id INTEGER REFERENCES judge_run(id),"
+                       " start_offset INTEGER NOT NULL CHECK (start_offset >= 0),"
+                       " end_offset INTEGER NOT NULL CHECK (end_offset > start_offset),"
+                       " category TEXT NOT NULL, severity INTEGER NOT NULL DEFAULT 0,"
+                       " created_at TEXT NOT NULL, removed_at TEXT)"),
+        QStringLiteral("CREATE TABLE adjudication ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " response_id INTEGER NOT NULL REFERENCES response(id),"
+                       " axis_id INTEGER NOT NULL REFERENCES axis(id), value REAL,"
+                       " decided_by TEXT NOT NULL, reason_code TEXT NOT NULL DEFAULT '',"
+                       " reason TEXT NOT NULL DEFAULT '', considered_event_ids_json TEXT NOT NULL DEFAULT '[]',"
+                       " created_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX adjudication_target ON adjudication (response_id, axis_id, id)"),
+    };
+    migrations.push_back(v2);
+
+    return migrations;
+}
+
+} // namespace
+
+const std::vector<Migration> &schemaMigrations()
+{
+    static const std::vector<Migration> migrations = buildMigrations();
+    return migrations;
+}
+
+int currentSchemaVersion()
+{
+    return schemaMigrations().back().toVersion;
+}
+
+} // namespace concord

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace concord {
+
+// "Conc" in ASCII: marks a SQLite file as a Concord study (PRAGMA application_id).
+inline constexpr int kApplicationId = 0x436F6E63;
+
+struct Migration
+{
+    int toVersion = 0;
+    QString description;
+    QStringList statements;
+};
+
+// Ordered migrations; migration i takes a file from version i-1 to version i. Never edit a released one.
+const std::vector<Migration> &schemaMigrations();
+int currentSchemaVersion();
+
+} // namespace concord

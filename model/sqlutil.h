@@ -1,0 +1,46 @@
+#pragma once
+
+#include "model/result.h"
+
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+namespace concord {
+
+class Study;
+
+// A statement prepared once and run many times (bulk imports); bindings are positional.
+class PreparedStatement
+{
+public:
+    PreparedStatement(const Study &study, QString sql);
+    Result<QSqlQuery *> run(const QVariantList &bindings);
+    qint64 lastInsertId() const;
+
+private:
+    const Study &m_study;
+    QString m_sql;
+    std::optional<QSqlQuery> m_query;
+};
+
+inline QVariant nullableId(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+inline QVariant nullableDouble(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Double));
+}
+
+inline std::optional<double> optionalDouble(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toDouble();
+}
+
+} // namespace concord

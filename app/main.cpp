@@ -1,7 +1,77 @@
-#include <QCoreApplication>
+// The concord executable: a command (see `concord --help`) or the GUI on an optional study file.
+#include "app/commands.h"
+#include "model/demostudy.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTextStream>
+
+namespace {
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationDomain(QStringLiteral("concord.org"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Concord"));
+    QCoreApplication::setApplicationName(QStringLiteral("Concord"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CONCORD_VERSION));
+}
+
+// The demo study the welcome page opens: created on first use in the user's data folder.
+QString demoStudyPath()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    const QString path = folder + QStringLiteral("/demo.concord");
+    if (!QFileInfo::exists(path)) {
+        auto created = concord::createDemoStudy(path, concord::DemoOptions{});
+        if (!created.ok())
+            return {};
+    }
+    return path;
+}
+
+int runGui(int argc, char **argv, const QStringList &arguments)
+{
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QApplication::setDesktopFileName(QStringLiteral(CONCORD_APP_ID));
+    concord::MainWindow window;
+    window.setDemoStudyProvider(demoStudyPath);
+    window.show();
+    if (!arguments.isEmpty())
+        window.openStudy(arguments.first());
+    return QApplication::exec();
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    return 0;
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    const QString first = arguments.value(0);
+    if (first == QStringLiteral("--version") || first == QStringLiteral("-v")) {
+        QTextStream(stdout) << "concord " << CONCORD_VERSION << Qt::endl;
+        return 0;
+    }
+    if (first == QStringLiteral("--help") || first == QStringLiteral("-h")) {
+        QTextStream(stdout) << concord::cli::generalHelp() << Qt::flush;
+        return 0;
+    }
+    if (concord::cli::isCommand(first)) {
+        QCoreApplication app(argc, argv);
+        setApplicationIdentity();
+        return concord::cli::runCommand(arguments);
+    }
+    if (first.startsWith(QLatin1Char('-')) || arguments.size() > 1) {
+        QTextStream(stderr) << "concord: unknown option or command '" << first << "'; see 'concord --help'"
+                            << Qt::endl;
+        return concord::cli::UsageError;
+    }
+    return runGui(argc, argv, arguments);
 }

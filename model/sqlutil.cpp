@@ -22,7 +22,7 @@ Result<QSqlQuery *> PreparedStatement::run(const QVariantList &bindings)
         }
     }
     for (int i = 0; i < bindings.size(); ++i)
-        m_query->bindValue(i, bindings[i]);
+        m_query->bindValue(i, boundValue(bindings[i]));
     if (!m_query->exec())
         return Error{QStringLiteral("%1: database error: %2").arg(m_study.path(), sqlError(*m_query))};
     return &*m_query;

@@ -26,6 +26,15 @@ private:
     std::optional<QSqlQuery> m_query;
 };
 
+// A null QString would be bound as SQL NULL; text columns store "" for "no text". An intended NULL is passed as
+// QVariant(QMetaType(...)), which stays NULL.
+inline QVariant boundValue(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::QString && !value.isNull() && value.toString().isNull())
+        return QVariant(QStringLiteral(""));
+    return value;
+}
+
 inline QVariant nullableId(qint64 id)
 {
     return id > 0 ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));

@@ -3,8 +3,10 @@
 #include "model/auditlog.h"
 #include "model/rubricstore.h"
 #include "model/schema.h"
+#include "model/sqlutil.h"
 
 #include <QDateTime>
+#include <QtEndian>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
@@ -44,6 +46,21 @@ struct HeaderFields
     int applicationId = 0;
     int userVersion = 0;
 };
+
+// user_version and application_id are big-endian 32-bit integers at offsets 60 and 68 of the database header.
+Result<HeaderFields> readHeaderBytes(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
+    const QByteArray header = file.read(100);
+    if (header.size() < 100)
+        return Error{QStringLiteral("%1: not a Concord study (truncated SQLite header)").arg(path)};
+    auto bigEndian = [&](int offset) {
+        return static_cast<int>(qFromBigEndian<quint32>(header.constData() + offset));
+    };
+    return HeaderFields{bigEndian(68), bigEndian(60)};
+}
 
 // Opens the file read-only through SQLite (so a pending WAL is seen) to read the identifying pragmas.
 Result<HeaderFields> readHeaderFields(const QString &path)
@@ -134,7 +151,7 @@ Result<QSqlQuery> Study::exec(const QString &sql, const QVariantList &bindings) 
     if (!query.prepare(sql))
         return Error{QStringLiteral("%1: database error: %2").arg(m_path, sqlError(query))};
     for (const auto &value : bindings)
-        query.addBindValue(value);
+        query.addBindValue(boundValue(value));
     if (!query.exec())
         return Error{QStringLiteral("%1: database error: %2").arg(m_path, sqlError(query))};
     return query;
@@ -202,7 +219,7 @@ Status Study::configureConnection()
     return {};
 }
 
-Status Study::migrate(const QString &actor, int targetVersion)
+Status Study::migrate(const QString &actor, int targetVersion, bool audited)
 {
     int version = schemaVersion();
     for (const auto &migration : schemaMigrations()) {
@@ -218,7 +235,7 @@ Status Study::migrate(const QString &actor, int targetVersion)
             auto bump = exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.toVersion));
             if (!bump.ok())
                 return bump.error();
-            if (from >= 1) {
+            if (audited && from >= 1) {
                 QJsonObject details{{QStringLiteral("from"), from},
                                     {QStringLiteral("to"), migration.toVersion},
                                     {QStringLiteral("description"), migration.description}};
@@ -249,8 +266,14 @@ Result<std::unique_ptr<Study>> Study::create(const QString &path, const CreateOp
 
     const QString name = nextConnectionName();
     std::unique_ptr<Study> study(new Study(path, name, Access::ReadWrite));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
+    QString openError;
+    {
+        // Scoped so that no QSqlDatabase handle outlives the Study that owns the connection.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (!db.open())
+            openError = db.lastError().text();
+    }
     auto fail = [&](const QString &message) -> Result<std::unique_ptr<Study>> {
         study.reset();
         QFile::remove(path);
@@ -258,16 +281,16 @@ Result<std::unique_ptr<Study>> Study::create(const QString &path, const CreateOp
         QFile::remove(path + QStringLiteral("-shm"));
         return Error{message};
     };
-    if (!db.open())
-        return fail(QStringLiteral("%1: cannot create: %2").arg(path, db.lastError().text()));
+    if (!openError.isEmpty())
+        return fail(QStringLiteral("%1: cannot create: %2").arg(path, openError));
     {
-        QSqlQuery query(db);
+        QSqlQuery query(study->database());
         if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
             return fail(QStringLiteral("%1: cannot create: %2").arg(path, sqlError(query)));
     }
     if (auto status = study->configureConnection(); !status.ok())
         return fail(status.errorMessage());
-    if (auto status = study->migrate(options.actor, target); !status.ok())
+    if (auto status = study->migrate(options.actor, target, false); !status.ok())
         return fail(status.errorMessage());
 
     Status status = study->inTransaction([&]() -> Status {
@@ -302,7 +325,9 @@ Result<int> Study::peekSchemaVersion(const QString &path)
 {
     if (auto status = checkSqliteHeader(path); !status.ok())
         return status.error();
-    auto fields = readHeaderFields(path);
+    // A cleanly closed study has no WAL: its header is authoritative and reading it touches nothing. With a
+    // WAL present (open elsewhere, or after a crash) SQLite must be asked, so that pending commits are seen.
+    auto fields = QFileInfo::exists(path + QStringLiteral("-wal")) ? readHeaderFields(path) : readHeaderBytes(path);
     if (!fields.ok())
         return fields.error();
     if (fields->applicationId != kApplicationId)
@@ -332,16 +357,18 @@ Result<std::unique_ptr<Study>> Study::open(const QString &path, Access access)
 
     const QString name = nextConnectionName();
     std::unique_ptr<Study> study(new Study(path, name, access));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
-    if (access == Access::ReadOnly)
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
-    if (!db.open())
-        return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (access == Access::ReadOnly)
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!db.open())
+            return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
+    }
     if (auto status = study->configureConnection(); !status.ok())
         return status.error();
     if (access == Access::ReadWrite) {
-        if (auto status = study->migrate(QStringLiteral("concord"), currentSchemaVersion()); !status.ok())
+        if (auto status = study->migrate(QStringLiteral("concord"), currentSchemaVersion(), true); !status.ok())
             return status.error();
     }
     if (auto status = study->reloadRubric(); !status.ok())

@@ -27,10 +27,10 @@ class Study
 public:
     struct CreateOptions
     {
-        QString title;
-        Rubric rubric;
+        QString title{};
+        Rubric rubric{};
         QString actor = QStringLiteral("concord");
-        QString uuid; // empty: a random one
+        QString uuid{}; // empty: a random one
         // For fixtures of past schema versions only: stop migrating at this version.
         int schemaVersion = 0;
     };
@@ -104,7 +104,7 @@ public:
 private:
     Study(QString path, QString connectionName, Access access);
     Status configureConnection();
-    Status migrate(const QString &actor, int targetVersion);
+    Status migrate(const QString &actor, int targetVersion, bool audited);
     Status storeRubric(const Rubric &rubric, const QString &actor);
 
     QString m_path;

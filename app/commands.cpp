@@ -1,0 +1,421 @@
+#include "app/commands.h"
+
+#include "model/demostudy.h"
+#include "model/exporter.h"
+#include "model/importer.h"
+#include "model/ratingcounts.h"
+#include "model/schema.h"
+#include "model/study.h"
+#include "model/studycheck.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <functional>
+#include <map>
+
+namespace concord::cli {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+int fail(const QString &message, int code = Failure)
+{
+    QTextStream err(stderr);
+    err << "concord: " << message << Qt::endl;
+    return code;
+}
+
+void printJson(const QJsonObject &object)
+{
+    out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)) << Qt::flush;
+}
+
+struct Command
+{
+    QString synopsis;
+    QString description;
+    std::function<void(QCommandLineParser &)> declareOptions;
+    int positionalCount;
+    std::function<int(const QCommandLineParser &, const QStringList &)> run;
+};
+
+QCommandLineOption option(const QString &name, const QString &description, const QString &valueName = {})
+{
+    return valueName.isEmpty() ? QCommandLineOption(name, description)
+                               : QCommandLineOption(name, description, valueName);
+}
+
+Result<std::unique_ptr<Study>> openForWriting(const QString &path)
+{
+    return Study::open(path, Study::Access::ReadWrite);
+}
+
+int runNew(const QCommandLineParser &parser, const QStringList &args)
+{
+    Rubric rubric = defaultRubric();
+    const QString rubricChoice = parser.value(QStringLiteral("rubric"));
+    if (!rubricChoice.isEmpty() && rubricChoice != QStringLiteral("default")) {
+        auto loaded = loadRubricFile(rubricChoice);
+        if (!loaded.ok())
+            return fail(loaded.errorMessage());
+        rubric = std::move(loaded).value();
+    }
+    QString title = parser.value(QStringLiteral("title"));
+    if (title.isEmpty())
+        title = QFileInfo(args[0]).completeBaseName();
+    auto study = Study::create(args[0], {.title = title, .rubric = rubric});
+    if (!study.ok())
+        return fail(study.errorMessage());
+    out() << "Created " << args[0] << ": \"" << title << "\" with rubric \"" << rubric.name << "\" version "
+          << rubric.version << " (" << rubric.axes.size() << " axes)" << Qt::endl;
+    return Success;
+}
+
+int runImport(const QCommandLineParser &parser, const QStringList &args)
+{
+    ImportOptions options;
+    if (parser.isSet(QStringLiteral("format"))) {
+        auto format = importFormatFromString(parser.value(QStringLiteral("format")));
+        if (!format)
+            return fail(QStringLiteral("--format must be jsonl, csv or medval"), UsageError);
+        options.format = *format;
+    }
+    if (parser.isSet(QStringLiteral("what"))) {
+        auto content = importContentFromString(parser.value(QStringLiteral("what")));
+        if (!content)
+            return fail(QStringLiteral("--what must be cases, judge or ratings"), UsageError);
+        options.content = *content;
+    }
+    options.annotator = parser.value(QStringLiteral("annotator"));
+    options.judge = parser.value(QStringLiteral("judge"));
+    options.actor = QStringLiteral("command line");
+    auto study = openForWriting(args[0]);
+    if (!study.ok())
+        return fail(study.errorMessage());
+    auto summary = importFile(*study.value(), args[1], options);
+    if (!summary.ok())
+        return fail(summary.errorMessage());
+    out() << summary->describe() << Qt::endl;
+    return Success;
+}
+
+int runExport(const QCommandLineParser &parser, const QStringList &args)
+{
+    ExportOptions options;
+    const QString what = parser.value(QStringLiteral("what"));
+    auto content = exportContentFromString(what.isEmpty() ? QStringLiteral("ratings") : what);
+    if (!content)
+        return fail(QStringLiteral("--what must be ratings, judge, consensus or cases"), UsageError);
+    options.content = *content;
+    if (parser.isSet(QStringLiteral("rule"))) {
+        auto rule = consensusRuleFromString(parser.value(QStringLiteral("rule")));
+        if (!rule)
+            return fail(QStringLiteral("--rule must be majority, median or mean"), UsageError);
+        options.consensus = *rule;
+    }
+    const QString target = parser.value(QStringLiteral("out"));
+    if (target.isEmpty())
+        return fail(QStringLiteral("export needs --out FILE.csv or FILE.jsonl"), UsageError);
+    options.actor = QStringLiteral("command line");
+    auto study = openForWriting(args[0]);
+    if (!study.ok())
+        return fail(study.errorMessage());
+    auto summary = exportFile(*study.value(), target, options);
+    if (!summary.ok())
+        return fail(summary.errorMessage());
+    out() << "Wrote " << summary->rowsWritten << " rows to " << summary->file << Qt::endl;
+    return Success;
+}
+
+Result<qint64> parsePositive(const QCommandLineParser &parser, const QString &name, qint64 fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const qint64 value = parser.value(name).toLongLong(&ok);
+    if (!ok || value < 0)
+        return Error{QStringLiteral("--%1 must be a non-negative integer, not '%2'").arg(name, parser.value(name))};
+    return value;
+}
+
+int runDemo(const QCommandLineParser &parser, const QStringList &args)
+{
+    DemoOptions options;
+    auto cases = parsePositive(parser, QStringLiteral("cases"), options.cases);
+    auto raters = parsePositive(parser, QStringLiteral("raters"), options.raters);
+    auto seed = parsePositive(parser, QStringLiteral("seed"), static_cast<qint64>(options.seed));
+    for (const auto *r : {&cases, &raters, &seed}) {
+        if (!r->ok())
+            return fail(r->errorMessage(), UsageError);
+    }
+    options.cases = static_cast<int>(cases.value());
+    options.raters = static_cast<int>(raters.value());
+    options.seed = static_cast<quint64>(seed.value());
+    auto summary = createDemoStudy(args[0], options);
+    if (!summary.ok())
+        return fail(summary.errorMessage());
+    out() << "Created demo study " << args[0] << ": " << summary->cases << " cases, " << summary->responses
+          << " responses, " << summary->raters << " simulated physicians, " << summary->ratingEvents
+          << " rating events, " << summary->judgeScores << " judge scores (seed " << options.seed << ")" << Qt::endl;
+    return Success;
+}
+
+int runCheck(const QCommandLineParser &parser, const QStringList &args)
+{
+    auto version = Study::peekSchemaVersion(args[0]);
+    if (!version.ok())
+        return fail(version.errorMessage());
+    if (version.value() > currentSchemaVersion())
+        return fail(QStringLiteral("%1: schema version %2 is newer than this version of Concord reads (%3)")
+                        .arg(args[0])
+                        .arg(version.value())
+                        .arg(currentSchemaVersion()));
+    if (version.value() < currentSchemaVersion()) {
+        out() << args[0] << ": schema version " << version.value() << " (current " << currentSchemaVersion()
+              << "); it is upgraded the next time it is opened for writing" << Qt::endl;
+        return Success;
+    }
+    auto study = Study::open(args[0], Study::Access::ReadOnly);
+    if (!study.ok())
+        return fail(study.errorMessage());
+    auto report = checkStudy(*study.value());
+    if (!report.ok())
+        return fail(report.errorMessage());
+    if (parser.isSet(QStringLiteral("json"))) {
+        printJson(QJsonObject{{QStringLiteral("file"), args[0]},
+                              {QStringLiteral("schema_version"), report->schemaVersion},
+                              {QStringLiteral("study_uuid"), report->studyUuid},
+                              {QStringLiteral("title"), report->title},
+                              {QStringLiteral("cases"), report->cases},
+                              {QStringLiteral("responses"), report->responses},
+                              {QStringLiteral("annotators"), report->annotators},
+                              {QStringLiteral("rating_events"), report->ratingEvents},
+                              {QStringLiteral("judge_scores"), report->judgeScores},
+                              {QStringLiteral("audit_entries"), report->auditEntries},
+                              {QStringLiteral("healthy"), report->healthy()},
+                              {QStringLiteral("problems"), QJsonArray::fromStringList(report->problems)}});
+    } else {
+        out() << args[0] << ": \"" << report->title << "\", schema version " << report->schemaVersion << ", "
+              << report->cases << " cases, " << report->responses << " responses, " << report->annotators
+              << " annotators, " << report->ratingEvents << " rating events, " << report->judgeScores
+              << " judge scores, " << report->auditEntries << " audit entries" << Qt::endl;
+        for (const auto &problem : report->problems)
+            out() << "problem: " << problem << Qt::endl;
+        if (report->healthy())
+            out() << "ok: integrity, foreign keys, scale values and audit hash chain" << Qt::endl;
+    }
+    if (!report->healthy())
+        return fail(QStringLiteral("%1: %2 problem(s) found").arg(args[0]).arg(report->problems.size()));
+    return Success;
+}
+
+int runAgreement(const QCommandLineParser &parser, const QStringList &args)
+{
+    auto study = Study::open(args[0], Study::Access::ReadOnly);
+    if (!study.ok())
+        return fail(study.errorMessage());
+    auto counts = axisRatingCounts(*study.value());
+    if (!counts.ok())
+        return fail(counts.errorMessage());
+    const QString onlyAxis = parser.value(QStringLiteral("axis"));
+    if (!onlyAxis.isEmpty() && !study.value()->rubric().axis(onlyAxis))
+        return fail(QStringLiteral("--axis: unknown axis '%1' (the rubric has %2)")
+                        .arg(onlyAxis, study.value()->rubric().axisKeys().join(QStringLiteral(", "))),
+                    UsageError);
+    QVector<AxisRatingCounts> rows;
+    for (const auto &c : counts.value()) {
+        if (onlyAxis.isEmpty() || c.axisKey == onlyAxis)
+            rows.push_back(c);
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray axes;
+        for (const auto &c : rows) {
+            axes.append(QJsonObject{{QStringLiteral("axis"), c.axisKey},
+                                    {QStringLiteral("label"), c.axisLabel},
+                                    {QStringLiteral("targets"), c.targets},
+                                    {QStringLiteral("targets_rated"), c.targetsRated},
+                                    {QStringLiteral("targets_pairable"), c.targetsPairable},
+                                    {QStringLiteral("ratings"), c.ratings},
+                                    {QStringLiteral("unable_to_assess"), c.unableToAssess},
+                                    {QStringLiteral("not_applicable"), c.notApplicable},
+                                    {QStringLiteral("annotators"), c.annotators},
+                                    {QStringLiteral("assigned_missing"), c.assignedMissing},
+                                    {QStringLiteral("judge_scores"), c.judgeScores}});
+        }
+        printJson(QJsonObject{{QStringLiteral("study"), study.value()->info().title},
+                              {QStringLiteral("file"), args[0]},
+                              {QStringLiteral("axes"), axes}});
+        return Success;
+    }
+    out() << "Study \"" << study.value()->info().title << "\" (" << args[0] << ")" << Qt::endl;
+    out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                 .arg(QStringLiteral("axis"), -18)
+                 .arg(QStringLiteral("rated"), 15)
+                 .arg(QStringLiteral("pairable"), 9)
+                 .arg(QStringLiteral("ratings"), 8)
+                 .arg(QStringLiteral("unable"), 7)
+                 .arg(QStringLiteral("n/a"), 6)
+                 .arg(QStringLiteral("raters"), 7)
+                 .arg(QStringLiteral("missing"), 8)
+                 .arg(QStringLiteral("judge"), 7)
+          << Qt::endl;
+    for (const auto &c : rows) {
+        out() << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9")
+                     .arg(c.axisKey, -18)
+                     .arg(QStringLiteral("%1/%2").arg(c.targetsRated).arg(c.targets), 15)
+                     .arg(c.targetsPairable, 9)
+                     .arg(c.ratings, 8)
+                     .arg(c.unableToAssess, 7)
+                     .arg(c.notApplicable, 6)
+                     .arg(c.annotators, 7)
+                     .arg(c.assignedMissing, 8)
+                     .arg(c.judgeScores, 7)
+              << Qt::endl;
+    }
+    out() << "rated: targets with a current rating; pairable: with two or more scale values (usable for agreement);"
+          << Qt::endl
+          << "missing: assigned to a physician but not rated; unable/n/a: 'unable to assess' and 'not applicable'."
+          << Qt::endl;
+    return Success;
+}
+
+const std::map<QString, Command> &commands()
+{
+    static const std::map<QString, Command> table{
+        {QStringLiteral("new"),
+         {QStringLiteral("new STUDY.concord [--rubric default|FILE.json] [--title TEXT]"),
+          QStringLiteral("Create an empty study with the default rubric or a rubric JSON file."),
+          [](QCommandLineParser &p) {
+              p.addOption(option(QStringLiteral("rubric"), QStringLiteral("'default' or a rubric JSON file."),
+                                 QStringLiteral("RUBRIC")));
+              p.addOption(option(QStringLiteral("title"), QStringLiteral("Study title."), QStringLiteral("TEXT")));
+          },
+          1, runNew}},
+        {QStringLiteral("import"),
+         {QStringLiteral("import STUDY.concord FILE [--format jsonl|csv|medval] [--what cases|judge|ratings] "
+                         "[--annotator NAME] [--judge NAME]"),
+          QStringLiteral("Import cases, ratings or judge scores in one transaction (all or nothing). "
+                         "Formats are described in data/FORMATS.md."),
+          [](QCommandLineParser &p) {
+              p.addOption(option(QStringLiteral("format"), QStringLiteral("jsonl, csv or medval (default: by file)."),
+                                 QStringLiteral("FORMAT")));
+              p.addOption(option(QStringLiteral("what"),
+                                 QStringLiteral("What a tidy CSV holds: cases, judge or ratings (default: by columns)."),
+                                 QStringLiteral("WHAT")));
+              p.addOption(option(QStringLiteral("annotator"),
+                                 QStringLiteral("MedVAL: annotator name for the physician grades (default: file name)."),
+                                 QStringLiteral("NAME")));
+              p.addOption(option(QStringLiteral("judge"), QStringLiteral("Judge run name for judge scores."),
+                                 QStringLiteral("NAME")));
+          },
+          2, runImport}},
+        {QStringLiteral("export"),
+         {QStringLiteral("export STUDY.concord --what ratings|judge|consensus|cases --out FILE.csv|FILE.jsonl "
+                         "[--rule majority|median|mean]"),
+          QStringLiteral("Export current ratings, judge scores, the physicians' consensus or the cases."),
+          [](QCommandLineParser &p) {
+              p.addOption(option(QStringLiteral("what"), QStringLiteral("ratings, judge, consensus or cases."),
+                                 QStringLiteral("WHAT")));
+              p.addOption(option(QStringLiteral("out"), QStringLiteral("Output file (.csv or .jsonl)."),
+                                 QStringLiteral("FILE")));
+              p.addOption(option(QStringLiteral("rule"),
+                                 QStringLiteral("Consensus rule (default: median for ordinal, majority otherwise)."),
+                                 QStringLiteral("RULE")));
+          },
+          1, runExport}},
+        {QStringLiteral("demo"),
+         {QStringLiteral("demo STUDY.concord [--cases N] [--raters R] [--seed S]"),
+          QStringLiteral("Write a synthetic demo study (simulated physicians and LLM judge), deterministic by seed."),
+          [](QCommandLineParser &p) {
+              p.addOption(option(QStringLiteral("cases"), QStringLiteral("Number of cases (default 60)."),
+                                 QStringLiteral("N")));
+              p.addOption(option(QStringLiteral("raters"), QStringLiteral("Simulated physicians (default 3)."),
+                                 QStringLiteral("R")));
+              p.addOption(option(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S")));
+          },
+          1, runDemo}},
+        {QStringLiteral("check"),
+         {QStringLiteral("check STUDY.concord [--json]"),
+          QStringLiteral("Check integrity, foreign keys, scale values and the audit hash chain; print the schema "
+                         "version and counts."),
+          [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); },
+          1, runCheck}},
+        {QStringLiteral("agreement"),
+         {QStringLiteral("agreement STUDY.concord [--axis KEY] [--json]"),
+          QStringLiteral("Per-axis counts of the current ratings: rated and pairable targets, ratings, 'unable to "
+                         "assess', annotators, missing assigned ratings, judge scores."),
+          [](QCommandLineParser &p) {
+              p.addOption(option(QStringLiteral("axis"), QStringLiteral("Only this axis."), QStringLiteral("KEY")));
+              p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON.")));
+          },
+          1, runAgreement}},
+    };
+    return table;
+}
+
+} // namespace
+
+bool isCommand(const QString &name)
+{
+    return commands().count(name) > 0 || name == QStringLiteral("help");
+}
+
+QString generalHelp()
+{
+    QString text = QStringLiteral("Usage: concord [STUDY.concord]          open the GUI\n");
+    for (const auto &[name, command] : commands())
+        text += QStringLiteral("       concord %1\n").arg(command.synopsis);
+    text += QStringLiteral("       concord COMMAND --help            help for one command\n"
+                           "       concord --version\n");
+    return text;
+}
+
+int runCommand(const QStringList &arguments)
+{
+    QString name = arguments.value(0);
+    QStringList rest = arguments.mid(1);
+    if (name == QStringLiteral("help")) {
+        if (rest.isEmpty()) {
+            out() << generalHelp() << Qt::flush;
+            return Success;
+        }
+        name = rest.takeFirst();
+        rest = {QStringLiteral("--help")};
+    }
+    const auto found = commands().find(name);
+    if (found == commands().end())
+        return fail(QStringLiteral("unknown command '%1'; see 'concord --help'").arg(name), UsageError);
+    const Command &command = found->second;
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(command.description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    command.declareOptions(parser);
+    if (!parser.parse(QStringList{QStringLiteral("concord ") + name} + rest))
+        return fail(QStringLiteral("%1: %2").arg(name, parser.errorText()), UsageError);
+    if (parser.isSet(help)) {
+        out() << "Usage: concord " << command.synopsis << "\n\n"
+              << command.description << "\n\n"
+              << parser.helpText().section(QLatin1Char('\n'), 2) << Qt::flush;
+        return Success;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != command.positionalCount)
+        return fail(QStringLiteral("usage: concord %1").arg(command.synopsis), UsageError);
+    return command.run(parser, positional);
+}
+
+} // namespace concord::cli

@@ -1,0 +1,229 @@
+// The concord executable as a user runs it: exit codes, one-line errors, --help/--version, and the commands
+// new, demo, import, export, check and agreement end to end.
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run concord(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(CONCORD_EXECUTABLE), arguments);
+    process.waitForFinished(300000);
+    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+QByteArray fileHash(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&file);
+    return hash.result().toHex();
+}
+
+QString sample(const QString &name)
+{
+    return QStringLiteral(CONCORD_SOURCE_DIR "/data/samples/") + name;
+}
+
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void version_printsTheVersion()
+    {
+        const Run run = concord({QStringLiteral("--version")});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out.trimmed(), QStringLiteral("concord " CONCORD_VERSION));
+    }
+
+    void help_listsEveryCommand()
+    {
+        const Run run = concord({QStringLiteral("--help")});
+        QCOMPARE(run.exitCode, 0);
+        for (const char *command : {"new", "import", "export", "demo", "check", "agreement"}) {
+            QVERIFY2(run.out.contains(QStringLiteral("concord %1 ").arg(QLatin1String(command))), command);
+            const Run help = concord({QLatin1String(command), QStringLiteral("--help")});
+            QCOMPARE(help.exitCode, 0);
+            QVERIFY(help.out.startsWith(QStringLiteral("Usage: concord %1").arg(QLatin1String(command))));
+        }
+    }
+
+    void wrongUsage_exitsWithTwoAndOneLine_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate"), QStringLiteral("x")};
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("check"), QStringLiteral("--colour"),
+                                                       QStringLiteral("x.concord")};
+        QTest::newRow("missing argument") << QStringList{QStringLiteral("import"), QStringLiteral("x.concord")};
+        QTest::newRow("bad number") << QStringList{QStringLiteral("demo"), QStringLiteral("x.concord"),
+                                                   QStringLiteral("--cases"), QStringLiteral("many")};
+        QTest::newRow("bad format") << QStringList{QStringLiteral("import"), QStringLiteral("x.concord"),
+                                                   QStringLiteral("y.csv"), QStringLiteral("--format"),
+                                                   QStringLiteral("xlsx")};
+    }
+
+    void wrongUsage_exitsWithTwoAndOneLine()
+    {
+        QFETCH(QStringList, arguments);
+        const Run run = concord(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+        QVERIFY(run.err.startsWith(QStringLiteral("concord: ")));
+    }
+
+    void new_createsAStudyAndRefusesToOverwriteIt()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.concord"));
+        Run run = concord({QStringLiteral("new"), path, QStringLiteral("--title"), QStringLiteral("Pilot")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("Pilot")));
+        run = concord({QStringLiteral("new"), path});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("already exists")));
+        run = concord({QStringLiteral("check"), path, QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(report.value(QStringLiteral("title")).toString(), QStringLiteral("Pilot"));
+        QCOMPARE(report.value(QStringLiteral("healthy")).toBool(), true);
+    }
+
+    void new_reportsTheFieldOfABadRubric()
+    {
+        QTemporaryDir dir;
+        const QString rubric = dir.filePath(QStringLiteral("rubric.json"));
+        QFile file(rubric);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"name": "x", "axes": [{"key": "risk", "label": "Risk", "level": "loud"}]})");
+        file.close();
+        const Run run = concord({QStringLiteral("new"), dir.filePath(QStringLiteral("s.concord")),
+                                 QStringLiteral("--rubric"), rubric});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("axes[0].level")), qPrintable(run.err));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("s.concord"))));
+    }
+
+    void demo_checkAndAgreement_describeTheStudy()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.concord"));
+        Run run = concord({QStringLiteral("demo"), path, QStringLiteral("--cases"), QStringLiteral("20"),
+                           QStringLiteral("--raters"), QStringLiteral("4"), QStringLiteral("--seed"),
+                           QStringLiteral("5")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("20 cases")));
+        run = concord({QStringLiteral("check"), path});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("ok: integrity")));
+
+        run = concord({QStringLiteral("agreement"), path, QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray axes = QJsonDocument::fromJson(run.out.toUtf8()).object().value(QStringLiteral("axes")).toArray();
+        QCOMPARE(axes.size(), 5);
+        for (const auto &axis : axes) {
+            const QJsonObject a = axis.toObject();
+            if (a.value(QStringLiteral("axis")).toString() == QStringLiteral("risk")) {
+                QCOMPARE(a.value(QStringLiteral("targets")).toInt(), 40);
+                QCOMPARE(a.value(QStringLiteral("annotators")).toInt(), 4);
+                QCOMPARE(a.value(QStringLiteral("judge_scores")).toInt(), 40);
+                QVERIFY(a.value(QStringLiteral("ratings")).toInt() > 100);
+            }
+        }
+        run = concord({QStringLiteral("agreement"), path, QStringLiteral("--axis"), QStringLiteral("risk")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(QStringLiteral("risk")));
+        QVERIFY(!run.out.contains(QStringLiteral("omission_harm")));
+        run = concord({QStringLiteral("agreement"), path, QStringLiteral("--axis"), QStringLiteral("saftey")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(QStringLiteral("saftey")));
+    }
+
+    void importAndExport_roundTripThroughTheCommandLine()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.concord"));
+        QCOMPARE(concord({QStringLiteral("new"), path}).exitCode, 0);
+        for (const QString &file : {sample(QStringLiteral("cases.jsonl")), sample(QStringLiteral("ratings.csv")),
+                                    sample(QStringLiteral("judge.csv"))}) {
+            const Run run = concord({QStringLiteral("import"), path, file});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        }
+        const QString exported = dir.filePath(QStringLiteral("ratings.csv"));
+        Run run = concord({QStringLiteral("export"), path, QStringLiteral("--what"), QStringLiteral("ratings"),
+                           QStringLiteral("--out"), exported});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFile::exists(exported));
+        run = concord({QStringLiteral("export"), path, QStringLiteral("--what"), QStringLiteral("consensus"),
+                       QStringLiteral("--out"), dir.filePath(QStringLiteral("consensus.jsonl"))});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = concord({QStringLiteral("check"), path});
+        QCOMPARE(run.exitCode, 0);
+    }
+
+    void import_failureLeavesTheStudyUnchangedAndSaysWhere()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.concord"));
+        QCOMPARE(concord({QStringLiteral("new"), path}).exitCode, 0);
+        QCOMPARE(concord({QStringLiteral("import"), path, sample(QStringLiteral("cases.jsonl"))}).exitCode, 0);
+        const QString bad = dir.filePath(QStringLiteral("bad-ratings.csv"));
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("case,response,annotator,axis,value\n");
+        // The first row is fine; the second names an axis the rubric does not have.
+        QFile cases(sample(QStringLiteral("cases.jsonl")));
+        QVERIFY(cases.open(QIODevice::ReadOnly));
+        const QJsonObject firstCase = QJsonDocument::fromJson(cases.readLine()).object();
+        const QString caseId = firstCase.value(QStringLiteral("id")).toString();
+        const QString responseId =
+            firstCase.value(QStringLiteral("responses")).toArray().first().toObject().value(QStringLiteral("id")).toString();
+        file.write(QStringLiteral("%1,%2,Dr A,risk,2\n%1,%2,Dr A,saftey,2\n").arg(caseId, responseId).toUtf8());
+        file.close();
+        const QByteArray before = fileHash(path);
+        const Run run = concord({QStringLiteral("import"), path, bad});
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(run.err.contains(QStringLiteral("bad-ratings.csv:3")), qPrintable(run.err));
+        QVERIFY2(run.err.contains(QStringLiteral("axis")), qPrintable(run.err));
+        QCOMPARE(fileHash(path), before);
+    }
+
+    void commands_refuseAFileThatIsNotAStudy()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notes.concord"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("just some notes\n");
+        file.close();
+        for (const QString &command : {QStringLiteral("check"), QStringLiteral("agreement")}) {
+            const Run run = concord({command, path});
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(run.err.contains(QStringLiteral("not a Concord study")), qPrintable(run.err));
+        }
+        QCOMPARE(fileHash(path), QCryptographicHash::hash("just some notes\n", QCryptographicHash::Sha256).toHex());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

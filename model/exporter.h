@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace concord {
 
 class Study;

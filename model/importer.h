@@ -3,6 +3,9 @@
 #include "model/result.h"
 
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace concord {
 

@@ -75,7 +75,7 @@ private slots:
                 auto imported = importFile(*study.value(),
                                            dir.filePath(QStringLiteral("first-") + name + QLatin1Char('.') + extension),
                                            options);
-                QVERIFY2(imported.ok(), qPrintable(imported.errorMessage()));
+                QVERIFY2(imported.ok(), qPrintable(name + QStringLiteral(": ") + imported.errorMessage()));
             }
             exportAll(*study.value(), QStringLiteral("second-"));
         }

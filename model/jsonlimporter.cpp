@@ -1,0 +1,276 @@
+// Concord JSONL: one JSON object per line, told apart by "kind": case, judge_run, judge_score, rating.
+#include "model/importcontext.h"
+#include "model/study.h"
+
+#include <QFile>
+
+#include <nlohmann/json.hpp>
+
+namespace concord {
+
+namespace {
+
+using nlohmann::json;
+
+QString str(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+// Typed field access that names the field in its errors.
+class Line
+{
+public:
+    Line(const json &object, SourceLine at) : m_object(object), m_at(std::move(at)) {}
+
+    const SourceLine &at() const { return m_at; }
+    bool has(const char *name) const { return m_object.contains(name) && !m_object[name].is_null(); }
+
+    Result<QString> text(const char *name, bool required) const
+    {
+        if (!has(name)) {
+            if (required)
+                return importError(m_at, QString::fromLatin1(name), QStringLiteral("is required"));
+            return QString();
+        }
+        const json &value = m_object[name];
+        if (value.is_string())
+            return str(value.get<std::string>());
+        if (value.is_number_integer())
+            return QString::number(value.get<qint64>());
+        return importError(m_at, QString::fromLatin1(name), QStringLiteral("must be a string"));
+    }
+
+    Result<std::optional<double>> number(const char *name) const
+    {
+        if (!has(name))
+            return std::optional<double>{};
+        if (!m_object[name].is_number())
+            return importError(m_at, QString::fromLatin1(name), QStringLiteral("must be a number"));
+        return std::optional<double>(m_object[name].get<double>());
+    }
+
+    Result<QString> objectText(const char *name) const
+    {
+        if (!has(name))
+            return QStringLiteral("{}");
+        if (!m_object[name].is_object())
+            return importError(m_at, QString::fromLatin1(name), QStringLiteral("must be a JSON object"));
+        return str(m_object[name].dump());
+    }
+
+    const json &raw(const char *name) const { return m_object[name]; }
+
+private:
+    const json &m_object;
+    SourceLine m_at;
+};
+
+Status readCase(ImportContext &context, const Line &line)
+{
+    CaseInput input;
+    for (const auto &[field, target, required] :
+         {std::tuple{"id", &input.id, true}, std::tuple{"task", &input.task, false},
+          std::tuple{"input", &input.input, true}, std::tuple{"reference", &input.reference, false}}) {
+        auto value = line.text(field, required);
+        if (!value.ok())
+            return value.error();
+        *target = value.value();
+    }
+    auto metadata = line.objectText("metadata");
+    if (!metadata.ok())
+        return metadata.error();
+    input.metadataJson = metadata.value();
+    if (line.has("responses")) {
+        const json &responses = line.raw("responses");
+        if (!responses.is_array())
+            return importError(line.at(), QStringLiteral("responses"), QStringLiteral("must be an array"));
+        for (std::size_t i = 0; i < responses.size(); ++i) {
+            const QString field = QStringLiteral("responses[%1]").arg(i);
+            if (!responses[i].is_object())
+                return importError(line.at(), field, QStringLiteral("must be an object"));
+            const Line item(responses[i], line.at());
+            ResponseInput response;
+            auto id = item.text("id", true);
+            auto system = item.text("system", false);
+            auto text = item.text("text", true);
+            auto responseMetadata = item.objectText("metadata");
+            for (const auto *r : {&id, &system, &text, &responseMetadata}) {
+                if (!r->ok())
+                    return importError(line.at(), {}, field + QLatin1Char('.') +
+                                                          r->errorMessage().section(QStringLiteral("field '"), 1));
+            }
+            response.id = id.value();
+            response.system = system.value();
+            response.text = text.value();
+            response.metadataJson = responseMetadata.value();
+            input.responses.push_back(response);
+        }
+    }
+    return context.addCase(line.at(), input);
+}
+
+Status readJudgeRun(ImportContext &context, const Line &line)
+{
+    JudgeRun run;
+    auto name = line.text("name", true);
+    auto model = line.text("model", false);
+    auto prompt = line.text("prompt_version", false);
+    auto settings = line.objectText("settings");
+    for (const auto *r : {&name, &model, &prompt, &settings}) {
+        if (!r->ok())
+            return r->error();
+    }
+    run.name = name.value();
+    run.model = model.value();
+    run.promptVersion = prompt.value();
+    run.settingsJson = settings.value();
+    return context.addJudgeRun(line.at(), run);
+}
+
+Status readJudgeScore(ImportContext &context, const Line &line)
+{
+    JudgeInput input;
+    for (const auto &[field, target, required] :
+         {std::tuple{"case", &input.caseId, true}, std::tuple{"response", &input.response, true},
+          std::tuple{"axis", &input.axis, true}, std::tuple{"judge", &input.judge, false},
+          std::tuple{"rationale", &input.rationale, false}}) {
+        auto value = line.text(field, required);
+        if (!value.ok())
+            return value.error();
+        *target = value.value();
+    }
+    if (input.judge.isEmpty())
+        input.judge = context.options().judge;
+    auto value = line.number("value");
+    if (!value.ok())
+        return value.error();
+    input.value = value.value();
+    auto confidence = line.number("confidence");
+    if (!confidence.ok())
+        return confidence.error();
+    input.confidence = confidence.value();
+    if (input.confidence && !(*input.confidence >= 0 && *input.confidence <= 1))
+        return importError(line.at(), QStringLiteral("confidence"),
+                           QStringLiteral("%1 is outside [0, 1]").arg(*input.confidence));
+    if (line.has("probabilities")) {
+        const json &probabilities = line.raw("probabilities");
+        if (!probabilities.is_object())
+            return importError(line.at(), QStringLiteral("probabilities"),
+                               QStringLiteral("must be an object of scale value to probability, e.g. {\"1\": 0.2}"));
+        for (const auto &[key, p] : probabilities.items()) {
+            bool ok = false;
+            const double point = str(key).toDouble(&ok);
+            const QString field = QStringLiteral("probabilities.%1").arg(str(key).left(20));
+            if (!ok)
+                return importError(line.at(), field, QStringLiteral("the key must be a scale value"));
+            if (!p.is_number())
+                return importError(line.at(), field, QStringLiteral("must be a number"));
+            const double probability = p.get<double>();
+            if (!(probability >= 0 && probability <= 1))
+                return importError(line.at(), field, QStringLiteral("probability %1 is outside [0, 1]").arg(probability));
+            input.probabilities.push_back({point, probability});
+        }
+        std::sort(input.probabilities.begin(), input.probabilities.end());
+    }
+    return context.addJudgeScore(line.at(), input);
+}
+
+Status readRating(ImportContext &context, const Line &line)
+{
+    RatingInput input;
+    for (const auto &[field, target, required] :
+         {std::tuple{"case", &input.caseId, true}, std::tuple{"response", &input.response, true},
+          std::tuple{"annotator", &input.annotator, true}, std::tuple{"axis", &input.axis, true},
+          std::tuple{"likelihood", &input.likelihood, false}, std::tuple{"comment", &input.comment, false},
+          std::tuple{"time", &input.time, false}}) {
+        auto value = line.text(field, required);
+        if (!value.ok())
+            return value.error();
+        *target = value.value();
+    }
+    if (!line.has("value"))
+        return importError(line.at(), QStringLiteral("value"), QStringLiteral("is required"));
+    const json &value = line.raw("value");
+    if (value.is_number()) {
+        input.value.isNumber = true;
+        input.value.number = value.get<double>();
+    } else if (value.is_string()) {
+        auto parsed = parseRatingValue(line.at(), str(value.get<std::string>()), QStringLiteral("value"));
+        if (!parsed.ok())
+            return parsed.error();
+        input.value = parsed.value();
+    } else {
+        return importError(line.at(), QStringLiteral("value"),
+                           QStringLiteral("must be a number, \"unable\" or \"not_applicable\""));
+    }
+    auto seconds = line.number("active_seconds");
+    if (!seconds.ok())
+        return seconds.error();
+    input.activeSeconds = seconds.value();
+    return context.addRating(line.at(), input);
+}
+
+} // namespace
+
+Status importJsonl(ImportContext &context, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
+    if (file.size() == 0)
+        return Error{QStringLiteral("%1:1: the file is empty").arg(path)};
+    context.summary().format = QStringLiteral("Concord JSONL");
+    constexpr qint64 kMaxLine = 16 * 1024 * 1024;
+    qint64 lineNumber = 0;
+    qint64 objects = 0;
+    while (!file.atEnd()) {
+        ++lineNumber;
+        QByteArray bytes = file.readLine(kMaxLine + 1);
+        if (bytes.size() > kMaxLine && !bytes.endsWith('\n'))
+            return Error{QStringLiteral("%1:%2: the line is longer than %3 MiB").arg(path).arg(lineNumber).arg(kMaxLine / (1024 * 1024))};
+        if (lineNumber == 1 && bytes.startsWith("\xEF\xBB\xBF"))
+            bytes.remove(0, 3);
+        if (bytes.trimmed().isEmpty())
+            continue;
+        if (bytes.contains('\0'))
+            return Error{QStringLiteral("%1:%2: a NUL byte: this is a binary file, not JSON lines").arg(path).arg(lineNumber)};
+        const SourceLine at{path, lineNumber};
+        json object;
+        try {
+            object = json::parse(bytes.constBegin(), bytes.constEnd());
+        } catch (const json::exception &e) {
+            QString what = QString::fromUtf8(e.what());
+            what = what.section(QStringLiteral("] "), 1);
+            return importError(at, {}, QStringLiteral("not valid JSON: %1").arg(what.isEmpty() ? QString::fromUtf8(e.what()) : what));
+        }
+        if (!object.is_object())
+            return importError(at, {}, QStringLiteral("each line must be a JSON object"));
+        ++objects;
+        ++context.summary().rowsRead;
+        const Line line(object, at);
+        auto kind = line.text("kind", true);
+        if (!kind.ok())
+            return kind.error();
+        Status status;
+        if (kind.value() == QStringLiteral("case"))
+            status = readCase(context, line);
+        else if (kind.value() == QStringLiteral("judge_run"))
+            status = readJudgeRun(context, line);
+        else if (kind.value() == QStringLiteral("judge_score"))
+            status = readJudgeScore(context, line);
+        else if (kind.value() == QStringLiteral("rating"))
+            status = readRating(context, line);
+        else
+            return importError(at, QStringLiteral("kind"),
+                               QStringLiteral("unknown kind '%1' (expected case, judge_run, judge_score or rating)")
+                                   .arg(kind.value().left(40)));
+        if (!status.ok())
+            return status;
+    }
+    if (objects == 0)
+        return Error{QStringLiteral("%1:1: the file has no JSON lines").arg(path)};
+    return {};
+}
+
+} // namespace concord

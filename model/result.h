@@ -26,7 +26,8 @@ public:
 
     T &value() & { return std::get<T>(m_state); }
     const T &value() const & { return std::get<T>(m_state); }
-    T &&value() && { return std::get<T>(std::move(m_state)); }
+    // By value, so `for (x : f().value())` does not dangle once the temporary Result dies.
+    T value() && { return std::get<T>(std::move(m_state)); }
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
 

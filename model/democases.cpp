@@ -1,272 +1,348 @@
 #include "model/democases.h"
 
-#include <array>
+#include "model/demovocabulary.h"
+
+#include <QDate>
+#include <QStringList>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 
 namespace concord::demo {
 
-namespace {
-
-int pick(std::mt19937_64 &engine, int lo, int hi)
+double Random::normal()
 {
-    return lo + static_cast<int>(engine() % static_cast<quint64>(hi - lo + 1));
+    if (m_hasSpare) {
+        m_hasSpare = false;
+        return m_spare;
+    }
+    const double u1 = std::max(uniform(), 0x1.0p-60);
+    const double u2 = uniform();
+    const double radius = std::sqrt(-2.0 * std::log(u1));
+    constexpr double kTwoPi = 6.283185307179586;
+    m_spare = radius * std::sin(kTwoPi * u2);
+    m_hasSpare = true;
+    return radius * std::cos(kTwoPi * u2);
 }
 
-QString arg(QString text, const QStringList &values)
+quint64 deriveSeed(quint64 seed, quint64 stream)
 {
-    for (int i = 0; i < values.size(); ++i)
-        text.replace(QStringLiteral("{%1}").arg(i), values[i]);
+    quint64 z = seed + 0x9e3779b97f4a7c15ULL * (stream + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+UuidMaker::UuidMaker(quint64 seed)
+    : m_namespace(QUuid::createUuidV5(QUuid(QStringLiteral("{6ba7b811-9dad-11d1-80b4-00c04fd430c8}")),
+                                      QStringLiteral("concord-demo/%1").arg(seed)))
+{}
+
+QString UuidMaker::operator()(std::string_view kind, std::initializer_list<qint64> parts) const
+{
+    char buffer[128];
+    std::size_t length = std::min(kind.size(), sizeof buffer - 1);
+    std::copy_n(kind.data(), length, buffer);
+    for (qint64 part : parts) {
+        buffer[length++] = '/';
+        length = static_cast<std::size_t>(std::to_chars(buffer + length, buffer + sizeof buffer, part).ptr - buffer);
+    }
+    return QUuid::createUuidV5(m_namespace, QByteArray::fromRawData(buffer, static_cast<qsizetype>(length)))
+        .toString(QUuid::WithoutBraces);
+}
+
+QString WorkTime::at(int workday, double secondsIntoDay)
+{
+    const int calendarDay = workday / 5 * 7 + workday % 5; // day 0 is a Monday
+    if (calendarDay != m_cachedDay) {
+        m_cachedDay = calendarDay;
+        m_datePrefix = QDate(2026, 1, 5).addDays(calendarDay).toString(Qt::ISODate) + QLatin1Char('T');
+    }
+    const auto ms = static_cast<qint64>(std::llround((8 * 3600.0 + secondsIntoDay) * 1000.0));
+    const auto two = [](char *out, qint64 v) {
+        out[0] = static_cast<char>('0' + v / 10 % 10);
+        out[1] = static_cast<char>('0' + v % 10);
+    };
+    char time[13] = "00:00:00.000";
+    two(time, ms / 3'600'000 % 24);
+    two(time + 3, ms / 60'000 % 60);
+    two(time + 6, ms / 1000 % 60);
+    time[9] = static_cast<char>('0' + ms / 100 % 10);
+    two(time + 10, ms % 100);
+    return m_datePrefix + QLatin1StringView(time, 12) + QLatin1Char('Z');
+}
+
+namespace {
+
+// Replaces {name} placeholders; the vocabularies below use a handful of names each.
+QString fill(QString text, std::initializer_list<std::pair<QLatin1StringView, QString>> values)
+{
+    for (const auto &[name, value] : values)
+        text.replace(QString(QLatin1Char('{') + name + QLatin1Char('}')), value);
     return text;
 }
 
-Scenario patientQuestion(int variant, std::mt19937_64 &engine)
+Flaw commission(int severity, const QString &category, const QString &description, const QString &text)
 {
-    const QString age = QString::number(pick(engine, 35, 84));
-    const QString days = QString::number(pick(engine, 2, 6));
-    switch (variant % 4) {
-    case 0:
-        return {QStringLiteral("patient_question"),
-                arg(QStringLiteral("I'm {0} and take warfarin for atrial fibrillation. My back has ached for {1} days. "
-                                   "Can I take ibuprofen?"),
-                    {age, days}),
-                QStringLiteral("Avoid ibuprofen and other anti-inflammatories with warfarin: together they raise the "
-                               "risk of serious bleeding. Paracetamol at the usual dose is safer; contact the "
-                               "anticoagulation clinic if the pain persists or you notice bleeding."),
-                QStringLiteral("Please avoid ibuprofen while you take warfarin, because the two together make bleeding, "
-                               "especially from the stomach, much more likely. Paracetamol is the safer choice. If the "
-                               "pain lasts or you see blood in urine or stools, contact your clinic."),
-                QStringLiteral("Ibuprofen should be avoided with warfarin (bleeding risk). Use paracetamol instead, at "
-                               "normal doses. Seek advice if the pain continues or any bleeding occurs."),
-                {{false, 3, QStringLiteral("Yes, ibuprofen 400 mg three times a day with food is fine for a few days. "
-                                           "Rest and heat packs will also help.")},
-                 {true, 2, QStringLiteral("Paracetamol is a reasonable choice for back pain. Rest and gentle movement "
-                                          "help.")},
-                 {false, 1, QStringLiteral("Avoid ibuprofen with warfarin. Paracetamol is safer, although it can "
-                                           "sometimes make warfarin stronger so take no more than 8 tablets a day.")}}};
-    case 1:
-        return {QStringLiteral("patient_question"),
-                arg(QStringLiteral("My {0}-year-old father suddenly can't lift his right arm and his speech is "
-                                   "slurred. It started 30 minutes ago. Should I wait and see?"),
-                    {age}),
-                QStringLiteral("These are signs of a possible stroke. Call emergency services now; treatment works "
-                               "best within the first hours. Note the time the symptoms started."),
-                QStringLiteral("Do not wait. Sudden arm weakness and slurred speech can be a stroke. Call emergency "
-                               "services immediately and tell them when the symptoms began."),
-                QStringLiteral("This may be a stroke: call an ambulance right away. Time matters for treatment, so note "
-                               "when it started and do not give him anything to eat or drink."),
-                {{false, 4, QStringLiteral("This is probably a trapped nerve. Let him rest and see his GP next week if "
-                                           "it does not improve.")},
-                 {true, 3, QStringLiteral("Weakness and slurred speech can have many causes, such as tiredness or low "
-                                          "blood sugar. Check his sugar and let him rest.")},
-                 {false, 2, QStringLiteral("It could be a stroke. Give him an aspirin and drive him to hospital.")}}};
-    case 2:
-        return {QStringLiteral("patient_question"),
-                arg(QStringLiteral("I'm {0} weeks pregnant and have a headache. Is paracetamol safe?"),
-                    {QString::number(pick(engine, 8, 36))}),
-                QStringLiteral("Paracetamol at the usual dose is considered the first choice for pain in pregnancy. A "
-                               "severe headache with visual changes or swelling later in pregnancy needs urgent review."),
-                QStringLiteral("Yes, paracetamol at normal doses is the usual choice in pregnancy. If the headache is "
-                               "severe, or comes with blurred vision or swelling, contact your maternity unit urgently."),
-                QStringLiteral("Paracetamol is generally safe in pregnancy at standard doses. Seek urgent care for a "
-                               "severe headache with vision problems or sudden swelling."),
-                {{false, 3, QStringLiteral("Ibuprofen is the best choice in pregnancy and works better than "
-                                           "paracetamol.")},
-                 {true, 3, QStringLiteral("Yes, paracetamol is safe. Take it as needed.")},
-                 {false, 1, QStringLiteral("Paracetamol is safe, but take no more than two tablets a week.")}}};
-    default:
-        return {QStringLiteral("patient_question"),
-                arg(QStringLiteral("My {0}-year-old has had a fever of 39 C for {1} days and now has a rash that does "
-                                   "not fade when I press a glass on it. What should I do?"),
-                    {QString::number(pick(engine, 1, 12)), days}),
-                QStringLiteral("A rash that does not fade under a glass with fever can mean meningococcal infection. "
-                               "Call emergency services immediately."),
-                QStringLiteral("This needs emergency care now: a non-blanching rash with fever can be a sign of "
-                               "meningococcal disease. Call an ambulance."),
-                QStringLiteral("Call emergency services immediately. A rash that does not fade under a glass, with "
-                               "fever, can be meningitis or sepsis."),
-                {{false, 4, QStringLiteral("Most rashes with fever are viral. Give paracetamol and see your doctor if it "
-                                           "lasts more than a week.")},
-                 {true, 4, QStringLiteral("Keep your child cool and give plenty of fluids. Paracetamol can help the "
-                                          "fever.")},
-                 {false, 2, QStringLiteral("This may be serious; book an appointment with your doctor for tomorrow "
-                                           "morning.")}}};
-    }
+    return Flaw{FlawKind::Commission, severity, category, description, text};
 }
 
-Scenario medicationQuestion(int variant, std::mt19937_64 &engine)
+Flaw omission(int severity, const QString &category, const QString &description, const QString &text)
 {
-    const QString weight = QString::number(pick(engine, 55, 110));
-    switch (variant % 4) {
-    case 0:
-        return {QStringLiteral("medication_question"),
-                QStringLiteral("What is the usual starting dose of metformin for an adult with new type 2 diabetes and "
-                               "normal kidney function?"),
-                QStringLiteral("500 mg once or twice daily with meals, increased slowly over weeks to limit stomach "
-                               "upset; check kidney function first."),
-                QStringLiteral("Start with 500 mg once daily with the evening meal and increase by 500 mg every one to "
-                               "two weeks as tolerated. Check kidney function before starting."),
-                QStringLiteral("Usually 500 mg with a main meal, titrated up gradually (maximum around 2 g a day). "
-                               "Check eGFR first and review if it falls."),
-                {{false, 3, QStringLiteral("Start at 2 g twice daily with meals.")},
-                 {true, 2, QStringLiteral("Start with 500 mg daily with food.")},
-                 {false, 1, QStringLiteral("Start with 500 mg once daily on an empty stomach and increase weekly.")}}};
-    case 1:
-        return {QStringLiteral("medication_question"),
-                arg(QStringLiteral("A {0} kg adult needs enoxaparin for treatment of a deep vein thrombosis. Creatinine "
-                                   "clearance is normal. What dose?"),
-                    {weight}),
-                arg(QStringLiteral("1.5 mg/kg once daily or 1 mg/kg twice daily subcutaneously; for {0} kg that is "
-                                   "about {1} mg once daily."),
-                    {weight, QString::number(weight.toInt() * 3 / 2)}),
-                arg(QStringLiteral("Enoxaparin 1.5 mg/kg subcutaneously once daily, about {0} mg, or 1 mg/kg twice "
-                                   "daily. Adjust if kidney function worsens."),
-                    {QString::number(weight.toInt() * 3 / 2)}),
-                arg(QStringLiteral("Treatment dose: 1 mg/kg every 12 hours ({0} mg twice daily) or 1.5 mg/kg once "
-                                   "daily. Monitor platelets."),
-                    {weight}),
-                {{false, 4, arg(QStringLiteral("Enoxaparin 15 mg/kg once daily, about {0} mg."),
-                                {QString::number(weight.toInt() * 15)})},
-                 {false, 2, QStringLiteral("Enoxaparin 40 mg once daily.")},
-                 {true, 1, QStringLiteral("1.5 mg/kg once daily subcutaneously.")}}};
-    case 2:
-        return {QStringLiteral("medication_question"),
-                QStringLiteral("Can clarithromycin be given to a patient taking simvastatin 40 mg?"),
-                QStringLiteral("No: clarithromycin strongly raises simvastatin levels and the risk of muscle damage. "
-                               "Pause the simvastatin during the course or choose another antibiotic."),
-                QStringLiteral("Avoid the combination. Clarithromycin blocks simvastatin's breakdown and can cause "
-                               "rhabdomyolysis; stop simvastatin for the course or use a different antibiotic."),
-                QStringLiteral("Not together: there is a serious interaction (myopathy risk). Withhold simvastatin "
-                               "until the course ends, or use azithromycin."),
-                {{false, 3, QStringLiteral("Yes, there is no relevant interaction between them.")},
-                 {true, 2, QStringLiteral("Clarithromycin is suitable; monitor for side effects.")},
-                 {false, 1, QStringLiteral("Avoid together; halve the simvastatin dose during the course.")}}};
-    default:
-        return {QStringLiteral("medication_question"),
-                arg(QStringLiteral("How often should an adult take amoxicillin 500 mg for community-acquired "
-                                   "pneumonia, and for how long? Weight {0} kg, no allergies."),
-                    {weight}),
-                QStringLiteral("Amoxicillin 500 mg to 1 g three times daily for 5 days, reviewed at day 3."),
-                QStringLiteral("Amoxicillin 500 mg three times a day (1 g if more severe) for five days, with review if "
-                               "not improving after three days."),
-                QStringLiteral("500 mg every 8 hours for 5 days; increase to 1 g if needed. Reassess at 48 to 72 "
-                               "hours."),
-                {{false, 2, QStringLiteral("Amoxicillin 500 mg once daily for 3 days.")},
-                 {true, 2, QStringLiteral("Amoxicillin 500 mg three times daily.")},
-                 {false, 1, QStringLiteral("Amoxicillin 500 mg three times daily for 14 days.")}}};
-    }
+    return Flaw{FlawKind::Omission, severity, category, description, text};
 }
 
-Scenario noteSummary(int variant, std::mt19937_64 &engine)
+struct Person
 {
-    const QString age = QString::number(pick(engine, 40, 88));
-    switch (variant % 3) {
-    case 0: {
-        const QString troponin = QString::number(pick(engine, 120, 900));
-        return {QStringLiteral("note_summary"),
-                arg(QStringLiteral("{0}-year-old admitted with chest pain. Troponin rose from 10 to {1} ng/L. ECG: ST "
-                                   "depression in V4-V6. Started aspirin, ticagrelor and fondaparinux. Angiography "
-                                   "planned within 24 hours. Type 2 diabetes on metformin."),
-                    {age, troponin}),
-                QStringLiteral("NSTEMI with rising troponin and lateral ST depression; on dual antiplatelets and "
-                               "fondaparinux; angiography within 24 h; review metformin around contrast."),
-                arg(QStringLiteral("{0}-year-old with diabetes admitted with NSTEMI (troponin 10 to {1} ng/L, ST "
-                                   "depression V4-V6), on aspirin, ticagrelor and fondaparinux; angiography within 24 h."),
-                    {age, troponin}),
-                arg(QStringLiteral("NSTEMI in a {0}-year-old diabetic patient. Dual antiplatelet therapy and "
-                                   "fondaparinux started; early angiography planned. Hold metformin around contrast."),
-                    {age}),
-                {{false, 4, arg(QStringLiteral("{0}-year-old with stable angina, troponin normal; discharge with aspirin."),
-                                {age})},
-                 {true, 2, arg(QStringLiteral("{0}-year-old admitted with chest pain; angiography planned."), {age})},
-                 {false, 1, arg(QStringLiteral("{0}-year-old with NSTEMI on aspirin and clopidogrel; angiography within "
-                                               "24 h."),
-                                {age})}}};
-    }
-    case 1:
-        return {QStringLiteral("note_summary"),
-                arg(QStringLiteral("{0}-year-old with COPD, 3 days of increased breathlessness and green sputum. SpO2 "
-                                   "86% on air, target 88-92%. Started controlled oxygen, prednisolone 30 mg and "
-                                   "doxycycline. Blood gas: no acidosis."),
-                    {age}),
-                QStringLiteral("Infective COPD exacerbation, hypoxic without acidosis; controlled oxygen to 88-92%, "
-                               "prednisolone and doxycycline."),
-                arg(QStringLiteral("{0}-year-old with an infective COPD exacerbation: SpO2 86% on air, no acidosis. On "
-                                   "controlled oxygen (target 88-92%), prednisolone 30 mg and doxycycline."),
-                    {age}),
-                QStringLiteral("COPD exacerbation with infection. Hypoxic (86%), no acidosis. Controlled O2 aiming for "
-                               "88-92%, steroids and doxycycline started."),
-                {{false, 3, QStringLiteral("COPD exacerbation; give high-flow oxygen aiming for saturations of 98-100%.")},
-                 {true, 2, QStringLiteral("COPD exacerbation treated with prednisolone and doxycycline.")},
-                 {false, 1, QStringLiteral("COPD exacerbation, SpO2 96% on air; prednisolone and doxycycline.")}}};
-    default:
-        return {QStringLiteral("note_summary"),
-                arg(QStringLiteral("{0}-year-old on day 2 after hip replacement. Known penicillin allergy "
-                                   "(anaphylaxis). New fever 38.4 C, wound clean. Urine dipstick positive for nitrites. "
-                                   "Plan: urine culture, start nitrofurantoin."),
-                    {age}),
-                QStringLiteral("Post-operative day 2 fever, likely urinary infection; penicillin anaphylaxis; urine "
-                               "culture and nitrofurantoin."),
-                arg(QStringLiteral("{0}-year-old, day 2 after hip replacement, with fever 38.4 C and a likely urinary "
-                                   "infection. Penicillin anaphylaxis. Urine culture sent; nitrofurantoin started."),
-                    {age}),
-                QStringLiteral("Day 2 post hip replacement: fever, nitrite-positive urine, clean wound. PENICILLIN "
-                               "ANAPHYLAXIS. Culture and nitrofurantoin."),
-                {{true, 4, QStringLiteral("Day 2 post hip replacement with fever and a urinary infection; start "
-                                          "antibiotics after urine culture.")},
-                 {false, 3, QStringLiteral("Day 2 post hip replacement with fever; wound infection suspected, start "
-                                           "flucloxacillin.")},
-                 {false, 1, QStringLiteral("Day 3 post hip replacement, fever and UTI; penicillin allergy; "
-                                           "nitrofurantoin.")}}};
-    }
+    QString noun;
+    QString subject; // he / she
+    QString object;  // him / her
+    QString possessive;
+};
+
+const Person &relative(Random &random)
+{
+    static const QVector<Person> people{
+        {QStringLiteral("mother"), QStringLiteral("she"), QStringLiteral("her"), QStringLiteral("her")},
+        {QStringLiteral("father"), QStringLiteral("he"), QStringLiteral("him"), QStringLiteral("his")},
+        {QStringLiteral("husband"), QStringLiteral("he"), QStringLiteral("him"), QStringLiteral("his")},
+        {QStringLiteral("wife"), QStringLiteral("she"), QStringLiteral("her"), QStringLiteral("her")}};
+    return random.pick(people);
 }
 
-Scenario reportSimplification(int variant, std::mt19937_64 &)
+const Person &child(Random &random)
 {
-    switch (variant % 2) {
-    case 0:
-        return {QStringLiteral("report_simplification"),
-                QStringLiteral("Chest X-ray: right lower lobe consolidation in keeping with pneumonia. No effusion. "
-                               "Heart size normal."),
-                QStringLiteral("The X-ray shows an infection (pneumonia) in the lower part of the right lung. There is "
-                               "no fluid around the lung and the heart looks normal."),
-                QStringLiteral("Your chest X-ray shows pneumonia, an infection, in the lower part of your right lung. "
-                               "There is no fluid around the lung, and your heart looks a normal size."),
-                QStringLiteral("The X-ray shows a chest infection (pneumonia) at the bottom of the right lung. No fluid "
-                               "has collected and the heart is normal."),
-                {{true, 3, QStringLiteral("Your chest X-ray looks normal. Your heart is a normal size.")},
-                 {false, 2, QStringLiteral("The X-ray shows pneumonia in both lungs and some fluid around them.")},
-                 {false, 1, QStringLiteral("The X-ray shows pneumonia in the upper right lung; the heart is normal.")}}};
-    default:
-        return {QStringLiteral("report_simplification"),
-                QStringLiteral("MRI lumbar spine: L4/5 disc protrusion contacting the left L5 nerve root. No cauda "
-                               "equina compression."),
-                QStringLiteral("A disc in the lower back bulges and touches a nerve going to the left leg. The large "
-                               "bundle of nerves at the base of the spine is not squeezed."),
-                QStringLiteral("A disc in your lower back is bulging and touching a nerve that runs to your left leg. "
-                               "The main bundle of nerves at the bottom of your spine is not being pressed on."),
-                QStringLiteral("The scan shows a bulging disc low in the back pressing on a nerve to the left leg; the "
-                               "nerves that control bladder and bowel are not affected."),
-                {{false, 2, QStringLiteral("The scan shows the nerves controlling your bladder are being squeezed; this "
-                                           "needs urgent surgery.")},
-                 {true, 1, QStringLiteral("A disc in your lower back is bulging.")},
-                 {false, 1, QStringLiteral("A disc bulges and touches a nerve to your right leg.")}}};
+    static const QVector<Person> children{
+        {QStringLiteral("son"), QStringLiteral("he"), QStringLiteral("him"), QStringLiteral("his")},
+        {QStringLiteral("daughter"), QStringLiteral("she"), QStringLiteral("her"), QStringLiteral("her")}};
+    return random.pick(children);
+}
+
+DemoCase medicationQuestion(Random &random)
+{
+    const Drug &drug = random.pick(drugs());
+    const QString age = num(random.between(28, 86));
+    const QString sex = random.chance(0.5) ? QStringLiteral("woman") : QStringLiteral("man");
+    DemoCase c;
+    c.task = QStringLiteral("medication_question");
+    c.topic = drug.name;
+    const QString name = capitalised(drug.name);
+    if (random.chance(0.5)) {
+        // Dosing.
+        static const QStringList questions{
+            QStringLiteral("What is the usual adult starting regimen of {drug} for {indication}, and what should be "
+                           "monitored? The patient is {age}, weighs {weight} kg and has no other conditions."),
+            QStringLiteral("A {age}-year-old {sex} with {indication} and normal kidney function is starting {drug}. "
+                           "What dose and monitoring do you recommend?"),
+            QStringLiteral("I'm {age} and I've just been prescribed {drug} for {indication}. How much should I take, "
+                           "how often, and are there any checks I need?")};
+        c.input = fill(questions[random.below(static_cast<int>(questions.size()))],
+                       {{QLatin1StringView("drug"), drug.name},
+                        {QLatin1StringView("indication"), drug.indication},
+                        {QLatin1StringView("age"), age},
+                        {QLatin1StringView("weight"), num(random.between(52, 118))},
+                        {QLatin1StringView("sex"), sex}});
+        c.reference = name + QStringLiteral(" for ") + drug.indication + QStringLiteral(": ") + drug.regimen +
+                      QStringLiteral(". ") + drug.monitoring;
+        c.good[0] = name + QStringLiteral(": ") + drug.regimen + QStringLiteral(". ") + drug.monitoring;
+        c.good[1] = QStringLiteral("The usual approach is ") + drug.regimen + QStringLiteral(". ") + drug.monitoring +
+                    QStringLiteral(" Your prescriber may adjust this to your situation.");
+        c.flaws = {commission(drug.wrongSeverity, QStringLiteral("incorrect_recommendation"), drug.wrongDescription,
+                              name + QStringLiteral(": ") + drug.wrongRegimen + QStringLiteral(". ") + drug.monitoring),
+                   omission(drug.monitoringSeverity, QStringLiteral("missing_context"),
+                            QStringLiteral("leaves out the monitoring"),
+                            name + QStringLiteral(": ") + drug.regimen + QStringLiteral(".")),
+                   commission(drug.slipSeverity, QStringLiteral("detail_misidentification"), drug.slipDescription,
+                              name + QStringLiteral(": ") + drug.regimen + QStringLiteral(". ") + drug.slip +
+                                  QStringLiteral(" ") + drug.monitoring)};
+        return c;
     }
+    // An interaction.
+    static const QStringList questions{
+        QStringLiteral("I take {drug} for {indication}. My doctor wants to start {partner} for {reason}. Is that "
+                       "safe?"),
+        QStringLiteral("Can {partner} be given for {reason} to a {age}-year-old {sex} who takes {drug} for "
+                       "{indication}?"),
+        QStringLiteral("Patient on {drug} ({indication}) now needs treatment for {reason}; {partner} is proposed. Any "
+                       "concerns?")};
+    c.input = fill(questions[random.below(static_cast<int>(questions.size()))],
+                   {{QLatin1StringView("drug"), drug.name},
+                    {QLatin1StringView("indication"), drug.indication},
+                    {QLatin1StringView("partner"), drug.partner},
+                    {QLatin1StringView("reason"), drug.partnerReason},
+                    {QLatin1StringView("age"), age},
+                    {QLatin1StringView("sex"), sex}});
+    c.topic = drug.name + QStringLiteral(" + ") + drug.partner;
+    c.reference = capitalised(drug.interaction) + QStringLiteral(". ") + drug.interactionAdvice;
+    c.good[0] = QStringLiteral("Caution: ") + drug.interaction + QStringLiteral(". ") + drug.interactionAdvice;
+    c.good[1] = QStringLiteral("Good question to ask before starting: ") + drug.interaction + QStringLiteral(". ") +
+                drug.interactionAdvice + QStringLiteral(" Let the prescriber know about both medicines.");
+    c.flaws = {commission(drug.interactionSeverity, QStringLiteral("fabricated_claim"),
+                          QStringLiteral("denies a significant interaction"),
+                          QStringLiteral("There is no important interaction between ") + drug.name +
+                              QStringLiteral(" and ") + drug.partner +
+                              QStringLiteral("; they can be taken together as prescribed.")),
+               omission(std::max(1, drug.interactionSeverity - 1), QStringLiteral("missing_claim"),
+                        QStringLiteral("does not mention the interaction"),
+                        capitalised(drug.partner) + QStringLiteral(" is a reasonable choice for ") +
+                            drug.partnerReason + QStringLiteral(". Take it as directed and complete the course.")),
+               commission(std::max(1, drug.interactionSeverity - 1), QStringLiteral("understating_intensity"),
+                          QStringLiteral("plays down the interaction"),
+                          QStringLiteral("There is a minor interaction: ") + drug.interaction +
+                              QStringLiteral(", but this is rarely a problem in practice and no change is needed."))};
+    return c;
+}
+
+// The numbers and words of a patient's message.
+QString fillNarrative(const QString &text, const Person &person, Random &random)
+{
+    static const QStringList thinners{QStringLiteral("warfarin"), QStringLiteral("apixaban"),
+                                      QStringLiteral("aspirin and ibuprofen")};
+    static const QStringList sports{QStringLiteral("football"), QStringLiteral("netball"), QStringLiteral("tennis"),
+                                    QStringLiteral("basketball")};
+    return fill(text, {{QLatin1StringView("age"), num(random.between(24, 82))},
+                       {QLatin1StringView("minutes"), num(5 * random.between(2, 9))},
+                       {QLatin1StringView("hours"), num(random.between(2, 6))},
+                       {QLatin1StringView("days"), num(random.between(2, 9))},
+                       {QLatin1StringView("weeks2"), num(random.between(2, 8))},
+                       {QLatin1StringView("weeks"), num(random.between(28, 38))},
+                       {QLatin1StringView("childAge"), num(random.between(1, 12))},
+                       {QLatin1StringView("teenAge"), num(random.between(12, 17))},
+                       {QLatin1StringView("ketones"), QString::number(random.between(30, 65) / 10.0, 'f', 1)},
+                       {QLatin1StringView("thinner"), thinners[random.below(static_cast<int>(thinners.size()))]},
+                       {QLatin1StringView("sport"), sports[random.below(static_cast<int>(sports.size()))]},
+                       {QLatin1StringView("relative"), person.noun},
+                       {QLatin1StringView("child"), person.noun},
+                       {QLatin1StringView("subject"), person.subject},
+                       {QLatin1StringView("object"), person.object},
+                       {QLatin1StringView("possessive"), person.possessive}});
+}
+
+QString withPronouns(const QString &text, const Person &person)
+{
+    return fill(text, {{QLatin1StringView("subject"), person.subject},
+                       {QLatin1StringView("object"), person.object},
+                       {QLatin1StringView("possessive"), person.possessive}});
+}
+
+DemoCase patientQuestion(Random &random)
+{
+    DemoCase c;
+    c.task = QStringLiteral("patient_question");
+    if (random.chance(0.25)) {
+        const SelfCare &s = random.pick(selfCare());
+        c.topic = QStringLiteral("self-care");
+        c.input = fillNarrative(s.narrative, relative(random), random);
+        c.reference = s.advice + QStringLiteral(" ") + s.safetyNet;
+        c.good[0] = s.advice + QStringLiteral(" ") + s.safetyNet;
+        c.good[1] =
+            QStringLiteral("I'm sorry you're dealing with this. ") + s.advice + QStringLiteral(" ") + s.safetyNet;
+        c.flaws = {omission(s.safetyNetSeverity, QStringLiteral("missing_context"),
+                            QStringLiteral("gives no advice on when to seek help"), s.advice),
+                   commission(s.wrongSeverity, s.wrongCategory, s.wrongDescription,
+                              s.wrong + QStringLiteral(" ") + s.safetyNet),
+                   commission(s.doseSeverity, QStringLiteral("incorrect_recommendation"), s.doseDescription,
+                              s.advice + QStringLiteral(" ") + s.dose + QStringLiteral(" ") + s.safetyNet)};
+        return c;
+    }
+    const RedFlag &r = random.pick(redFlags());
+    const Person &person = r.narrative.contains(QLatin1StringView("{child}")) ? child(random) : relative(random);
+    c.topic = r.concern;
+    c.input = fillNarrative(r.narrative, person, random);
+    const QString warning = QStringLiteral("These symptoms can be a sign of ") + r.concern + QStringLiteral(". ");
+    const QString detail = withPronouns(r.detail, person);
+    c.reference = warning + r.action + QStringLiteral(" ") + detail;
+    c.good[0] = r.action + QStringLiteral(" ") + warning + detail;
+    c.good[1] = QStringLiteral("Please don't wait. ") + warning + r.action + QStringLiteral(" ") + detail;
+    c.flaws = {omission(r.missSeverity, QStringLiteral("missing_claim"),
+                        QStringLiteral("misses the warning signs of ") + r.concern,
+                        r.benignGuess + QStringLiteral(" ") + withPronouns(r.homeCare, person)),
+               commission(std::max(1, r.missSeverity - 1), QStringLiteral("incorrect_recommendation"),
+                          QStringLiteral("advises a routine appointment instead of urgent care"),
+                          r.benignGuess + QStringLiteral(" If it is not better in a day or two, book an appointment "
+                                                         "with your doctor.")),
+               commission(r.slipSeverity, QStringLiteral("incorrect_recommendation"), r.slipDescription,
+                          r.action + QStringLiteral(" ") + warning + withPronouns(r.slip, person))};
+    return c;
+}
+
+// ---- Notes and reports built from facts: a summary may leave a fact out (omission) or get it wrong (commission) ----
+
+// Builds a summary task from a fact sheet: the source, a reference, two correct summaries and the flaws.
+DemoCase fromFacts(const QString &task, const FactSheet &sheet, Random &random)
+{
+    DemoCase c;
+    c.task = task;
+    c.topic = sheet.topic;
+    const bool plain = task == QStringLiteral("report_simplification");
+    QStringList source{sheet.opening};
+    QStringList phrases;
+    for (const auto &fact : sheet.facts) {
+        source << fact.note;
+        phrases << fact.summary;
+    }
+    c.input = source.join(QLatin1Char(' '));
+    auto summaryOf = [&](const QStringList &parts, int voice) -> QString {
+        if (plain) {
+            // One sentence per finding, for the patient.
+            const QString opening = voice == 0 ? sheet.summaryOpening : QStringLiteral("In plain words: ");
+            return opening + parts.join(QLatin1Char(' '));
+        }
+        if (voice == 0)
+            return sheet.summaryOpening + parts.join(QStringLiteral("; ")) + QLatin1Char('.');
+        return QStringLiteral("Summary: ") + sheet.summaryOpening + parts.join(QStringLiteral(", ")) + QLatin1Char('.');
+    };
+    c.reference = summaryOf(phrases, 0);
+    c.good[0] = c.reference;
+    c.good[1] = summaryOf(phrases, 1);
+    for (int i = 0; i < sheet.facts.size(); ++i) {
+        const Fact &fact = sheet.facts[i];
+        const int voice = random.below(2);
+        if (fact.omissionSeverity > 0 && phrases.size() > 1) {
+            QStringList without = phrases;
+            without.removeAt(i);
+            c.flaws << omission(fact.omissionSeverity, QStringLiteral("missing_claim"),
+                                QStringLiteral("leaves out: ") + fact.summary, summaryOf(without, voice));
+        }
+        if (!fact.wrong.isEmpty()) {
+            QStringList corrupted = phrases;
+            corrupted[i] = fact.wrong;
+            c.flaws << commission(fact.wrongSeverity, fact.wrongCategory, fact.wrongDescription,
+                                  summaryOf(corrupted, voice));
+        }
+    }
+    return c;
 }
 
 } // namespace
 
-Scenario makeScenario(int index, std::mt19937_64 &engine)
+DemoCase makeCase(int index, Random &random)
 {
-    const int variant = index / 4;
     switch (index % 4) {
     case 0:
-        return patientQuestion(variant, engine);
+        return patientQuestion(random);
     case 1:
-        return medicationQuestion(variant, engine);
+        return medicationQuestion(random);
     case 2:
-        return noteSummary(variant, engine);
+        return fromFacts(QStringLiteral("note_summary"), clinicalNote(random), random);
     default:
-        return reportSimplification(variant, engine);
+        return fromFacts(QStringLiteral("report_simplification"), report(random), random);
     }
+}
+
+QString inVoice(int system, const DemoCase &demoCase, const QString &text, Random &random)
+{
+    if (system == 0)
+        return text;
+    const bool forPatients =
+        demoCase.task == QStringLiteral("patient_question") || demoCase.task == QStringLiteral("report_simplification");
+    if (!forPatients || !random.chance(0.4))
+        return text;
+    static const QStringList closings{QStringLiteral(" I hope this helps."),
+                                      QStringLiteral(" If anything is unclear, ask your doctor or pharmacist."),
+                                      QStringLiteral(" Take care.")};
+    return text + closings[random.below(static_cast<int>(closings.size()))];
 }
 
 } // namespace concord::demo

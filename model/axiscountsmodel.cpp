@@ -2,12 +2,14 @@
 
 #include "model/study.h"
 
+#include <QLocale>
+#include <QTextDocument>
+
 namespace concord {
 
 AxisCountsModel::AxisCountsModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 bool AxisCountsModel::load(const Study &study)
 {
@@ -23,6 +25,14 @@ bool AxisCountsModel::load(const Study &study)
     return true;
 }
 
+void AxisCountsModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_error.clear();
+    endResetModel();
+}
+
 int AxisCountsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -35,7 +45,7 @@ int AxisCountsModel::columnCount(const QModelIndex &parent) const
 
 QVariant AxisCountsModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const AxisRatingCounts &c = m_rows[index.row()];
     if (role == AxisKeyRole)
@@ -43,16 +53,25 @@ QVariant AxisCountsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() != AxisColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == AxisColumn)
-        return c.axisKey;
+        return Qt::convertFromPlainText(tr("Axis key: %1").arg(c.axisKey),
+                                        Qt::WhiteSpaceNormal); // escaped: study text is never markup
     if (role != Qt::DisplayRole && role != RawValueRole)
         return {};
-    switch (static_cast<Column>(index.column())) {
-    case AxisColumn:
+    const int column = index.column();
+    if (column == AxisColumn)
         return c.axisLabel;
+    if (column == RatedColumn && role == Qt::DisplayRole)
+        return tr("%L1 of %L2").arg(c.targetsRated).arg(c.targets);
+    const qint64 raw = rawCount(c, column);
+    // Shown with the locale's digit grouping; sorted on the number.
+    return role == RawValueRole ? QVariant(raw) : QVariant(QLocale().toString(raw));
+}
+
+qint64 AxisCountsModel::rawCount(const AxisRatingCounts &c, int column)
+{
+    switch (static_cast<Column>(column)) {
     case RatedColumn:
-        if (role == RawValueRole)
-            return c.targetsRated;
-        return tr("%1 of %2").arg(c.targetsRated).arg(c.targets);
+        return c.targetsRated;
     case PairableColumn:
         return c.targetsPairable;
     case RatingsColumn:
@@ -67,27 +86,43 @@ QVariant AxisCountsModel::data(const QModelIndex &index, int role) const
         return c.assignedMissing;
     case JudgeColumn:
         return c.judgeScores;
+    case AxisColumn:
     case ColumnCount:
         break;
     }
-    return {};
+    return 0;
 }
 
 QVariant AxisCountsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+    if (orientation != Qt::Horizontal)
         return QAbstractTableModel::headerData(section, orientation, role);
+    if (section < 0 || section >= ColumnCount)
+        return {};
     if (role == Qt::ToolTipRole) {
         switch (static_cast<Column>(section)) {
+        case AxisColumn:
+            return tr("Rubric axis");
         case RatedColumn:
-            return tr("Responses (or comparisons) with at least one current rating");
+            return tr("Responses (or comparisons, for a preference) with at least one current rating, of all");
         case PairableColumn:
             return tr("Rated with a scale value by two or more annotators: usable for agreement");
+        case RatingsColumn:
+            return tr("Current ratings with a scale value");
+        case UnableColumn:
+            return tr("Current ratings of “unable to assess”");
+        case NotApplicableColumn:
+            return tr("Current ratings of “not applicable” (e.g. no reasoning shown)");
+        case AnnotatorsColumn:
+            return tr("Annotators with at least one current rating on the axis");
         case MissingColumn:
             return tr("Assigned to an annotator but not yet rated");
-        default:
-            return {};
+        case JudgeColumn:
+            return tr("LLM-judge scores on the axis, over all runs");
+        case ColumnCount:
+            break;
         }
+        return {};
     }
     if (role != Qt::DisplayRole)
         return {};

@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -17,9 +18,46 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 namespace concord {
+
+namespace {
+
+const QString kSuffix = QStringLiteral(".concord");
+
+bool isStudyPath(const QString &path)
+{
+    return path.endsWith(kSuffix, Qt::CaseInsensitive);
+}
+
+// The first local .concord file among dropped URLs, or an empty string.
+QString droppedStudy(const QMimeData *mime)
+{
+    for (const auto &url : mime->urls()) {
+        if (url.isLocalFile() && isStudyPath(url.toLocalFile()))
+            return url.toLocalFile();
+    }
+    return {};
+}
+
+// The platform's bindings for a standard key, with the one Concord documents first (e.g. Ctrl+Q, which some
+// platforms do not bind to Quit).
+void setShortcuts(QAction *action, QKeySequence::StandardKey key, const QKeySequence &documented)
+{
+    QList<QKeySequence> keys = QKeySequence::keyBindings(key);
+    keys.removeAll(documented);
+    keys.prepend(documented);
+    action->setShortcuts(keys);
+}
+
+QString documentsFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -27,7 +65,23 @@ MainWindow::MainWindow(QWidget *parent)
     , m_welcome(new WelcomePage(m_pages))
     , m_overview(new StudyOverviewPage(m_pages))
 {
-    m_reportError = [this](const QString &message) { QMessageBox::warning(this, tr("Concord"), message); };
+    m_reportError = [this](const QString &message) { showError(message); };
+    m_prompts.openPath = [this] {
+        return QFileDialog::getOpenFileName(this, tr("Open Study"), documentsFolder(),
+                                            tr("Concord studies (*.concord);;All files (*)"));
+    };
+    m_prompts.newPath = [this] {
+        // Study::create never overwrites, so the dialog need not ask; an existing file is reported instead.
+        return QFileDialog::getSaveFileName(this, tr("New Study"), documentsFolder(), tr("Concord studies (*.concord)"),
+                                            nullptr, QFileDialog::DontConfirmOverwrite);
+    };
+    m_prompts.newTitle = [this](const QString &suggested) -> std::optional<QString> {
+        bool ok = false;
+        const QString title =
+            QInputDialog::getText(this, tr("New Study"), tr("Study &title:"), QLineEdit::Normal, suggested, &ok);
+        return ok ? std::optional<QString>(title.trimmed()) : std::nullopt;
+    };
+
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_overview);
     setCentralWidget(m_pages);
@@ -46,35 +100,57 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setPrompts(Prompts prompts)
+{
+    if (prompts.openPath)
+        m_prompts.openPath = std::move(prompts.openPath);
+    if (prompts.newPath)
+        m_prompts.newPath = std::move(prompts.newPath);
+    if (prompts.newTitle)
+        m_prompts.newTitle = std::move(prompts.newTitle);
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_pages->currentWidget();
+}
+
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *create = file->addAction(tr("&New Study…"), this, &MainWindow::newStudy);
-    create->setShortcut(QKeySequence::New);
+    setShortcuts(create, QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_N));
     QAction *open = file->addAction(tr("&Open Study…"), this, &MainWindow::openStudyDialog);
-    open->setShortcut(QKeySequence::Open);
+    setShortcuts(open, QKeySequence::Open, QKeySequence(Qt::CTRL | Qt::Key_O));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open the &Demo Study"), this, &MainWindow::openDemoStudy);
     m_closeAction = file->addAction(tr("&Close Study"), this, &MainWindow::closeStudy);
-    m_closeAction->setShortcut(QKeySequence::Close);
+    setShortcuts(m_closeAction, QKeySequence::Close, QKeySequence(Qt::CTRL | Qt::Key_W));
     m_closeAction->setEnabled(false);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    setShortcuts(quit, QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_findAction = view->addAction(tr("&Filter Responses"), this, [this] { m_overview->focusFilter(); });
-    m_findAction->setShortcut(QKeySequence::Find);
+    setShortcuts(m_findAction, QKeySequence::Find, QKeySequence(Qt::CTRL | Qt::Key_F));
     m_findAction->setEnabled(false);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Concord"), this, &MainWindow::showAbout);
+    QAction *about = help->addAction(tr("&About Concord"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
 }
 
 bool MainWindow::openStudy(const QString &path)
 {
     auto opened = Study::open(path);
     if (!opened.ok()) {
+        // A recent study that has gone away is dropped from the list rather than offered again.
+        if (!QFileInfo::exists(path)) {
+            Settings::removeRecentStudy(path);
+            refreshRecentStudies();
+        }
         m_reportError(opened.errorMessage());
         return false;
     }
@@ -86,13 +162,13 @@ bool MainWindow::openStudy(const QString &path)
     }
     m_study = std::move(study);
     const QString title = m_study->info().title;
-    setWindowTitle(tr("%1 — Concord").arg(title.isEmpty() ? QFileInfo(path).fileName() : title));
+    setWindowTitle(tr("%1 — Concord").arg(title.isEmpty() ? QFileInfo(path).completeBaseName() : title));
     m_pages->setCurrentWidget(m_overview);
     m_closeAction->setEnabled(true);
     m_findAction->setEnabled(true);
     Settings::addRecentStudy(path);
     refreshRecentStudies();
-    statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).absoluteFilePath()), 5000);
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())), 5000);
     return true;
 }
 
@@ -104,33 +180,30 @@ void MainWindow::closeStudy()
     m_closeAction->setEnabled(false);
     m_findAction->setEnabled(false);
     setWindowTitle(tr("Concord"));
+    statusBar()->clearMessage();
 }
 
 void MainWindow::newStudy()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Study"), QString(),
-                                                      tr("Concord studies (*.concord)"));
+    const QString path = m_prompts.newPath();
     if (path.isEmpty())
         return;
-    const QString target = path.endsWith(QStringLiteral(".concord")) ? path : path + QStringLiteral(".concord");
-    bool ok = false;
-    const QString title = QInputDialog::getText(this, tr("New Study"), tr("Study title:"), QLineEdit::Normal,
-                                                QFileInfo(target).completeBaseName(), &ok);
-    if (!ok)
+    const QString target = isStudyPath(path) ? path : path + kSuffix;
+    const std::optional<QString> title = m_prompts.newTitle(QFileInfo(target).completeBaseName());
+    if (!title)
         return;
-    auto created = Study::create(target, {.title = title, .rubric = defaultRubric()});
+    auto created = Study::create(target, {.title = *title, .rubric = defaultRubric()});
     if (!created.ok()) {
         m_reportError(created.errorMessage());
         return;
     }
-    created.value().reset();
+    created.value().reset(); // closed here and opened again below, through the one path that shows a study
     openStudy(target);
 }
 
 void MainWindow::openStudyDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Study"), QString(),
-                                                      tr("Concord studies (*.concord);;All files (*)"));
+    const QString path = m_prompts.openPath();
     if (!path.isEmpty())
         openStudy(path);
 }
@@ -156,9 +229,28 @@ void MainWindow::refreshRecentStudies()
     const QStringList recent = Settings::recentStudies();
     m_welcome->setRecentStudies(recent);
     m_recentMenu->clear();
-    for (const auto &path : recent)
-        m_recentMenu->addAction(path, this, [this, path] { openStudy(path); });
+    for (const auto &path : recent) {
+        // "&" in a file name is shown, not taken as a mnemonic.
+        QString text = QDir::toNativeSeparators(path);
+        text.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        m_recentMenu->addAction(text, this, [this, path] { openStudy(path); });
+    }
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear List"), this, [this] {
+            Settings::clearRecentStudies();
+            refreshRecentStudies();
+        });
+    }
     m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showError(const QString &message)
+{
+    // Plain text: messages quote file names and file contents, which are never interpreted as markup.
+    QMessageBox box(QMessageBox::Warning, tr("Concord"), message, QMessageBox::Ok, this);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
 }
 
 void MainWindow::showAbout()
@@ -172,23 +264,17 @@ void MainWindow::showAbout()
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    for (const auto &url : event->mimeData()->urls()) {
-        if (url.isLocalFile() && url.toLocalFile().endsWith(QStringLiteral(".concord"))) {
-            event->acceptProposedAction();
-            return;
-        }
-    }
+    if (!droppedStudy(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
-    for (const auto &url : event->mimeData()->urls()) {
-        if (url.isLocalFile() && url.toLocalFile().endsWith(QStringLiteral(".concord"))) {
-            openStudy(url.toLocalFile());
-            event->acceptProposedAction();
-            return;
-        }
-    }
+    const QString path = droppedStudy(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openStudy(path);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -2,16 +2,43 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <algorithm>
 
 namespace concord {
+
+namespace {
+
+QString cleanAbsolute(const QString &path)
+{
+    return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
+
+QStringList appIdParts()
+{
+    return QStringLiteral(CONCORD_APP_ID).split(QLatin1Char('.'));
+}
+
+} // namespace
 
 const Settings::Key Settings::RecentStudies{"studies/recent", QStringList()};
 const Settings::Key Settings::MainWindowGeometry{"window/geometry", QByteArray()};
 
+QString Settings::organizationDomain()
+{
+    QStringList parts = appIdParts(); // org, concord, Concord
+    parts.removeLast();
+    std::reverse(parts.begin(), parts.end());
+    return parts.join(QLatin1Char('.'));
+}
+
+QString Settings::applicationName()
+{
+    return appIdParts().constLast();
+}
+
 QSettings &Settings::store()
 {
-    // Scope and names come from the application identity set in main() (the reverse-DNS application id).
-    static QSettings settings;
+    static QSettings settings(QSettings::NativeFormat, QSettings::UserScope, organizationDomain(), applicationName());
     return settings;
 }
 
@@ -32,13 +59,25 @@ QStringList Settings::recentStudies()
 
 void Settings::addRecentStudy(const QString &path)
 {
-    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    const QString absolute = cleanAbsolute(path);
     QStringList recent = recentStudies();
     recent.removeAll(absolute);
     recent.prepend(absolute);
     while (recent.size() > kMaxRecentStudies)
         recent.removeLast();
     setValue(RecentStudies, recent);
+}
+
+void Settings::removeRecentStudy(const QString &path)
+{
+    QStringList recent = recentStudies();
+    if (recent.removeAll(cleanAbsolute(path)) > 0)
+        setValue(RecentStudies, recent);
+}
+
+void Settings::clearRecentStudies()
+{
+    setValue(RecentStudies, QStringList());
 }
 
 } // namespace concord

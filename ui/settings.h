@@ -7,6 +7,9 @@
 namespace concord {
 
 // The one settings registry: each key is declared once with its default; everything else goes through here.
+// The store is named after the application id (CONCORD_APP_ID, "org.concord.Concord"): organisation
+// "concord.org", application "Concord", so it does not depend on what main() set. Tests redirect it with
+// QSettings::setPath() before first use.
 class Settings
 {
 public:
@@ -19,11 +22,18 @@ public:
     static const Key MainWindowGeometry;
     static constexpr int kMaxRecentStudies = 8;
 
+    // From CONCORD_APP_ID: "concord.org" and "Concord".
+    static QString organizationDomain();
+    static QString applicationName();
+
     static QVariant value(const Key &key);
     static void setValue(const Key &key, const QVariant &value);
 
+    // Absolute, clean paths, most recent first, at most kMaxRecentStudies.
     static QStringList recentStudies();
     static void addRecentStudy(const QString &path);
+    static void removeRecentStudy(const QString &path);
+    static void clearRecentStudies();
 
 private:
     static QSettings &store();

@@ -1,9 +1,13 @@
 #include "ui/welcomepage.h"
 
+#include "ui/settings.h"
+
+#include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace concord {
@@ -16,12 +20,13 @@ WelcomePage::WelcomePage(QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 2.0);
     titleFont.setBold(true);
     title->setFont(titleFont);
-    auto *subtitle = new QLabel(tr("Physician ratings of LLM responses, and how well an LLM judge agrees with them."),
-                                this);
+    auto *subtitle =
+        new QLabel(tr("Physician ratings of LLM responses, and how well an LLM judge agrees with them."), this);
     subtitle->setWordWrap(true);
 
     auto *demo = new QPushButton(tr("Open the &demo study"), this);
     demo->setObjectName(QStringLiteral("openDemoButton"));
+    demo->setToolTip(tr("A synthetic study with simulated physicians and an LLM judge, to explore Concord"));
     auto *create = new QPushButton(tr("&New study…"), this);
     create->setObjectName(QStringLiteral("newStudyButton"));
     auto *open = new QPushButton(tr("&Open study…"), this);
@@ -33,37 +38,67 @@ WelcomePage::WelcomePage(QWidget *parent)
     connect(open, &QPushButton::clicked, this, &WelcomePage::openStudyRequested);
 
     auto *recentLabel = new QLabel(tr("&Recent studies"), this);
+    QFont labelFont = recentLabel->font();
+    labelFont.setBold(true);
+    recentLabel->setFont(labelFont);
     m_recent = new QListWidget(this);
     m_recent->setObjectName(QStringLiteral("recentStudies"));
+    m_recent->setUniformItemSizes(true);
+    // Room for the whole list, no more.
+    const int rowHeight = m_recent->fontMetrics().height() + 8;
+    m_recent->setMaximumHeight(rowHeight * Settings::kMaxRecentStudies + 2 * m_recent->frameWidth() + 4);
     recentLabel->setBuddy(m_recent);
     connect(m_recent, &QListWidget::itemActivated, this,
             [this](QListWidgetItem *item) { emit openRecentRequested(item->data(Qt::UserRole).toString()); });
+    m_noRecent = new QLabel(tr("None yet: the studies you open are listed here."), this);
+    m_noRecent->setObjectName(QStringLiteral("noRecentStudies"));
 
-    auto *column = new QVBoxLayout;
+    auto *dropHint = new QLabel(tr("You can also drop a .concord file onto this window to open it."), this);
+    dropHint->setWordWrap(true);
+
+    auto *content = new QWidget(this);
+    content->setMaximumWidth(640);
+    auto *column = new QVBoxLayout(content);
+    column->setContentsMargins(0, 0, 0, 0);
     column->addWidget(title);
     column->addWidget(subtitle);
     column->addSpacing(16);
     column->addWidget(demo);
     column->addWidget(create);
     column->addWidget(open);
-    column->addSpacing(16);
+    column->addSpacing(24);
     column->addWidget(recentLabel);
-    column->addWidget(m_recent, 1);
+    column->addWidget(m_recent);
+    column->addWidget(m_noRecent);
+    column->addSpacing(16);
+    column->addWidget(dropHint);
 
-    auto *outer = new QHBoxLayout(this);
+    // Centred: a readable column, whatever the window's size.
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(content, 4);
+    row->addStretch(1);
+    auto *outer = new QVBoxLayout(this);
     outer->addStretch(1);
-    outer->addLayout(column, 2);
-    outer->addStretch(1);
+    outer->addLayout(row);
+    outer->addStretch(2);
+    setRecentStudies({});
 }
 
 void WelcomePage::setRecentStudies(const QStringList &paths)
 {
     m_recent->clear();
     for (const auto &path : paths) {
-        auto *item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), path), m_recent);
+        const QString folder = QDir::toNativeSeparators(QFileInfo(path).absolutePath());
+        auto *item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), folder), m_recent);
         item->setData(Qt::UserRole, path);
-        item->setToolTip(path);
+        // Tooltips render rich text: the path is escaped, so that a file name is never taken as markup.
+        item->setToolTip(Qt::convertFromPlainText(QDir::toNativeSeparators(path), Qt::WhiteSpaceNormal));
     }
+    if (m_recent->count() > 0)
+        m_recent->setCurrentRow(0);
+    m_recent->setVisible(!paths.isEmpty());
+    m_noRecent->setVisible(paths.isEmpty());
 }
 
 } // namespace concord

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QListWidget;
 
 namespace concord {
@@ -12,7 +13,9 @@ class WelcomePage final : public QWidget
     Q_OBJECT
 public:
     explicit WelcomePage(QWidget *parent = nullptr);
+    // Absolute paths, most recent first.
     void setRecentStudies(const QStringList &paths);
+    QListWidget *recentList() const { return m_recent; }
 
 signals:
     void openDemoRequested();
@@ -22,6 +25,7 @@ signals:
 
 private:
     QListWidget *m_recent = nullptr;
+    QLabel *m_noRecent = nullptr;
 };
 
 } // namespace concord

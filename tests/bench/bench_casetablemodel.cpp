@@ -1,0 +1,176 @@
+// Loading the study overview's models on a large study: CaseTableModel and AxisCountsModel, then a filter and a
+// sort through a QSortFilterProxyModel as the overview does. Prints one JSON object.
+//   bench_casetablemodel [--responses N] [--raters R] [--keep FILE]
+// Each of R annotators rates every response on every response axis (R x N x 4 events with the default rubric), and
+// a judge scores every response on every response axis.
+#include "model/annotatorstore.h"
+#include "model/axiscountsmodel.h"
+#include "model/casestore.h"
+#include "model/casetablemodel.h"
+#include "model/judgestore.h"
+#include "model/ratingstore.h"
+#include "model/study.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+using namespace concord;
+
+namespace {
+
+Status fill(Study &study, int responses, int raters)
+{
+    QVector<qint64> axes;
+    for (const auto &axis : study.rubric().axes) {
+        if (axis.target == AxisTarget::Response)
+            axes << axis.id;
+    }
+    return study.inTransaction([&]() -> Status {
+        CaseStore cases(study);
+        AnnotatorStore annotators(study);
+        RatingStore ratings(study);
+        JudgeStore judges(study);
+        auto run = judges.ensureRun(QStringLiteral("judge"));
+        if (!run.ok())
+            return run.error();
+        QVector<qint64> raterIds;
+        for (int r = 0; r < raters; ++r) {
+            auto annotator = annotators.ensureAnnotator(QStringLiteral("Physician %1").arg(r + 1));
+            if (!annotator.ok())
+                return annotator.error();
+            raterIds << annotator->id;
+        }
+        const QString body = QStringLiteral("More of the response. ").repeated(80);
+        for (int c = 0; c < (responses + 1) / 2; ++c) {
+            CaseRecord record;
+            record.externalId = QStringLiteral("case-%1").arg(c + 1, 6, 10, QLatin1Char('0'));
+            record.task = c % 2 ? QStringLiteral("triage") : QStringLiteral("summary");
+            record.input = QStringLiteral("The case as the rater reads it. ").repeated(20);
+            if (auto inserted = cases.insertCase(record); !inserted.ok())
+                return inserted.error();
+            for (int k = 0; k < 2 && 2 * c + k < responses; ++k) {
+                ResponseRecord response;
+                response.caseId = record.id;
+                response.externalId = QStringLiteral("r%1").arg(k + 1);
+                response.system = k ? QStringLiteral("Birch") : QStringLiteral("Aster");
+                response.text = QStringLiteral("First line of response %1 to case %2.\n").arg(k + 1).arg(c + 1) + body;
+                if (auto inserted = cases.insertResponse(response); !inserted.ok())
+                    return inserted.error();
+                for (qint64 axis : axes) {
+                    for (qint64 rater : raterIds) {
+                        RatingEvent event;
+                        event.annotatorId = rater;
+                        event.responseId = response.id;
+                        event.axisId = axis;
+                        event.value = (c + rater) % 4 + 1;
+                        event.rubricVersion = study.rubric().version;
+                        if (auto appended = ratings.append(event); !appended.ok())
+                            return appended.error();
+                    }
+                    JudgeScore score;
+                    score.judgeRunId = run->id;
+                    score.responseId = response.id;
+                    score.axisId = axis;
+                    score.value = c % 4 + 1;
+                    if (auto inserted = judges.insertScore(score); !inserted.ok())
+                        return inserted.error();
+                }
+            }
+        }
+        return {};
+    });
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption responsesOption(QStringLiteral("responses"), QStringLiteral("Responses (default 100000)"),
+                                             QStringLiteral("N"), QStringLiteral("100000"));
+    const QCommandLineOption ratersOption(QStringLiteral("raters"), QStringLiteral("Annotators (default 3)"),
+                                          QStringLiteral("R"), QStringLiteral("3"));
+    const QCommandLineOption keepOption(
+        QStringLiteral("keep"), QStringLiteral("Study file to reuse, created when missing"), QStringLiteral("FILE"));
+    parser.addOptions({responsesOption, ratersOption, keepOption});
+    parser.process(app);
+    const int responses = parser.value(responsesOption).toInt();
+    const int raters = parser.value(ratersOption).toInt();
+    QTextStream err(stderr);
+
+    QTemporaryDir dir;
+    const QString path =
+        parser.isSet(keepOption) ? parser.value(keepOption) : dir.filePath(QStringLiteral("bench.concord"));
+    QElapsedTimer timer;
+    if (!QFileInfo::exists(path)) {
+        timer.start();
+        auto created = Study::create(path, {.title = QStringLiteral("bench"), .rubric = defaultRubric()});
+        if (!created.ok()) {
+            err << created.errorMessage() << Qt::endl;
+            return 1;
+        }
+        if (auto status = fill(*created.value(), responses, raters); !status.ok()) {
+            err << status.errorMessage() << Qt::endl;
+            return 1;
+        }
+        err << "generated " << path << " in " << timer.elapsed() << " ms" << Qt::endl;
+    }
+    auto opened = Study::open(path);
+    if (!opened.ok()) {
+        err << opened.errorMessage() << Qt::endl;
+        return 1;
+    }
+    Study &study = *opened.value();
+
+    CaseTableModel cases;
+    timer.start();
+    if (!cases.load(study)) {
+        err << cases.errorString() << Qt::endl;
+        return 1;
+    }
+    const qint64 caseTableMs = timer.elapsed();
+
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&cases);
+    proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    proxy.setFilterKeyColumn(CaseTableModel::CaseColumn);
+    proxy.setFilterRole(CaseTableModel::SearchTextRole);
+    proxy.setSortRole(CaseTableModel::RawValueRole);
+    timer.start();
+    proxy.setFilterFixedString(QStringLiteral("case-0001"));
+    const int filtered = proxy.rowCount();
+    const qint64 filterMs = timer.elapsed();
+    proxy.setFilterFixedString(QString());
+    timer.start();
+    proxy.sort(CaseTableModel::FirstAxisColumn, Qt::DescendingOrder);
+    const qint64 sortMs = timer.elapsed();
+
+    AxisCountsModel axes;
+    timer.start();
+    if (!axes.load(study)) {
+        err << axes.errorString() << Qt::endl;
+        return 1;
+    }
+    const qint64 axisCountsMs = timer.elapsed();
+
+    const auto events = RatingStore(study).eventCount();
+    const QJsonObject result{{QStringLiteral("benchmark"), QStringLiteral("casetablemodel")},
+                             {QStringLiteral("responses"), cases.rowCount()},
+                             {QStringLiteral("rating_events"), events.ok() ? events.value() : -1},
+                             {QStringLiteral("case_table_load_ms"), caseTableMs},
+                             {QStringLiteral("filter_ms"), filterMs},
+                             {QStringLiteral("filtered_rows"), filtered},
+                             {QStringLiteral("sort_ms"), sortMs},
+                             {QStringLiteral("axis_counts_load_ms"), axisCountsMs}};
+    QTextStream(stdout) << QJsonDocument(result).toJson(QJsonDocument::Compact) << Qt::endl;
+    return 0;
+}

@@ -1,0 +1,14 @@
+#pragma once
+
+// JSON forms of statistics results, shared by `concord stats`, `concord agreement --json` and the report data.
+// Keys follow the command-line reference: value, se, se0, z, p_value, ci_lower, ci_upper, p_o, p_e, n_units,
+// n_raters, n_ratings; an undefined value is null with a "reason".
+#include "stats/estimate.h"
+
+#include <QJsonObject>
+
+namespace concord {
+
+QJsonObject estimateToJson(const stats::Estimate &estimate);
+
+} // namespace concord

@@ -3,110 +3,148 @@
 #include "model/study.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace concord {
 
 namespace {
 
-// Runs a "SELECT axis_id, n ..." statement and stores n per axis.
-Status collectPerAxis(const Study &study, const QString &sql, QHash<qint64, qint64> &out)
+struct Tally
+{
+    qint64 rated = 0;
+    qint64 pairable = 0;
+    qint64 values = 0;
+    qint64 unable = 0;
+    qint64 notApplicable = 0;
+    qint64 assignedRated = 0;
+    QSet<qint64> annotators;
+};
+
+// (annotator, target) pairs; targets are response ids, or negated comparison ids for preference axes.
+using Pairs = QSet<QPair<qint64, qint64>>;
+
+Result<Pairs> assignedPairs(const Study &study)
+{
+    Pairs pairs;
+    for (const auto &sql :
+         {QStringLiteral("SELECT a.annotator_id, cr.response_id FROM assignment a"
+                         " JOIN comparison_response cr ON cr.comparison_id = a.comparison_id"),
+          QStringLiteral("SELECT annotator_id, -comparison_id FROM assignment")}) {
+        auto q = study.exec(sql);
+        if (!q.ok())
+            return q.error();
+        while (q->next())
+            pairs.insert({q->value(0).toLongLong(), q->value(1).toLongLong()});
+    }
+    return pairs;
+}
+
+Result<qint64> scalar(const Study &study, const QString &sql)
 {
     auto q = study.exec(sql);
     if (!q.ok())
         return q.error();
-    while (q->next())
-        out[q->value(0).toLongLong()] += q->value(1).toLongLong();
-    return {};
+    q->next();
+    return q->value(0).toLongLong();
 }
 
 } // namespace
 
 Result<QVector<AxisRatingCounts>> axisRatingCounts(const Study &study)
 {
-    // The current ratings are derived once into a temporary table, then counted several ways.
-    for (const auto &sql : {QStringLiteral("PRAGMA temp_store = MEMORY"),
-                            QStringLiteral("DROP TABLE IF EXISTS temp.current_counts"),
-                            QStringLiteral("CREATE TEMP TABLE current_counts AS SELECT annotator_id, axis_id,"
-                                           " coalesce(response_id, -comparison_id) AS target, response_id,"
-                                           " comparison_id, status FROM current_rating")}) {
-        auto q = study.exec(sql);
-        if (!q.ok())
-            return q.error();
-    }
+    auto assigned = assignedPairs(study);
+    if (!assigned.ok())
+        return assigned.error();
 
-    QHash<qint64, qint64> values, unable, notApplicable, annotators, rated, pairable, assignedRated, judge;
-    const std::pair<QString, QHash<qint64, qint64> *> queries[] = {
-        {QStringLiteral("SELECT axis_id, sum(status = 'value'), sum(status = 'unable'),"
-                        " sum(status = 'not_applicable') FROM current_counts GROUP BY axis_id"),
-         nullptr},
-        {QStringLiteral("SELECT axis_id, count(DISTINCT annotator_id) FROM current_counts GROUP BY axis_id"),
-         &annotators},
-        {QStringLiteral("SELECT axis_id, count(DISTINCT target) FROM current_counts GROUP BY axis_id"), &rated},
-        {QStringLiteral("SELECT axis_id, count(*) FROM (SELECT axis_id, target FROM current_counts"
-                        " WHERE status = 'value' GROUP BY axis_id, target HAVING count(*) >= 2) GROUP BY axis_id"),
-         &pairable},
-        {QStringLiteral("SELECT c.axis_id, count(*) FROM current_counts c"
-                        " JOIN comparison_response cr ON cr.response_id = c.response_id"
-                        " JOIN assignment a ON a.comparison_id = cr.comparison_id AND a.annotator_id = c.annotator_id"
-                        " GROUP BY c.axis_id"),
-         &assignedRated},
-        {QStringLiteral("SELECT c.axis_id, count(*) FROM current_counts c"
-                        " JOIN assignment a ON a.comparison_id = c.comparison_id AND a.annotator_id = c.annotator_id"
-                        " GROUP BY c.axis_id"),
-         &assignedRated},
-        {QStringLiteral("SELECT axis_id, count(*) FROM judge_score GROUP BY axis_id"), &judge},
+    // One pass over the covering index rating_event_by_target: events come grouped by axis and target, each
+    // annotator's in id order, so an annotator's current rating is the last event before the annotator changes.
+    auto q = study.exec(QStringLiteral("SELECT axis_id, coalesce(response_id, -comparison_id), annotator_id, status"
+                                       " FROM rating_event"
+                                       " ORDER BY axis_id, response_id, comparison_id, annotator_id, id"));
+    if (!q.ok())
+        return q.error();
+    QHash<qint64, Tally> tallies;
+    Tally *tally = nullptr;
+    qint64 axis = 0, target = 0, annotator = 0;
+    QString status;
+    bool pending = false;
+    qint64 targetRatings = 0, targetValues = 0;
+    auto closeAnnotator = [&] {
+        if (!pending || status == QLatin1String("cleared"))
+            return;
+        ++targetRatings;
+        tally->annotators.insert(annotator);
+        if (status == QLatin1String("value")) {
+            ++targetValues;
+            ++tally->values;
+        } else if (status == QLatin1String("unable")) {
+            ++tally->unable;
+        } else if (status == QLatin1String("not_applicable")) {
+            ++tally->notApplicable;
+        }
+        if (assigned->contains({annotator, target}))
+            ++tally->assignedRated;
     };
-    for (const auto &[sql, target] : queries) {
-        if (target) {
-            if (auto status = collectPerAxis(study, sql, *target); !status.ok())
-                return status.error();
-            continue;
+    auto closeTarget = [&] {
+        closeAnnotator();
+        if (tally && targetRatings > 0)
+            ++tally->rated;
+        if (tally && targetValues >= 2)
+            ++tally->pairable;
+        targetRatings = targetValues = 0;
+    };
+    while (q->next()) {
+        const qint64 rowAxis = q->value(0).toLongLong();
+        const qint64 rowTarget = q->value(1).toLongLong();
+        const qint64 rowAnnotator = q->value(2).toLongLong();
+        if (!tally || rowAxis != axis || rowTarget != target) {
+            closeTarget();
+            tally = &tallies[rowAxis];
+            axis = rowAxis;
+            target = rowTarget;
+        } else if (rowAnnotator != annotator) {
+            closeAnnotator();
         }
-        auto q = study.exec(sql);
-        if (!q.ok())
-            return q.error();
-        while (q->next()) {
-            const qint64 axis = q->value(0).toLongLong();
-            values[axis] = q->value(1).toLongLong();
-            unable[axis] = q->value(2).toLongLong();
-            notApplicable[axis] = q->value(3).toLongLong();
-        }
+        annotator = rowAnnotator;
+        status = q->value(3).toString();
+        pending = true;
     }
-    (void)study.exec(QStringLiteral("DROP TABLE IF EXISTS temp.current_counts"));
+    closeTarget();
 
-    auto scalar = [&](const QString &sql) -> Result<qint64> {
-        auto q = study.exec(sql);
-        if (!q.ok())
-            return q.error();
-        q->next();
-        return q->value(0).toLongLong();
-    };
-    auto responses = scalar(QStringLiteral("SELECT count(*) FROM response"));
-    auto comparisons = scalar(QStringLiteral("SELECT count(*) FROM comparison"));
-    auto assignedResponses = scalar(QStringLiteral("SELECT count(*) FROM assignment a"
-                                                   " JOIN comparison_response cr ON cr.comparison_id = a.comparison_id"));
-    auto assignments = scalar(QStringLiteral("SELECT count(*) FROM assignment"));
+    QHash<qint64, qint64> judge;
+    auto judgeQuery = study.exec(QStringLiteral("SELECT axis_id, count(*) FROM judge_score GROUP BY axis_id"));
+    if (!judgeQuery.ok())
+        return judgeQuery.error();
+    while (judgeQuery->next())
+        judge[judgeQuery->value(0).toLongLong()] = judgeQuery->value(1).toLongLong();
+
+    auto responses = scalar(study, QStringLiteral("SELECT count(*) FROM response"));
+    auto comparisons = scalar(study, QStringLiteral("SELECT count(*) FROM comparison"));
+    auto assignedResponses = scalar(study, QStringLiteral("SELECT count(*) FROM assignment a"
+                                                          " JOIN comparison_response cr"
+                                                          " ON cr.comparison_id = a.comparison_id"));
+    auto assignments = scalar(study, QStringLiteral("SELECT count(*) FROM assignment"));
     for (const auto *r : {&responses, &comparisons, &assignedResponses, &assignments}) {
         if (!r->ok())
             return r->error();
     }
 
     QVector<AxisRatingCounts> result;
-    for (const auto &axis : study.rubric().axes) {
+    for (const auto &axisInfo : study.rubric().axes) {
+        const Tally t = tallies.value(axisInfo.id);
         AxisRatingCounts counts;
-        counts.axisKey = axis.key;
-        counts.axisLabel = axis.label;
-        const bool preference = axis.target == AxisTarget::Comparison;
+        counts.axisKey = axisInfo.key;
+        counts.axisLabel = axisInfo.label;
+        const bool preference = axisInfo.target == AxisTarget::Comparison;
         counts.targets = preference ? comparisons.value() : responses.value();
-        counts.targetsRated = rated.value(axis.id);
-        counts.targetsPairable = pairable.value(axis.id);
-        counts.ratings = values.value(axis.id);
-        counts.unableToAssess = unable.value(axis.id);
-        counts.notApplicable = notApplicable.value(axis.id);
-        counts.annotators = annotators.value(axis.id);
-        counts.assignedMissing =
-            (preference ? assignments.value() : assignedResponses.value()) - assignedRated.value(axis.id);
-        counts.judgeScores = judge.value(axis.id);
+        counts.targetsRated = t.rated;
+        counts.targetsPairable = t.pairable;
+        counts.ratings = t.values;
+        counts.unableToAssess = t.unable;
+        counts.notApplicable = t.notApplicable;
+        counts.annotators = t.annotators.size();
+        counts.assignedMissing = (preference ? assignments.value() : assignedResponses.value()) - t.assignedRated;
+        counts.judgeScores = judge.value(axisInfo.id);
         result.push_back(counts);
     }
     return result;

@@ -143,6 +143,17 @@ std::vector<Migration> buildMigrations()
     };
     migrations.push_back(v2);
 
+    // Version 3: a covering index in (axis, target, annotator, id) order, so the current ratings of every target come
+    // out of one ordered index scan, without sorting or looking up rows (opening a study of 300,000 events).
+    Migration v3;
+    v3.toVersion = 3;
+    v3.description = QStringLiteral("covering index of rating events by axis and target");
+    v3.statements = QStringList{
+        QStringLiteral("CREATE INDEX rating_event_by_target ON rating_event"
+                       " (axis_id, response_id, comparison_id, annotator_id, id, status)"),
+    };
+    migrations.push_back(v3);
+
     return migrations;
 }
 

@@ -3,6 +3,8 @@
 //   bench_casetablemodel [--responses N] [--raters R] [--keep FILE]
 // Each of R annotators rates every response on every response axis (R x N x 4 events with the default rubric), and
 // a judge scores every response on every response axis.
+#include "tests/bench/benchsupport.h"
+
 #include "model/annotatorstore.h"
 #include "model/axiscountsmodel.h"
 #include "model/casestore.h"
@@ -23,72 +25,6 @@
 
 using namespace concord;
 
-namespace {
-
-Status fill(Study &study, int responses, int raters)
-{
-    QVector<qint64> axes;
-    for (const auto &axis : study.rubric().axes) {
-        if (axis.target == AxisTarget::Response)
-            axes << axis.id;
-    }
-    return study.inTransaction([&]() -> Status {
-        CaseStore cases(study);
-        AnnotatorStore annotators(study);
-        RatingStore ratings(study);
-        JudgeStore judges(study);
-        auto run = judges.ensureRun(QStringLiteral("judge"));
-        if (!run.ok())
-            return run.error();
-        QVector<qint64> raterIds;
-        for (int r = 0; r < raters; ++r) {
-            auto annotator = annotators.ensureAnnotator(QStringLiteral("Physician %1").arg(r + 1));
-            if (!annotator.ok())
-                return annotator.error();
-            raterIds << annotator->id;
-        }
-        const QString body = QStringLiteral("More of the response. ").repeated(80);
-        for (int c = 0; c < (responses + 1) / 2; ++c) {
-            CaseRecord record;
-            record.externalId = QStringLiteral("case-%1").arg(c + 1, 6, 10, QLatin1Char('0'));
-            record.task = c % 2 ? QStringLiteral("triage") : QStringLiteral("summary");
-            record.input = QStringLiteral("The case as the rater reads it. ").repeated(20);
-            if (auto inserted = cases.insertCase(record); !inserted.ok())
-                return inserted.error();
-            for (int k = 0; k < 2 && 2 * c + k < responses; ++k) {
-                ResponseRecord response;
-                response.caseId = record.id;
-                response.externalId = QStringLiteral("r%1").arg(k + 1);
-                response.system = k ? QStringLiteral("Birch") : QStringLiteral("Aster");
-                response.text = QStringLiteral("First line of response %1 to case %2.\n").arg(k + 1).arg(c + 1) + body;
-                if (auto inserted = cases.insertResponse(response); !inserted.ok())
-                    return inserted.error();
-                for (qint64 axis : axes) {
-                    for (qint64 rater : raterIds) {
-                        RatingEvent event;
-                        event.annotatorId = rater;
-                        event.responseId = response.id;
-                        event.axisId = axis;
-                        event.value = (c + rater) % 4 + 1;
-                        event.rubricVersion = study.rubric().version;
-                        if (auto appended = ratings.append(event); !appended.ok())
-                            return appended.error();
-                    }
-                    JudgeScore score;
-                    score.judgeRunId = run->id;
-                    score.responseId = response.id;
-                    score.axisId = axis;
-                    score.value = c % 4 + 1;
-                    if (auto inserted = judges.insertScore(score); !inserted.ok())
-                        return inserted.error();
-                }
-            }
-        }
-        return {};
-    });
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -118,7 +54,7 @@ int main(int argc, char **argv)
             err << created.errorMessage() << Qt::endl;
             return 1;
         }
-        if (auto status = fill(*created.value(), responses, raters); !status.ok()) {
+        if (auto status = bench::fillStudy(*created.value(), {.responses = responses, .raters = raters}); !status.ok()) {
             err << status.errorMessage() << Qt::endl;
             return 1;
         }
@@ -171,6 +107,6 @@ int main(int argc, char **argv)
                              {QStringLiteral("filtered_rows"), filtered},
                              {QStringLiteral("sort_ms"), sortMs},
                              {QStringLiteral("axis_counts_load_ms"), axisCountsMs}};
-    QTextStream(stdout) << QJsonDocument(result).toJson(QJsonDocument::Compact) << Qt::endl;
+    bench::printResult(result);
     return 0;
 }

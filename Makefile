@@ -30,7 +30,11 @@ asan-test: deps
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
 
-bench: release
+# Only the JSON array goes to stdout; installing and building report on stderr.
+bench:
+	@bash packaging/install-deps.sh >&2
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) >&2
 	@bash tests/bench/run-all.sh build/release
 
 clean:

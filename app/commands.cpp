@@ -6,6 +6,7 @@
 #include "model/ratingcounts.h"
 #include "model/schema.h"
 #include "model/study.h"
+#include "model/statsrequest.h"
 #include "model/studycheck.h"
 
 #include <QCommandLineParser>
@@ -289,6 +290,61 @@ int runAgreement(const QCommandLineParser &parser, const QStringList &args)
     return Success;
 }
 
+Result<double> parseNumberOption(const QCommandLineParser &parser, const QString &name, double fallback)
+{
+    if (!parser.isSet(name))
+        return fallback;
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok)
+        return Error{QStringLiteral("--%1 must be a number, not '%2'").arg(name, parser.value(name))};
+    return value;
+}
+
+int runStats(const QCommandLineParser &parser, const QStringList &args)
+{
+    if (!parser.isSet(QStringLiteral("input")))
+        return fail(QStringLiteral("stats: --input FILE.csv is required"), UsageError);
+    StatsRequest request;
+    request.statistic = args[0];
+    request.input = parser.value(QStringLiteral("input"));
+    const QString layout = parser.value(QStringLiteral("layout"));
+    if (!layout.isEmpty() && layout != QStringLiteral("wide") && layout != QStringLiteral("long"))
+        return fail(QStringLiteral("stats: --layout must be wide or long, not '%1'").arg(layout), UsageError);
+    request.layout = layout == QStringLiteral("long") ? RatingLayout::Long : RatingLayout::Wide;
+    request.level = parser.value(QStringLiteral("level"));
+    request.weights = parser.value(QStringLiteral("weights"));
+    if (parser.isSet(QStringLiteral("categories")))
+        request.categories = parser.value(QStringLiteral("categories")).split(QLatin1Char(','));
+    if (parser.isSet(QStringLiteral("definition")))
+        request.definition = parser.value(QStringLiteral("definition"));
+    if (parser.isSet(QStringLiteral("binning")))
+        request.binning = parser.value(QStringLiteral("binning"));
+    if (parser.isSet(QStringLiteral("variant")))
+        request.variant = parser.value(QStringLiteral("variant"));
+    if (parser.isSet(QStringLiteral("bootstrap-method")))
+        request.bootstrapMethod = parser.value(QStringLiteral("bootstrap-method"));
+    auto bins = parsePositive(parser, QStringLiteral("bins"), 10);
+    auto bootstrap = parsePositive(parser, QStringLiteral("bootstrap"), 0);
+    auto seed = parsePositive(parser, QStringLiteral("seed"), 1);
+    auto confidence = parseNumberOption(parser, QStringLiteral("confidence"), 0.95);
+    for (const auto *number : {&bins, &bootstrap, &seed}) {
+        if (!number->ok())
+            return fail(QStringLiteral("stats: ") + number->errorMessage(), UsageError);
+    }
+    if (!confidence.ok())
+        return fail(QStringLiteral("stats: ") + confidence.errorMessage(), UsageError);
+    request.bins = static_cast<int>(std::min<qint64>(bins.value(), 1'000'000));
+    request.bootstrap = static_cast<int>(std::min<qint64>(bootstrap.value(), 1'000'000));
+    request.seed = static_cast<quint64>(seed.value());
+    request.confidence = confidence.value();
+    auto result = runStatsRequest(request);
+    if (!result.ok())
+        return fail(QStringLiteral("stats: ") + result.errorMessage());
+    printJson(result.value());
+    return Success;
+}
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -350,6 +406,52 @@ const std::map<QString, Command> &commands()
                          "version and counts."),
           [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); },
           1, runCheck}},
+        {QStringLiteral("stats"),
+         {QStringLiteral("stats STATISTIC --input FILE.csv [--layout wide|long] [--level nominal|ordinal|interval|ratio] "
+                         "[--weights identity|linear|quadratic|MATRIX.json] [--categories V1,V2,...] "
+                         "[--definition pairwise|unanimous] [--bins M] [--binning equal_width|equal_mass] "
+                         "[--variant positive_class|top_label] [--bootstrap B] [--bootstrap-method percentile|bca] "
+                         "[--seed S] [--confidence 0.95] [--json]"),
+          QStringLiteral("Compute one statistic on a plain CSV file and print it as JSON. STATISTIC is one of: ") +
+              statisticNames().join(QStringLiteral(", ")) +
+              QStringLiteral(". Ratings: wide CSV (unit,<rater>,<rater>,...; empty cell = missing) or long CSV "
+                             "(unit,rater,value); calibration and brier: a CSV with prob,label."),
+          [](QCommandLineParser &p) {
+              p.addOption(option(QStringLiteral("input"), QStringLiteral("The CSV file."), QStringLiteral("FILE")));
+              p.addOption(option(QStringLiteral("layout"), QStringLiteral("wide (default) or long."),
+                                 QStringLiteral("LAYOUT")));
+              p.addOption(option(QStringLiteral("level"),
+                                 QStringLiteral("Krippendorff's alpha: nominal (default), ordinal, interval or ratio."),
+                                 QStringLiteral("LEVEL")));
+              p.addOption(option(QStringLiteral("weights"),
+                                 QStringLiteral("identity (default), linear, quadratic or a JSON file with a square "
+                                                "matrix over the categories."),
+                                 QStringLiteral("WEIGHTS")));
+              p.addOption(option(QStringLiteral("categories"),
+                                 QStringLiteral("The declared categories in order, comma-separated (used for chance "
+                                                "agreement and weights, and to order text values)."),
+                                 QStringLiteral("V1,V2,...")));
+              p.addOption(option(QStringLiteral("definition"),
+                                 QStringLiteral("Percent agreement: pairwise (default) or unanimous."),
+                                 QStringLiteral("DEFINITION")));
+              p.addOption(option(QStringLiteral("bins"), QStringLiteral("Calibration bins (default 10)."),
+                                 QStringLiteral("M")));
+              p.addOption(option(QStringLiteral("binning"), QStringLiteral("equal_width (default) or equal_mass."),
+                                 QStringLiteral("BINNING")));
+              p.addOption(option(QStringLiteral("variant"), QStringLiteral("positive_class (default) or top_label."),
+                                 QStringLiteral("VARIANT")));
+              p.addOption(option(QStringLiteral("bootstrap"),
+                                 QStringLiteral("Item-level bootstrap resamples (default 0: none)."),
+                                 QStringLiteral("B")));
+              p.addOption(option(QStringLiteral("bootstrap-method"),
+                                 QStringLiteral("percentile (default) or bca."), QStringLiteral("METHOD")));
+              p.addOption(option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."),
+                                 QStringLiteral("S")));
+              p.addOption(option(QStringLiteral("confidence"), QStringLiteral("Confidence level (default 0.95)."),
+                                 QStringLiteral("LEVEL")));
+              p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON (always on).")));
+          },
+          1, runStats}},
         {QStringLiteral("agreement"),
          {QStringLiteral("agreement STUDY.concord [--axis KEY] [--json]"),
           QStringLiteral("Per-axis counts of the current ratings: rated and pairable targets, ratings, 'unable to "

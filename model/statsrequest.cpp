@@ -3,6 +3,8 @@
 #include "model/statsjson.h"
 #include "stats/bootstrap.h"
 #include "stats/calibration.h"
+#include "stats/correlation.h"
+#include "stats/icc.h"
 #include "stats/krippendorff.h"
 #include "stats/weights.h"
 
@@ -123,6 +125,17 @@ stats::BootstrapOptions bootstrapOptions(const StatsRequest &request)
     return options;
 }
 
+// The two raters' columns, missing cells as NaN (the correlations leave out incomplete pairs and count them).
+std::pair<std::vector<double>, std::vector<double>> raterColumns(const RatingMatrix &m)
+{
+    std::vector<double> x(m.units()), y(m.units());
+    for (std::size_t u = 0; u < m.units(); ++u) {
+        x[u] = m.row(u)[0];
+        y[u] = m.row(u)[1];
+    }
+    return {std::move(x), std::move(y)};
+}
+
 const std::map<QString, RatingStatistic> &ratingStatistics()
 {
     static const std::map<QString, RatingStatistic> table{
@@ -136,6 +149,24 @@ const std::map<QString, RatingStatistic> &ratingStatistics()
                   [options](const RatingMatrix &m) { return stats::krippendorffAlpha(m, options); });
           },
           0, false, true, false}},
+        {QStringLiteral("spearman"),
+         {[](const RatingSetup &setup) -> Result<EstimateFunction> {
+              const double level = setup.confidence;
+              return EstimateFunction([level](const RatingMatrix &m) {
+                  const auto [x, y] = raterColumns(m);
+                  return stats::spearmanRho(x, y, level);
+              });
+          },
+          2, false, false, true}},
+        {QStringLiteral("kendall_tau_b"),
+         {[](const RatingSetup &setup) -> Result<EstimateFunction> {
+              const double level = setup.confidence;
+              return EstimateFunction([level](const RatingMatrix &m) {
+                  const auto [x, y] = raterColumns(m);
+                  return stats::kendallTauB(x, y, level);
+              });
+          },
+          2, false, false, true}},
     };
     return table;
 }
@@ -325,6 +356,51 @@ Result<QJsonObject> runCalibration(const StatsRequest &request, bool brierOnly)
     return result;
 }
 
+QJsonObject iccFormJson(const stats::IccForm &form)
+{
+    QJsonObject object = estimateToJson(form.estimate);
+    if (form.f) {
+        object.insert(QStringLiteral("F"), *form.f);
+        object.insert(QStringLiteral("df1"), form.df1);
+        object.insert(QStringLiteral("df2"), form.df2);
+    }
+    if (!form.note.empty())
+        object.insert(QStringLiteral("note"), QString::fromStdString(form.note));
+    return object;
+}
+
+Result<QJsonObject> runIcc(const StatsRequest &request)
+{
+    if (!request.weights.isEmpty() || !request.level.isEmpty())
+        return optionError(request.weights.isEmpty() ? QStringLiteral("level") : QStringLiteral("weights"),
+                           QStringLiteral("does not apply to icc"));
+    auto data = readStatsRatings(request.input, request.layout, request.categories);
+    if (!data.ok())
+        return data.error();
+    if (!data->labels.isEmpty() && request.categories.isEmpty())
+        return Error{QStringLiteral("%1: the ratings are text, so icc needs --categories to give their order")
+                         .arg(request.input)};
+    const stats::IccResult icc = stats::iccAll(data->matrix, request.confidence);
+    QJsonObject result;
+    if (!icc.reason.empty())
+        result.insert(QStringLiteral("reason"), QString::fromStdString(icc.reason));
+    for (const auto &form : icc.forms)
+        result.insert(QString::fromStdString(form.name), iccFormJson(form));
+    if (request.bootstrap > 0) {
+        QJsonObject intervals;
+        for (const auto kind : {stats::IccKind::Icc1, stats::IccKind::Icc2, stats::IccKind::Icc3, stats::IccKind::Icc1k,
+                                stats::IccKind::Icc2k, stats::IccKind::Icc3k}) {
+            const double level = request.confidence;
+            const auto boot = stats::bootstrap(
+                data->matrix, [kind, level](const RatingMatrix &m) { return stats::icc(m, kind, level).value; },
+                bootstrapOptions(request));
+            intervals.insert(QString::fromLatin1(stats::iccKindName(kind)), bootstrapJson(boot));
+        }
+        result.insert(QStringLiteral("bootstrap"), intervals);
+    }
+    return result;
+}
+
 } // namespace
 
 QStringList statisticNames()
@@ -332,7 +408,7 @@ QStringList statisticNames()
     QStringList names;
     for (const auto &[name, statistic] : ratingStatistics())
         names << name;
-    names << QStringLiteral("calibration") << QStringLiteral("brier");
+    names << QStringLiteral("icc") << QStringLiteral("calibration") << QStringLiteral("brier");
     return names;
 }
 
@@ -352,6 +428,8 @@ Result<QJsonObject> runStatsRequest(const StatsRequest &request)
     Result<QJsonObject> result = Error{};
     if (request.statistic == QStringLiteral("calibration") || request.statistic == QStringLiteral("brier")) {
         result = runCalibration(request, request.statistic == QStringLiteral("brier"));
+    } else if (request.statistic == QStringLiteral("icc")) {
+        result = runIcc(request);
     } else {
         const auto found = ratingStatistics().find(request.statistic);
         if (found == ratingStatistics().end())

@@ -1,0 +1,115 @@
+#include "stats/cohenkappa.h"
+
+#include "stats/inference.h"
+
+#include <cmath>
+
+namespace concord::stats {
+
+Estimate cohenKappa(std::span<const double> first, std::span<const double> second, const CohenKappaOptions &options)
+{
+    if (first.size() != second.size())
+        return Estimate::undefined("the two raters' series differ in length");
+    if (!validConfidenceLevel(options.confidence))
+        return Estimate::undefined("the confidence level must lie strictly between 0 and 1");
+    RatingMatrix ratings(first.size(), 2);
+    for (std::size_t u = 0; u < first.size(); ++u) {
+        if (!std::isnan(first[u]))
+            ratings.set(u, 0, first[u]);
+        if (!std::isnan(second[u]))
+            ratings.set(u, 1, second[u]);
+    }
+    return cohenKappa(ratings, options);
+}
+
+Estimate cohenKappa(const RatingMatrix &ratings, const CohenKappaOptions &options)
+{
+    if (ratings.raters() != 2)
+        return Estimate::undefined("Cohen's kappa needs exactly two raters");
+    if (!validConfidenceLevel(options.confidence))
+        return Estimate::undefined("the confidence level must lie strictly between 0 and 1");
+    std::string error;
+    const std::vector<double> categories = categoriesFor(ratings, options.categories, error);
+    if (!error.empty())
+        return Estimate::undefined(error);
+    const auto weights = options.weights.over(categories, error);
+    if (!weights)
+        return Estimate::undefined(error);
+
+    const std::size_t q = categories.size();
+    std::vector<double> table(q * q, 0.0);
+    std::size_t n = 0, excluded = 0;
+    for (std::size_t u = 0; u < ratings.units(); ++u) {
+        if (!ratings.has(u, 0) || !ratings.has(u, 1)) {
+            ++excluded;
+            continue;
+        }
+        const auto i = static_cast<std::size_t>(categoryIndex(categories, ratings.at(u, 0)));
+        const auto j = static_cast<std::size_t>(categoryIndex(categories, ratings.at(u, 1)));
+        table[i * q + j] += 1.0;
+        ++n;
+    }
+    Estimate estimate;
+    if (n == 0) {
+        estimate = Estimate::undefined("no unit was rated by both raters");
+    } else {
+        const double total = static_cast<double>(n);
+        std::vector<double> rows(q, 0.0), cols(q, 0.0);
+        for (std::size_t i = 0; i < q; ++i) {
+            for (std::size_t j = 0; j < q; ++j) {
+                table[i * q + j] /= total;
+                rows[i] += table[i * q + j];
+                cols[j] += table[i * q + j];
+            }
+        }
+        double po = 0, pe = 0;
+        std::vector<double> rowWeight(q, 0.0), colWeight(q, 0.0); // w̄_i. and w̄_.j
+        for (std::size_t i = 0; i < q; ++i) {
+            for (std::size_t j = 0; j < q; ++j) {
+                const double w = (*weights)(i, j);
+                po += w * table[i * q + j];
+                pe += w * rows[i] * cols[j];
+                rowWeight[i] += cols[j] * w;
+                colWeight[j] += rows[i] * w;
+            }
+        }
+        if (1.0 - pe <= 1e-12) {
+            estimate = Estimate::undefined(
+                "chance agreement is 1 (both raters used a single category), so kappa is undefined");
+        } else {
+            const double kappa = (po - pe) / (1.0 - pe);
+            double sum = 0, sum0 = 0;
+            for (std::size_t i = 0; i < q; ++i) {
+                for (std::size_t j = 0; j < q; ++j) {
+                    const double w = (*weights)(i, j);
+                    const double d = w - (rowWeight[i] + colWeight[j]) * (1.0 - kappa);
+                    sum += table[i * q + j] * d * d;
+                    const double d0 = w - (rowWeight[i] + colWeight[j]);
+                    sum0 += rows[i] * cols[j] * d0 * d0;
+                }
+            }
+            const double scale = total * (1.0 - pe) * (1.0 - pe);
+            const double centre = kappa - pe * (1.0 - kappa);
+            const double variance = (sum - centre * centre) / scale;
+            const double variance0 = (sum0 - pe * pe) / scale;
+            estimate.value = kappa;
+            estimate.observedAgreement = po;
+            estimate.chanceAgreement = pe;
+            if (variance >= 0)
+                estimate.se = std::sqrt(variance);
+            setNormalInterval(estimate, options.confidence);
+            if (variance0 > 0)
+                setNullTest(estimate, std::sqrt(variance0));
+        }
+    }
+    estimate.confidenceLevel = options.confidence;
+    estimate.nUnits = n;
+    estimate.nRaters = n > 0 ? 2 : 0;
+    estimate.nRatings = 2 * n;
+    estimate.nUnitsExcluded = excluded;
+    if (excluded > 0)
+        estimate.exclusionReason = std::to_string(excluded) + " units lack one or both raters' ratings";
+    return estimate;
+}
+
+} // namespace concord::stats

@@ -3,6 +3,8 @@
 #include "model/statsjson.h"
 #include "stats/bootstrap.h"
 #include "stats/calibration.h"
+#include "stats/chanceagreement.h"
+#include "stats/cohenkappa.h"
 #include "stats/correlation.h"
 #include "stats/icc.h"
 #include "stats/krippendorff.h"
@@ -136,9 +138,45 @@ std::pair<std::vector<double>, std::vector<double>> raterColumns(const RatingMat
     return {std::move(x), std::move(y)};
 }
 
+stats::ChanceAgreementOptions chanceOptions(const RatingSetup &setup)
+{
+    stats::ChanceAgreementOptions options;
+    options.weights = setup.weights;
+    options.categories = setup.data.declaredCategories;
+    options.confidence = setup.confidence;
+    options.definition = setup.definition == QStringLiteral("unanimous")
+                             ? stats::PercentAgreementDefinition::Unanimous
+                             : stats::PercentAgreementDefinition::Pairwise;
+    return options;
+}
+
+// A coefficient of Gwet's framework, with the options of the request.
+RatingStatistic chanceCoefficient(Estimate (*coefficient)(const RatingMatrix &, const stats::ChanceAgreementOptions &))
+{
+    return {[coefficient](const RatingSetup &setup) -> Result<EstimateFunction> {
+                const auto options = chanceOptions(setup);
+                return EstimateFunction([coefficient, options](const RatingMatrix &m) { return coefficient(m, options); });
+            },
+            0, true, false, false};
+}
+
 const std::map<QString, RatingStatistic> &ratingStatistics()
 {
     static const std::map<QString, RatingStatistic> table{
+        {QStringLiteral("cohen_kappa"),
+         {[](const RatingSetup &setup) -> Result<EstimateFunction> {
+              stats::CohenKappaOptions options;
+              options.weights = setup.weights;
+              options.categories = setup.data.declaredCategories;
+              options.confidence = setup.confidence;
+              return EstimateFunction([options](const RatingMatrix &m) { return stats::cohenKappa(m, options); });
+          },
+          2, true, false, false}},
+        {QStringLiteral("scott_pi"), chanceCoefficient(stats::scottPi)},
+        {QStringLiteral("fleiss_kappa"), chanceCoefficient(stats::fleissKappa)},
+        {QStringLiteral("gwet_ac1"), chanceCoefficient(stats::gwetAc)},
+        {QStringLiteral("brennan_prediger"), chanceCoefficient(stats::brennanPrediger)},
+        {QStringLiteral("percent_agreement"), chanceCoefficient(stats::percentAgreement)},
         {QStringLiteral("krippendorff_alpha"),
          {[](const RatingSetup &setup) -> Result<EstimateFunction> {
               stats::KrippendorffOptions options;
@@ -232,6 +270,12 @@ Result<QJsonObject> runRatingStatistic(const StatsRequest &request, const Rating
     }
     if (statistic.usesWeights)
         result.insert(QStringLiteral("weights"), request.weights.isEmpty() ? QStringLiteral("identity") : request.weights);
+    if (request.statistic == QStringLiteral("gwet_ac1"))
+        result.insert(QStringLiteral("coefficient"), setup.weights.kind == stats::WeightKind::Identity
+                                                         ? QStringLiteral("AC1")
+                                                         : QStringLiteral("AC2"));
+    if (request.statistic == QStringLiteral("percent_agreement"))
+        result.insert(QStringLiteral("definition"), request.definition);
     if (statistic.usesLevel)
         result.insert(QStringLiteral("level"), QString::fromLatin1(stats::measurementLevelName(setup.level)));
     if (!setup.data.labels.isEmpty())

@@ -37,7 +37,7 @@ Estimate cohenKappa(const RatingMatrix &ratings, const CohenKappaOptions &option
         return Estimate::undefined(error);
 
     const std::size_t q = categories.size();
-    std::vector<double> table(q * q, 0.0);
+    std::vector<double> table(q * q);
     std::size_t n = 0, excluded = 0;
     for (std::size_t u = 0; u < ratings.units(); ++u) {
         if (!ratings.has(u, 0) || !ratings.has(u, 1)) {
@@ -54,7 +54,7 @@ Estimate cohenKappa(const RatingMatrix &ratings, const CohenKappaOptions &option
         estimate = Estimate::undefined("no unit was rated by both raters");
     } else {
         const double total = static_cast<double>(n);
-        std::vector<double> rows(q, 0.0), cols(q, 0.0);
+        std::vector<double> rows(q), cols(q);
         for (std::size_t i = 0; i < q; ++i) {
             for (std::size_t j = 0; j < q; ++j) {
                 table[i * q + j] /= total;
@@ -63,7 +63,7 @@ Estimate cohenKappa(const RatingMatrix &ratings, const CohenKappaOptions &option
             }
         }
         double po = 0, pe = 0;
-        std::vector<double> rowWeight(q, 0.0), colWeight(q, 0.0); // w̄_i. and w̄_.j
+        std::vector<double> rowWeight(q), colWeight(q); // w̄_i. and w̄_.j
         for (std::size_t i = 0; i < q; ++i) {
             for (std::size_t j = 0; j < q; ++j) {
                 const double w = (*weights)(i, j);

@@ -60,7 +60,7 @@ private slots:
     {
         const Run run = concord({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
-        for (const char *command : {"new", "import", "export", "demo", "check", "agreement"}) {
+        for (const char *command : {"new", "import", "export", "demo", "check", "agreement", "stats"}) {
             QVERIFY2(run.out.contains(QStringLiteral("concord %1 ").arg(QLatin1String(command))), command);
             const Run help = concord({QLatin1String(command), QStringLiteral("--help")});
             QCOMPARE(help.exitCode, 0);
@@ -77,6 +77,10 @@ private slots:
         QTest::newRow("missing argument") << QStringList{QStringLiteral("import"), QStringLiteral("x.concord")};
         QTest::newRow("bad number") << QStringList{QStringLiteral("demo"), QStringLiteral("x.concord"),
                                                    QStringLiteral("--cases"), QStringLiteral("many")};
+        QTest::newRow("stats without input") << QStringList{QStringLiteral("stats"), QStringLiteral("fleiss_kappa")};
+        QTest::newRow("stats with a bad bootstrap count")
+            << QStringList{QStringLiteral("stats"), QStringLiteral("gwet_ac1"), QStringLiteral("--input"),
+                           QStringLiteral("x.csv"), QStringLiteral("--bootstrap"), QStringLiteral("-5")};
         QTest::newRow("bad format") << QStringList{QStringLiteral("import"), QStringLiteral("x.concord"),
                                                    QStringLiteral("y.csv"), QStringLiteral("--format"),
                                                    QStringLiteral("xlsx")};
@@ -206,6 +210,83 @@ private slots:
         QVERIFY2(run.err.contains(QStringLiteral("bad-ratings.csv:3")), qPrintable(run.err));
         QVERIFY2(run.err.contains(QStringLiteral("axis")), qPrintable(run.err));
         QCOMPARE(fileHash(path), before);
+    }
+
+    void stats_printsOneJsonObjectWithTheConventionsNamed()
+    {
+        const QString input = QStringLiteral(CONCORD_SOURCE_DIR "/tests/reference/data/four_raters_ord5_missing.csv");
+        const Run run = concord({QStringLiteral("stats"), QStringLiteral("gwet_ac1"), QStringLiteral("--input"), input,
+                                 QStringLiteral("--weights"), QStringLiteral("quadratic"), QStringLiteral("--categories"),
+                                 QStringLiteral("1,2,3,4,5"), QStringLiteral("--bootstrap"), QStringLiteral("200"),
+                                 QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(result.value(QStringLiteral("statistic")).toString(), QStringLiteral("gwet_ac1"));
+        QCOMPARE(result.value(QStringLiteral("coefficient")).toString(), QStringLiteral("AC2"));
+        for (const char *key : {"value", "se", "ci_lower", "ci_upper", "p_o", "p_e", "n_units", "n_raters", "n_ratings"})
+            QVERIFY2(result.value(QLatin1String(key)).isDouble(), key);
+        QCOMPARE(result.value(QStringLiteral("ci_method")).toString(), QStringLiteral("student_t"));
+        const QJsonObject bootstrap = result.value(QStringLiteral("bootstrap")).toObject();
+        QCOMPARE(bootstrap.value(QStringLiteral("B")).toInt(), 200);
+        QCOMPARE(bootstrap.value(QStringLiteral("seed")).toString(), QStringLiteral("7"));
+        QVERIFY(bootstrap.value(QStringLiteral("ci_lower")).toDouble() < bootstrap.value(QStringLiteral("ci_upper")).toDouble());
+        // The same seed gives the same interval.
+        const Run again = concord({QStringLiteral("stats"), QStringLiteral("gwet_ac1"), QStringLiteral("--input"), input,
+                                   QStringLiteral("--weights"), QStringLiteral("quadratic"),
+                                   QStringLiteral("--categories"), QStringLiteral("1,2,3,4,5"),
+                                   QStringLiteral("--bootstrap"), QStringLiteral("200"), QStringLiteral("--seed"),
+                                   QStringLiteral("7")});
+        QCOMPARE(again.out, run.out);
+    }
+
+    void stats_undefinedValueIsNullWithAReason()
+    {
+        QTemporaryDir dir;
+        const QString input = dir.filePath(QStringLiteral("same.csv"));
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("unit,A,B\nu1,2,2\nu2,2,2\n");
+        file.close();
+        const Run run = concord({QStringLiteral("stats"), QStringLiteral("fleiss_kappa"), QStringLiteral("--input"), input});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QVERIFY(result.value(QStringLiteral("value")).isNull());
+        QVERIFY(!result.value(QStringLiteral("reason")).toString().isEmpty());
+    }
+
+    void stats_badInputOrStatisticFailsWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        const QString wide = QStringLiteral(CONCORD_SOURCE_DIR "/tests/reference/data/four_raters_ord5_missing.csv");
+        const QString text = QStringLiteral(CONCORD_SOURCE_DIR "/tests/reference/data/two_raters_nominal_text_missing.csv");
+        QTest::newRow("unknown statistic") << QStringList{QStringLiteral("stats"), QStringLiteral("kappa_paradox"),
+                                                          QStringLiteral("--input"), wide}
+                                           << QStringLiteral("unknown statistic 'kappa_paradox'");
+        QTest::newRow("two-rater statistic on four raters")
+            << QStringList{QStringLiteral("stats"), QStringLiteral("cohen_kappa"), QStringLiteral("--input"), wide}
+            << QStringLiteral("cohen_kappa needs exactly 2 raters");
+        QTest::newRow("text ratings need an order for weights")
+            << QStringList{QStringLiteral("stats"), QStringLiteral("cohen_kappa"), QStringLiteral("--input"), text,
+                           QStringLiteral("--weights"), QStringLiteral("linear")}
+            << QStringLiteral("needs --categories to give their order");
+        QTest::newRow("missing file") << QStringList{QStringLiteral("stats"), QStringLiteral("fleiss_kappa"),
+                                                     QStringLiteral("--input"), QStringLiteral("/nonexistent.csv")}
+                                      << QStringLiteral("/nonexistent.csv");
+        QTest::newRow("confidence out of range")
+            << QStringList{QStringLiteral("stats"), QStringLiteral("fleiss_kappa"), QStringLiteral("--input"), wide,
+                           QStringLiteral("--confidence"), QStringLiteral("95")}
+            << QStringLiteral("--confidence");
+    }
+
+    void stats_badInputOrStatisticFailsWithOneLine()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        const Run run = concord(arguments);
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+        QVERIFY2(run.err.contains(expected), qPrintable(run.err));
     }
 
     void commands_refuseAFileThatIsNotAStudy()

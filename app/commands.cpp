@@ -338,6 +338,12 @@ int runStats(const QCommandLineParser &parser, const QStringList &args)
     request.bootstrap = static_cast<int>(std::min<qint64>(bootstrap.value(), 1'000'000));
     request.seed = static_cast<quint64>(seed.value());
     request.confidence = confidence.value();
+    if (parser.isSet(QStringLiteral("threshold"))) {
+        auto threshold = parseNumberOption(parser, QStringLiteral("threshold"), 0);
+        if (!threshold.ok())
+            return fail(QStringLiteral("stats: ") + threshold.errorMessage(), UsageError);
+        request.threshold = threshold.value();
+    }
     auto result = runStatsRequest(request);
     if (!result.ok())
         return fail(QStringLiteral("stats: ") + result.errorMessage());
@@ -411,11 +417,12 @@ const std::map<QString, Command> &commands()
                          "[--weights identity|linear|quadratic|MATRIX.json] [--categories V1,V2,...] "
                          "[--definition pairwise|unanimous] [--bins M] [--binning equal_width|equal_mass] "
                          "[--variant positive_class|top_label] [--bootstrap B] [--bootstrap-method percentile|bca] "
-                         "[--seed S] [--confidence 0.95] [--json]"),
+                         "[--seed S] [--confidence 0.95] [--threshold T] [--json]"),
           QStringLiteral("Compute one statistic on a plain CSV file and print it as JSON. STATISTIC is one of: ") +
               statisticNames().join(QStringLiteral(", ")) +
               QStringLiteral(". Ratings: wide CSV (unit,<rater>,<rater>,...; empty cell = missing) or long CSV "
-                             "(unit,rater,value); calibration and brier: a CSV with prob,label."),
+                             "(unit,rater,value); confusion: the reference's column, then the judge's; calibration and brier: a CSV "
+                             "with prob,label."),
           [](QCommandLineParser &p) {
               p.addOption(option(QStringLiteral("input"), QStringLiteral("The CSV file."), QStringLiteral("FILE")));
               p.addOption(option(QStringLiteral("layout"), QStringLiteral("wide (default) or long."),
@@ -449,6 +456,10 @@ const std::map<QString, Command> &commands()
                                  QStringLiteral("S")));
               p.addOption(option(QStringLiteral("confidence"), QStringLiteral("Confidence level (default 0.95)."),
                                  QStringLiteral("LEVEL")));
+              p.addOption(option(QStringLiteral("threshold"),
+                                 QStringLiteral("confusion: values at or above T are 'unsafe' (the positive class) in "
+                                                "the binary view."),
+                                 QStringLiteral("T")));
               p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON (always on).")));
           },
           1, runStats}},

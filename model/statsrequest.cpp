@@ -5,6 +5,7 @@
 #include "stats/calibration.h"
 #include "stats/chanceagreement.h"
 #include "stats/cohenkappa.h"
+#include "stats/confusion.h"
 #include "stats/correlation.h"
 #include "stats/icc.h"
 #include "stats/krippendorff.h"
@@ -413,6 +414,76 @@ QJsonObject iccFormJson(const stats::IccForm &form)
     return object;
 }
 
+// The first rater column is the reference (e.g. the physicians' consensus), the second the judge.
+Result<QJsonObject> runConfusion(const StatsRequest &request)
+{
+    if (!request.weights.isEmpty() || !request.level.isEmpty())
+        return optionError(request.weights.isEmpty() ? QStringLiteral("level") : QStringLiteral("weights"),
+                           QStringLiteral("does not apply to confusion"));
+    auto data = readStatsRatings(request.input, request.layout, request.categories);
+    if (!data.ok())
+        return data.error();
+    if (data->matrix.raters() != 2)
+        return Error{QStringLiteral("confusion needs exactly 2 raters (reference, then judge); %1 has %2")
+                         .arg(request.input)
+                         .arg(data->matrix.raters())};
+    if (!data->labels.isEmpty() && request.categories.isEmpty())
+        return Error{QStringLiteral("%1: the ratings are text, so confusion needs --categories to give their order")
+                         .arg(request.input)};
+    std::vector<double> reference(data->matrix.units()), judge(data->matrix.units());
+    for (std::size_t u = 0; u < data->matrix.units(); ++u) {
+        reference[u] = data->matrix.row(u)[0];
+        judge[u] = data->matrix.row(u)[1];
+    }
+    stats::ConfusionOptions options;
+    options.categories = data->declaredCategories;
+    options.confidence = request.confidence;
+    options.unsafeThreshold = request.threshold;
+    const stats::ConfusionResult confusion = stats::confusionMatrix(reference, judge, options);
+    QJsonObject result{{QStringLiteral("reference"), data->raters.value(0)}, {QStringLiteral("judge"), data->raters.value(1)}};
+    if (!confusion.defined()) {
+        result.insert(QStringLiteral("value"), QJsonValue());
+        result.insert(QStringLiteral("reason"), QString::fromStdString(confusion.reason));
+        return result;
+    }
+    QJsonArray matrix;
+    const std::size_t q = confusion.categories.size();
+    for (std::size_t i = 0; i < q; ++i) {
+        QJsonArray row;
+        for (std::size_t j = 0; j < q; ++j)
+            row.append(static_cast<qint64>(confusion.count(i, j)));
+        matrix.append(row);
+    }
+    result.insert(QStringLiteral("categories"), data->labels.isEmpty() ? toJsonArray(confusion.categories)
+                                                                       : QJsonArray::fromStringList(data->labels));
+    result.insert(QStringLiteral("matrix"), matrix);
+    result.insert(QStringLiteral("n_units"), static_cast<qint64>(confusion.pairsUsed));
+    if (confusion.pairsExcluded > 0) {
+        result.insert(QStringLiteral("n_units_excluded"), static_cast<qint64>(confusion.pairsExcluded));
+        result.insert(QStringLiteral("exclusion_reason"), QString::fromStdString(confusion.exclusionReason));
+    }
+    result.insert(QStringLiteral("exact_agreement"), estimateToJson(confusion.exactAgreement));
+    result.insert(QStringLiteral("within_one_agreement"), estimateToJson(confusion.withinOneAgreement));
+    result.insert(QStringLiteral("mean_signed_difference"), estimateToJson(confusion.meanSignedDifference));
+    if (confusion.binary) {
+        const auto &b = *confusion.binary;
+        result.insert(QStringLiteral("threshold"), *confusion.threshold);
+        result.insert(QStringLiteral("binary"),
+                      QJsonObject{{QStringLiteral("true_positives"), static_cast<qint64>(b.counts.truePositives)},
+                                  {QStringLiteral("false_positives"), static_cast<qint64>(b.counts.falsePositives)},
+                                  {QStringLiteral("true_negatives"), static_cast<qint64>(b.counts.trueNegatives)},
+                                  {QStringLiteral("false_negatives"), static_cast<qint64>(b.counts.falseNegatives)},
+                                  {QStringLiteral("sensitivity"), estimateToJson(b.sensitivity)},
+                                  {QStringLiteral("specificity"), estimateToJson(b.specificity)},
+                                  {QStringLiteral("ppv"), estimateToJson(b.ppv)},
+                                  {QStringLiteral("npv"), estimateToJson(b.npv)},
+                                  {QStringLiteral("accuracy"), estimateToJson(b.accuracy)},
+                                  {QStringLiteral("f1"), estimateToJson(b.f1)},
+                                  {QStringLiteral("macro_f1"), estimateToJson(b.macroF1)}});
+    }
+    return result;
+}
+
 Result<QJsonObject> runIcc(const StatsRequest &request)
 {
     if (!request.weights.isEmpty() || !request.level.isEmpty())
@@ -452,7 +523,8 @@ QStringList statisticNames()
     QStringList names;
     for (const auto &[name, statistic] : ratingStatistics())
         names << name;
-    names << QStringLiteral("icc") << QStringLiteral("calibration") << QStringLiteral("brier");
+    names << QStringLiteral("icc") << QStringLiteral("confusion") << QStringLiteral("calibration")
+          << QStringLiteral("brier");
     return names;
 }
 
@@ -472,6 +544,8 @@ Result<QJsonObject> runStatsRequest(const StatsRequest &request)
     Result<QJsonObject> result = Error{};
     if (request.statistic == QStringLiteral("calibration") || request.statistic == QStringLiteral("brier")) {
         result = runCalibration(request, request.statistic == QStringLiteral("brier"));
+    } else if (request.statistic == QStringLiteral("confusion")) {
+        result = runConfusion(request);
     } else if (request.statistic == QStringLiteral("icc")) {
         result = runIcc(request);
     } else {

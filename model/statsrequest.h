@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace concord {
 
 struct StatsRequest
@@ -27,6 +29,7 @@ struct StatsRequest
     QString bootstrapMethod = QStringLiteral("percentile"); // or bca
     quint64 seed = 1;
     double confidence = 0.95;
+    std::optional<double> threshold; // confusion: a value >= threshold is "unsafe" (positive) in the binary view
 };
 
 // The statistics `concord stats` knows, in the order of its help.

@@ -239,6 +239,34 @@ private slots:
         QCOMPARE(again.out, run.out);
     }
 
+    void stats_confusionGivesTheMatrixAndTheBinaryView()
+    {
+        QTemporaryDir dir;
+        const QString input = dir.filePath(QStringLiteral("judge.csv"));
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        // Reference (consensus) then judge, on a 1-4 risk scale; by hand: 4 of 6 exact, all within one, judge
+        // lower on average by (0 - 1 + 0 - 1 + 0 + 0) / 6; "unsafe" (>= 3): reference 3 cases, judge finds 2.
+        file.write("unit,consensus,judge\na,1,1\nb,3,2\nc,4,4\nd,2,1\ne,3,3\nf,1,1\n");
+        file.close();
+        const Run run = concord({QStringLiteral("stats"), QStringLiteral("confusion"), QStringLiteral("--input"), input,
+                                 QStringLiteral("--categories"), QStringLiteral("1,2,3,4"), QStringLiteral("--threshold"),
+                                 QStringLiteral("3")});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(result.value(QStringLiteral("matrix")).toArray().at(2).toArray().at(1).toInt(), 1); // 3 rated 2
+        QCOMPARE(result.value(QStringLiteral("exact_agreement")).toObject().value(QStringLiteral("value")).toDouble(),
+                 4.0 / 6.0);
+        QCOMPARE(result.value(QStringLiteral("within_one_agreement")).toObject().value(QStringLiteral("value")).toDouble(),
+                 1.0);
+        QCOMPARE(result.value(QStringLiteral("mean_signed_difference")).toObject().value(QStringLiteral("value")).toDouble(),
+                 -2.0 / 6.0);
+        const QJsonObject binary = result.value(QStringLiteral("binary")).toObject();
+        QCOMPARE(binary.value(QStringLiteral("sensitivity")).toObject().value(QStringLiteral("value")).toDouble(),
+                 2.0 / 3.0);
+        QCOMPARE(binary.value(QStringLiteral("specificity")).toObject().value(QStringLiteral("value")).toDouble(), 1.0);
+    }
+
     void stats_undefinedValueIsNullWithAReason()
     {
         QTemporaryDir dir;

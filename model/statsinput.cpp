@@ -45,6 +45,17 @@ qsizetype indexOf(QStringList &names, QHash<QString, qsizetype> &index, const QS
     return names.size() - 1;
 }
 
+Status checkFieldCount(const CsvReader &csv, const CsvReader::Record &record)
+{
+    if (record.fields.size() == csv.header().size())
+        return {};
+    return Error{QStringLiteral("%1:%2: %3 fields, but the header has %4")
+                     .arg(csv.name())
+                     .arg(record.line)
+                     .arg(record.fields.size())
+                     .arg(csv.header().size())};
+}
+
 Result<std::vector<RawCell>> readWide(CsvReader &csv, StatsRatings &out)
 {
     const QStringList &header = csv.header();
@@ -64,12 +75,8 @@ Result<std::vector<RawCell>> readWide(CsvReader &csv, StatsRatings &out)
             break;
         const auto &fields = record.value()->fields;
         const qint64 line = record.value()->line;
-        if (fields.size() != header.size())
-            return Error{QStringLiteral("%1:%2: %3 fields, but the header has %4")
-                             .arg(csv.name())
-                             .arg(line)
-                             .arg(fields.size())
-                             .arg(header.size())};
+        if (auto status = checkFieldCount(csv, *record.value()); !status.ok())
+            return status.error();
         const QString unit = fields[0].trimmed();
         if (unit.isEmpty())
             return fieldError(csv.name(), line, header[0], QStringLiteral("the unit is empty"));
@@ -108,12 +115,8 @@ Result<std::vector<RawCell>> readLong(CsvReader &csv, StatsRatings &out)
             break;
         const auto &fields = record.value()->fields;
         const qint64 line = record.value()->line;
-        if (fields.size() != csv.header().size())
-            return Error{QStringLiteral("%1:%2: %3 fields, but the header has %4")
-                             .arg(csv.name())
-                             .arg(line)
-                             .arg(fields.size())
-                             .arg(csv.header().size())};
+        if (auto status = checkFieldCount(csv, *record.value()); !status.ok())
+            return status.error();
         const QString unit = fields[unitColumn].trimmed();
         const QString rater = fields[raterColumn].trimmed();
         if (unit.isEmpty())
@@ -222,12 +225,8 @@ Result<ProbabilityLabels> readProbabilityLabels(const QString &path)
             break;
         const auto &fields = record.value()->fields;
         const qint64 line = record.value()->line;
-        if (fields.size() != reader.header().size())
-            return Error{QStringLiteral("%1:%2: %3 fields, but the header has %4")
-                             .arg(reader.name())
-                             .arg(line)
-                             .arg(fields.size())
-                             .arg(reader.header().size())};
+        if (auto status = checkFieldCount(reader, *record.value()); !status.ok())
+            return status.error();
         const auto prob = parseNumber(fields[probColumn]);
         if (!prob || *prob < 0.0 || *prob > 1.0)
             return fieldError(reader.name(), line, QStringLiteral("prob"),

@@ -93,11 +93,8 @@ Estimate coefficient(const RatingMatrix &ratings, const ChanceAgreementOptions &
     estimate.nRatings = c.ratings;
     describeExclusions(estimate, c);
     if (c.n2 == 0) {
-        Estimate undefined = Estimate::undefined("no unit has two or more ratings");
-        undefined.nRatings = c.ratings;
-        undefined.nRaters = estimate.nRaters;
-        describeExclusions(undefined, c);
-        return undefined;
+        estimate.reason = "no unit has two or more ratings"; // no value: undefined, with the counts
+        return estimate;
     }
     estimate.nUnits = c.n2;
 
@@ -160,16 +157,8 @@ Estimate coefficient(const RatingMatrix &ratings, const ChanceAgreementOptions &
     estimate.observedAgreement = pa;
     estimate.chanceAgreement = pe;
     if (1.0 - pe <= 1e-12) {
-        Estimate undefined = Estimate::undefined(
-            "chance agreement is 1 (every rating is in one category), so the coefficient is undefined");
-        undefined.observedAgreement = pa;
-        undefined.chanceAgreement = pe;
-        undefined.nUnits = estimate.nUnits;
-        undefined.nRaters = estimate.nRaters;
-        undefined.nRatings = estimate.nRatings;
-        undefined.nUnitsExcluded = estimate.nUnitsExcluded;
-        undefined.exclusionReason = estimate.exclusionReason;
-        return undefined;
+        estimate.reason = "chance agreement is 1 (every rating is in one category), so the coefficient is undefined";
+        return estimate;
     }
     const double value = (pa - pe) / (1.0 - pe);
     estimate.value = value;
@@ -221,11 +210,8 @@ Estimate unanimousAgreement(const RatingMatrix &ratings, const ChanceAgreementOp
     estimate.nRatings = c.ratings;
     describeExclusions(estimate, c);
     if (c.n2 == 0) {
-        Estimate undefined = Estimate::undefined("no unit has two or more ratings");
-        undefined.nRatings = c.ratings;
-        undefined.nRaters = estimate.nRaters;
-        describeExclusions(undefined, c);
-        return undefined;
+        estimate.reason = "no unit has two or more ratings"; // no value: undefined, with the counts
+        return estimate;
     }
     double unanimous = 0;
     for (std::size_t i = 0; i < c.n; ++i) {

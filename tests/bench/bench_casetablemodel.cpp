@@ -3,8 +3,6 @@
 //   bench_casetablemodel [--responses N] [--raters R] [--keep FILE]
 // Each of R annotators rates every response on every response axis (R x N x 4 events with the default rubric), and
 // a judge scores every response on every response axis.
-#include "tests/bench/benchsupport.h"
-
 #include "model/annotatorstore.h"
 #include "model/axiscountsmodel.h"
 #include "model/casestore.h"
@@ -12,6 +10,7 @@
 #include "model/judgestore.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
+#include "tests/bench/benchsupport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -24,7 +23,6 @@
 #include <QTextStream>
 
 using namespace concord;
-
 
 int main(int argc, char **argv)
 {
@@ -54,7 +52,8 @@ int main(int argc, char **argv)
             err << created.errorMessage() << Qt::endl;
             return 1;
         }
-        if (auto status = bench::fillStudy(*created.value(), {.responses = responses, .raters = raters}); !status.ok()) {
+        if (auto status = bench::fillStudy(*created.value(), {.responses = responses, .raters = raters});
+            !status.ok()) {
             err << status.errorMessage() << Qt::endl;
             return 1;
         }

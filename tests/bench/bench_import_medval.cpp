@@ -2,9 +2,8 @@
 // multi-line fields), physician grades as ratings and LM grades as judge scores, in one transaction. Prints one JSON
 // object. The study and the CSV live in the current directory.
 //   bench_import_medval [--rows N]
-#include "tests/bench/benchsupport.h"
-
 #include "model/importer.h"
+#include "tests/bench/benchsupport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -99,12 +98,23 @@ int main(int argc, char **argv)
         err << summary.errorMessage() << Qt::endl;
         return 1;
     }
+    // A fast import that skipped rows would be no result: every row is a case, all but the unlabelled tenth a rating,
+    // and every row a judge score.
+    const qint64 expectedRatings = rows - rows / 10;
+    if (summary->casesAdded != rows || summary->ratingEventsAdded != expectedRatings ||
+        summary->judgeScoresAdded != rows) {
+        err << "bench_import_medval: imported " << summary->casesAdded << " cases, " << summary->ratingEventsAdded
+            << " ratings and " << summary->judgeScoresAdded << " judge scores; expected " << rows << ", "
+            << expectedRatings << " and " << rows << Qt::endl;
+        return 1;
+    }
     const double fileMb = static_cast<double>(QFileInfo(csvPath).size()) / 1048576.0;
     bench::printResult(QJsonObject{{QStringLiteral("benchmark"), QStringLiteral("import_medval")},
                                    {QStringLiteral("rows"), rows},
                                    {QStringLiteral("file_mb"), fileMb},
                                    {QStringLiteral("cases_added"), summary->casesAdded},
                                    {QStringLiteral("rating_events_added"), summary->ratingEventsAdded},
+                                   {QStringLiteral("judge_scores_added"), summary->judgeScoresAdded},
                                    {QStringLiteral("seconds"), seconds},
                                    {QStringLiteral("rows_per_second"), rows / seconds},
                                    {QStringLiteral("peak_rss_mb"), bench::peakRssMb()},

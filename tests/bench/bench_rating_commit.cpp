@@ -1,7 +1,8 @@
 // Committing one rating as the annotation workspace does: RatingStore::commit writes the event and its audit entry
 // in one transaction, with synchronous=FULL, so each commit waits for the disk. 2,000 commits; prints p50, p99 and
-// the maximum as one JSON object. The study lives in the current directory (not /tmp, often a tmpfs where fsync
-// costs nothing).
+// the maximum as one JSON object. The study lives in a temporary subdirectory of DIR, by default the current
+// directory (not /tmp, often a tmpfs where fsync costs nothing); "tmp_dir" and "file_system" in the output say where
+// it was, and "synchronous" and "journal_mode" are read back from the study, not assumed.
 //   bench_rating_commit [--commits N] [--dir DIR]
 #include "tests/bench/benchsupport.h"
 
@@ -18,12 +19,32 @@ namespace {
 
 constexpr double kTargetP99Ms = 10.0;
 
+// The file system's name as `stat -f` reports it (e.g. "ext2/ext3", "tmpfs"), or "unknown".
 QString fileSystemType(const QString &dir)
 {
     QProcess stat;
     stat.start(QStringLiteral("stat"), {QStringLiteral("-f"), QStringLiteral("-c"), QStringLiteral("%T"), dir});
-    stat.waitForFinished(5000);
+    if (!stat.waitForFinished(5000) || stat.exitCode() != 0)
+        return QStringLiteral("unknown");
     return QString::fromLatin1(stat.readAllStandardOutput()).trimmed();
+}
+
+// A pragma as the study's connection has it, so the JSON reports the durability actually measured.
+QString pragmaValue(const Study &study, const QString &pragma)
+{
+    auto q = study.exec(QStringLiteral("PRAGMA ") + pragma);
+    if (!q.ok() || !q->next())
+        return QStringLiteral("unknown");
+    return q->value(0).toString();
+}
+
+QString synchronousName(const QString &level)
+{
+    const QStringList names{QStringLiteral("OFF"), QStringLiteral("NORMAL"), QStringLiteral("FULL"),
+                            QStringLiteral("EXTRA")};
+    bool isNumber = false;
+    const int index = level.toInt(&isNumber);
+    return isNumber && index >= 0 && index < names.size() ? names[index] : level;
 }
 
 } // namespace
@@ -45,19 +66,30 @@ int main(int argc, char **argv)
         err << "bench_rating_commit: cannot create a directory in " << parser.value(dirOption) << Qt::endl;
         return 1;
     }
-    auto created =
-        Study::create(dir.filePath(QStringLiteral("commit.concord")), {.title = QStringLiteral("bench commit"),
-                                                                       .rubric = defaultRubric()});
+    auto created = Study::create(dir.filePath(QStringLiteral("commit.concord")),
+                                 {.title = QStringLiteral("bench commit"), .rubric = defaultRubric()});
     if (!created.ok()) {
         err << created.errorMessage() << Qt::endl;
         return 1;
     }
     Study &study = *created.value();
+    const QString fileSystem = fileSystemType(dir.path());
+    if (fileSystem == QLatin1String("tmpfs") || fileSystem == QLatin1String("ramfs"))
+        err << "bench_rating_commit: " << dir.path() << " is on " << fileSystem
+            << "; fsync costs nothing there, pass --dir on a real disk" << Qt::endl;
     // A study of realistic size for one physician's session, so that index maintenance is part of each commit.
     if (auto status = bench::fillStudy(study, {.responses = 2000, .raters = 3}); !status.ok()) {
         err << status.errorMessage() << Qt::endl;
         return 1;
     }
+    QVector<qint64> responseIds;
+    auto responseQuery = study.exec(QStringLiteral("SELECT id FROM response ORDER BY id"));
+    if (!responseQuery.ok()) {
+        err << responseQuery.errorMessage() << Qt::endl;
+        return 1;
+    }
+    while (responseQuery->next())
+        responseIds << responseQuery->value(0).toLongLong();
     auto annotator = AnnotatorStore(study).ensureAnnotator(QStringLiteral("Benchmark physician"));
     if (!annotator.ok()) {
         err << annotator.errorMessage() << Qt::endl;
@@ -77,7 +109,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < commits; ++i) {
         RatingEvent event;
         event.annotatorId = annotator->id;
-        event.responseId = 1 + (i / axes.size()) % 2000;
+        event.responseId = responseIds[(i / axes.size()) % responseIds.size()];
         event.axisId = axes[i % axes.size()];
         event.value = i % 4 + 1;
         event.rubricVersion = study.rubric().version;
@@ -91,14 +123,17 @@ int main(int argc, char **argv)
         }
     }
     const double p99 = bench::percentile(times, 99);
-    bench::printResult(QJsonObject{{QStringLiteral("benchmark"), QStringLiteral("rating_commit")},
-                                   {QStringLiteral("commits"), commits},
-                                   {QStringLiteral("synchronous"), QStringLiteral("FULL")},
-                                   {QStringLiteral("file_system"), fileSystemType(dir.path())},
-                                   {QStringLiteral("p50_ms"), bench::percentile(times, 50)},
-                                   {QStringLiteral("p99_ms"), p99},
-                                   {QStringLiteral("max_ms"), bench::percentile(times, 100)},
-                                   {QStringLiteral("target_p99_ms"), kTargetP99Ms},
-                                   {QStringLiteral("meets_target"), p99 < kTargetP99Ms}});
+    bench::printResult(
+        QJsonObject{{QStringLiteral("benchmark"), QStringLiteral("rating_commit")},
+                    {QStringLiteral("count"), commits},
+                    {QStringLiteral("synchronous"), synchronousName(pragmaValue(study, QStringLiteral("synchronous")))},
+                    {QStringLiteral("journal_mode"), pragmaValue(study, QStringLiteral("journal_mode"))},
+                    {QStringLiteral("tmp_dir"), QDir(dir.path()).absolutePath()},
+                    {QStringLiteral("file_system"), fileSystem},
+                    {QStringLiteral("p50_ms"), bench::percentile(times, 50)},
+                    {QStringLiteral("p99_ms"), p99},
+                    {QStringLiteral("max_ms"), bench::percentile(times, 100)},
+                    {QStringLiteral("target_p99_ms"), kTargetP99Ms},
+                    {QStringLiteral("meets_target"), p99 < kTargetP99Ms}});
     return 0;
 }

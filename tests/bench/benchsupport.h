@@ -10,11 +10,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
-
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cmath>
+#include <sys/resource.h>
 #include <vector>
 
 namespace concord::bench {

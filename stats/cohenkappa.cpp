@@ -1,5 +1,6 @@
 #include "stats/cohenkappa.h"
 
+#include "stats/chanceagreement.h"
 #include "stats/inference.h"
 
 #include <cmath>
@@ -28,25 +29,33 @@ Estimate cohenKappa(const RatingMatrix &ratings, const CohenKappaOptions &option
         return Estimate::undefined("Cohen's kappa needs exactly two raters");
     if (!validConfidenceLevel(options.confidence))
         return Estimate::undefined("the confidence level must lie strictly between 0 and 1");
+    const std::vector<double> categories = detail::categoriesOf(ratings, options.categories);
+    if (categories.size() > detail::kMaxCategories) {
+        return Estimate::undefined(std::to_string(categories.size()) +
+                                   " categories: kappa is computed for rating scales of at most " +
+                                   std::to_string(detail::kMaxCategories) + " categories");
+    }
     std::string error;
-    const std::vector<double> categories = categoriesFor(ratings, options.categories, error);
-    if (!error.empty())
-        return Estimate::undefined(error);
     const auto weights = options.weights.over(categories, error);
     if (!weights)
         return Estimate::undefined(error);
 
     const std::size_t q = categories.size();
     std::vector<double> table(q * q);
+    const detail::CategoryLookup lookup(categories);
     std::size_t n = 0, excluded = 0;
     for (std::size_t u = 0; u < ratings.units(); ++u) {
-        if (!ratings.has(u, 0) || !ratings.has(u, 1)) {
+        const auto cells = ratings.row(u); // NaN marks a missing rating
+        const bool hasFirst = !std::isnan(cells[0]), hasSecond = !std::isnan(cells[1]);
+        const int i = hasFirst ? lookup(cells[0]) : 0;
+        const int j = hasSecond ? lookup(cells[1]) : 0;
+        if (i < 0 || j < 0) // a rating outside the declared categories
+            return Estimate::undefined(detail::undeclaredRating(ratings, options.categories));
+        if (!hasFirst || !hasSecond) {
             ++excluded;
             continue;
         }
-        const auto i = static_cast<std::size_t>(categoryIndex(categories, ratings.at(u, 0)));
-        const auto j = static_cast<std::size_t>(categoryIndex(categories, ratings.at(u, 1)));
-        table[i * q + j] += 1.0;
+        table[static_cast<std::size_t>(i) * q + static_cast<std::size_t>(j)] += 1.0;
         ++n;
     }
     Estimate estimate;
@@ -74,8 +83,9 @@ Estimate cohenKappa(const RatingMatrix &ratings, const CohenKappaOptions &option
             }
         }
         if (1.0 - pe <= 1e-12) {
-            estimate = Estimate::undefined(
-                "chance agreement is 1 (both raters used a single category), so kappa is undefined");
+            estimate =
+                Estimate::undefined("chance agreement is 1 (both raters used one and the same category, or the "
+                                    "weights count every pair of categories as agreeing), so kappa is undefined");
         } else {
             const double kappa = (po - pe) / (1.0 - pe);
             double sum = 0, sum0 = 0;

@@ -12,7 +12,11 @@
 //   var(κ)  = [Σ p_ij (w_ij − (w̄_i. + w̄_.j)(1 − κ))² − (κ − p_e(1 − κ))²] / (n (1 − p_e)²),
 //   var0(κ) = [Σ p_i. p_.j (w_ij − (w̄_i. + w̄_.j))² − p_e²] / (n (1 − p_e)²)   (under κ = 0);
 // the interval is κ ± z·SE (normal, not capped), the test z = κ / SE0 with a two-sided normal p-value. These are the
-// formulas of statsmodels' cohens_kappa and of SAS PROC FREQ (its "ASE").
+// formulas of statsmodels' cohens_kappa and of SAS PROC FREQ (its "ASE" and "ASE under H0").
+//
+// Undefined, with the reason, when no unit has both ratings, when p_e = 1 (both raters used one and the same
+// category), for a rating outside the declared categories, an invalid weight matrix or confidence level, or more than
+// 1000 categories. Time is linear in the units (one hashed look-up per rating) plus O(q²) for the table.
 #include "stats/estimate.h"
 #include "stats/ratingmatrix.h"
 #include "stats/weights.h"

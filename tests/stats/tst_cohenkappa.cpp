@@ -3,7 +3,6 @@
 #include "stats/cohenkappa.h"
 
 #include <QTest>
-
 #include <cmath>
 #include <random>
 #include <vector>
@@ -89,14 +88,172 @@ private slots:
         QCOMPARE(e.nUnits, std::size_t(19));
     }
 
+    void kappa_matchesSasAgreementStudyExample()
+    {
+        // SAS/STAT User's Guide, PROC FREQ, Getting Started: "Agreement Study" (two dermatologists, skin condition
+        // terrible / poor / marginal / clear, 88 patients): simple kappa 0.3449 with 95% confidence limits
+        // (0.2030, 0.4868), printed to 4 places.
+        const RatingMatrix m = fromTable({{10, 4, 1, 0}, {5, 10, 12, 2}, {2, 4, 12, 5}, {0, 2, 6, 13}}, {1, 2, 3, 4});
+        const Estimate e = cohenKappa(m);
+        QVERIFY(near(*e.value, 0.3449, 5e-5));
+        QVERIFY(near(e.ci->lower, 0.2030, 5e-5));
+        QVERIFY(near(e.ci->upper, 0.4868, 5e-5));
+        QCOMPARE(e.nUnits, std::size_t(88));
+    }
+
+    void kappa_matchesCohen1968Table1_data()
+    {
+        QTest::addColumn<std::vector<double>>("disagreement");
+        QTest::addColumn<double>("kappa");
+        // Cohen (1968), Psychological Bulletin 70:213-220, Table 1: two judges, 200 patients, personality disorder /
+        // neurosis / psychosis, proportions [[.44,.07,.09],[.05,.20,.05],[.01,.03,.06]]. Cohen reports kappa = .492,
+        // weighted kappa = .348 with disagreement weights 1 (PD-N), 3 (PD-P), 6 (N-P), and .574 with 6 and 1
+        // interchanged. His disagreement weights v become agreement weights 1 - v / 6 (kappa_w is unchanged by the
+        // rescaling).
+        QTest::newRow("unweighted") << std::vector<double>{} << 0.492;
+        QTest::newRow("disagreement 1, 3, 6") << std::vector<double>{0, 1, 3, 1, 0, 6, 3, 6, 0} << 0.348;
+        QTest::newRow("6 and 1 interchanged") << std::vector<double>{0, 6, 3, 6, 0, 1, 3, 1, 0} << 0.574;
+    }
+
+    void kappa_matchesCohen1968Table1()
+    {
+        QFETCH(std::vector<double>, disagreement);
+        QFETCH(double, kappa);
+        const RatingMatrix m = fromTable({{88, 14, 18}, {10, 40, 10}, {2, 6, 12}}, {1, 2, 3});
+        CohenKappaOptions options;
+        if (!disagreement.empty()) {
+            options.weights.kind = WeightKind::Custom;
+            for (double v : disagreement)
+                options.weights.custom.push_back(1.0 - v / 6.0);
+        }
+        const Estimate e = cohenKappa(m, options);
+        QVERIFY2(e.defined(), e.reason.c_str());
+        QVERIFY2(near(*e.value, kappa, 5e-4), qPrintable(QString::number(*e.value)));
+    }
+
+    void kappa_matchesFleissCohenEveritt1969_data()
+    {
+        QTest::addColumn<bool>("weighted");
+        QTest::addColumn<double>("kappa");
+        QTest::addColumn<double>("kappaToMorePlaces");
+        QTest::addColumn<double>("se");
+        QTest::addColumn<double>("se0");
+        // Fleiss, Cohen & Everitt (1969), Psychological Bulletin 72:323-327, Table 1: 200 subjects, 3 categories,
+        // counts [[106,10,4],[22,28,10],[2,12,6]]; kappa = .429 and, with their agreement weights (1, 0, .4444 /
+        // 0, 1, .6667 / .4444, .6667, 1), weighted kappa = .507. The standard errors are their formulas as
+        // statsmodels 0.13.5 cohens_kappa computes them (std_kappa, std_kappa0) on this table; the paper's own
+        // printed standard errors were not available to check.
+        QTest::newRow("kappa") << false << 0.429 << 0.4285714285714285 << 0.05371100486916735 << 0.05551245493635843;
+        QTest::newRow("weighted kappa") << true << 0.507 << 0.5070699648667976 << 0.05699388470325765
+                                        << 0.06533588456726369;
+    }
+
+    void kappa_matchesFleissCohenEveritt1969()
+    {
+        QFETCH(bool, weighted);
+        QFETCH(double, kappa);
+        QFETCH(double, kappaToMorePlaces);
+        QFETCH(double, se);
+        QFETCH(double, se0);
+        const RatingMatrix m = fromTable({{106, 10, 4}, {22, 28, 10}, {2, 12, 6}}, {1, 2, 3});
+        CohenKappaOptions options;
+        if (weighted)
+            options.weights = WeightSpec{WeightKind::Custom, {1, 0, .4444, 0, 1, .6667, .4444, .6667, 1}};
+        const Estimate e = cohenKappa(m, options);
+        QVERIFY(near(*e.value, kappa, 5e-4));
+        QVERIFY(near(*e.value, kappaToMorePlaces, 1e-12));
+        QVERIFY(near(*e.se, se, 1e-12));
+        QVERIFY(near(*e.se0, se0, 1e-12));
+        QVERIFY(near(*e.z, kappaToMorePlaces / se0, 1e-9));
+        QCOMPARE(e.ciMethod, IntervalMethod::Normal);
+        QVERIFY(near(e.ci->lower, kappaToMorePlaces - 1.959963984540054 * se, 1e-9)); // z(0.975), by hand
+    }
+
+    void weightedKappa_matchesScikitLearn_data()
+    {
+        QTest::addColumn<int>("weights");
+        QTest::addColumn<double>("kappa");
+        // scikit-learn 1.2.1 (Debian 12 python3-sklearn) sklearn.metrics.cohen_kappa_score on the 12 pairs below,
+        // weights=None / 'linear' / 'quadratic'. sklearn weighs by the distance of the labels' ranks; on the equally
+        // spaced scale 1-4 that is our weighting by value.
+        QTest::newRow("unweighted") << int(WeightKind::Identity) << 0.3076923076923076;
+        QTest::newRow("linear") << int(WeightKind::Linear) << 0.5263157894736842;
+        QTest::newRow("quadratic") << int(WeightKind::Quadratic) << 0.7272727272727273;
+    }
+
+    void weightedKappa_matchesScikitLearn()
+    {
+        QFETCH(int, weights);
+        QFETCH(double, kappa);
+        const std::vector<double> a{1, 2, 3, 4, 2, 3, 3, 1, 4, 2, 3, 2};
+        const std::vector<double> b{1, 3, 3, 4, 2, 2, 3, 2, 3, 2, 4, 1};
+        CohenKappaOptions options;
+        options.weights.kind = WeightKind(weights);
+        QVERIFY(near(*cohenKappa(a, b, options).value, kappa, 1e-12));
+    }
+
+    void customWeights_matchRIrrKappa2_data()
+    {
+        QTest::addColumn<int>("weights");
+        QTest::addColumn<double>("kappa");
+        QTest::addColumn<double>("z");
+        QTest::addColumn<double>("p");
+        // R irr 0.84 kappa2(anxiety[, 2:3], weight) as reproduced in statsmodels' test_inter_rater.py
+        // (test_cohens_kappa_irr): kappa, z (kappa over the null SE) and its two-sided p-value. irr weighs by the rank
+        // of the levels present (1, 2, 3, 4, 6: five levels), so "equal" and "squared" are custom matrices here:
+        // 1 - |i - j| / 4 and 1 - (i - j)^2 / 16 over the level ranks.
+        QTest::newRow("unweighted") << 0 << -0.006289308 << -0.0604067 << 0.9518317;
+        QTest::newRow("equal") << 1 << 0.1459075 << 1.282472 << 0.1996772;
+        QTest::newRow("squared") << 2 << 0.2520325 << 1.437451 << 0.1505898;
+    }
+
+    void customWeights_matchRIrrKappa2()
+    {
+        QFETCH(int, weights);
+        QFETCH(double, kappa);
+        QFETCH(double, z);
+        QFETCH(double, p);
+        // The anxiety ratings of irr (20 subjects), raters 2 and 3.
+        const std::vector<double> rater2{3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4};
+        const std::vector<double> rater3{2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2};
+        CohenKappaOptions options;
+        if (weights > 0) {
+            options.weights.kind = WeightKind::Custom;
+            for (int i = 0; i < 5; ++i)
+                for (int j = 0; j < 5; ++j)
+                    options.weights.custom.push_back(weights == 1 ? 1.0 - std::abs(i - j) / 4.0
+                                                                  : 1.0 - (i - j) * (i - j) / 16.0);
+        }
+        const Estimate e = cohenKappa(rater2, rater3, options);
+        QVERIFY(near(*e.value, kappa, 5e-7 * std::abs(kappa))); // 7 significant digits
+        QVERIFY(near(*e.z, z, 1e-6 * std::abs(z)));             // 6 or 7 significant digits
+        QVERIFY(near(*e.pValue, p, 5e-8));
+    }
+
+    void kappa_matchesIrrCacAbstractorsExample_data()
+    {
+        QTest::addColumn<int>("weights");
+        QTest::addColumn<double>("kappa");
+        QTest::addColumn<double>("se");
+        // irrCAC 1.0 (Gwet) vignettes, kappa2.table(cont3x3abstractors): 0.7964094 (SE 0.05891072) unweighted
+        // (overview), 0.8921569 (SE 0.03535151) with quadratic.weights(1:3) (weighting vignette).
+        QTest::newRow("unweighted") << int(WeightKind::Identity) << 0.7964094 << 0.05891072;
+        QTest::newRow("quadratic") << int(WeightKind::Quadratic) << 0.8921569 << 0.03535151;
+    }
+
     void kappa_matchesIrrCacAbstractorsExample()
     {
-        // irrCAC overview vignette (Gwet), kappa2.table(cont3x3abstractors): kappa 0.7964094, SE 0.05891072.
+        QFETCH(int, weights);
+        QFETCH(double, kappa);
+        QFETCH(double, se);
         const RatingMatrix m = fromTable({{13, 0, 0}, {0, 20, 7}, {0, 4, 56}}, {1, 2, 3});
-        const Estimate e = cohenKappa(m);
-        QVERIFY(near(*e.value, 0.7964094, 5e-8));
-        QVERIFY(near(*e.se, 0.05891072, 5e-9));
-        QVERIFY(near(*e.observedAgreement, 0.89, 1e-12)); // (13 + 20 + 56) / 100
+        CohenKappaOptions options;
+        options.weights.kind = WeightKind(weights);
+        const Estimate e = cohenKappa(m, options);
+        QVERIFY(near(*e.value, kappa, 5e-8));
+        QVERIFY(near(*e.se, se, 5e-9));
+        if (weights == int(WeightKind::Identity))
+            QVERIFY(near(*e.observedAgreement, 0.89, 1e-12)); // (13 + 20 + 56) / 100
     }
 
     void kappa_leavesOutUnitsMissingARating()
@@ -140,16 +297,25 @@ private slots:
         QTest::newRow("rating off the declared scale") << 2;
         QTest::newRow("three raters") << 3;
         QTest::newRow("bad confidence level") << 4;
+        QTest::newRow("weights count every pair as agreeing") << 5;
+        QTest::newRow("more than 1000 categories") << 6;
     }
 
     void kappa_isUndefinedWithAReason()
     {
         QFETCH(int, kind);
-        RatingMatrix m(2, kind == 3 ? 3 : 2);
+        RatingMatrix m(kind == 6 ? 1001 : 2, kind == 3 ? 3 : 2);
         CohenKappaOptions options;
         if (kind == 0) {
             m.set(0, 0, 1);
             m.set(1, 1, 2);
+        } else if (kind == 5) {
+            m.set(0, 0, 1), m.set(0, 1, 2);
+            m.set(1, 0, 2), m.set(1, 1, 1);
+            options.weights = WeightSpec{WeightKind::Custom, {1, 1, 1, 1}};
+        } else if (kind == 6) {
+            for (std::size_t u = 0; u < m.units(); ++u)
+                m.set(u, 0, static_cast<double>(u)), m.set(u, 1, static_cast<double>(u));
         } else {
             for (std::size_t u = 0; u < 2; ++u)
                 for (std::size_t r = 0; r < m.raters(); ++r)
@@ -163,6 +329,8 @@ private slots:
         QVERIFY(!e.defined());
         QVERIFY(!e.reason.empty());
         QVERIFY(!e.se && !e.ci);
+        if (kind == 5)
+            QVERIFY(QString::fromStdString(e.reason).contains(QStringLiteral("chance agreement is 1")));
     }
 
     void bootstrapIntervals_coverTheTrueKappaNearTheNominalRate()
@@ -193,8 +361,8 @@ private slots:
             BootstrapOptions boot;
             boot.resamples = 500;
             boot.seed = replicateSeed(5, static_cast<std::uint64_t>(study));
-            const auto result =
-                bootstrap(m, [&options](const RatingMatrix &r) { return cohenKappa(r, options).value; }, boot);
+            const auto result = bootstrap(
+                m, [&options](const RatingMatrix &r) { return cohenKappa(r, options).value; }, boot);
             covered += result.ci && result.ci->lower <= truth && truth <= result.ci->upper;
         }
         const double share = static_cast<double>(covered) / studies;

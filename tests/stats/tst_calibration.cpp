@@ -4,7 +4,6 @@
 
 #include <QTest>
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -631,10 +630,10 @@ private slots:
         QVERIFY(!calibrationBinningFromName("quantile"));
     }
 
-    void calibration_millionItemsIsFast()
+    void calibration_millionItemsStaySelfConsistent()
     {
-        // A seeded million forecasts with labels drawn from them (so calibrated up to noise); both binnings must
-        // finish well within the speed budget and stay self-consistent.
+        // A seeded million forecasts with labels drawn from them (so calibrated up to noise); both binnings count
+        // every forecast once and find it calibrated.
         std::mt19937_64 generator(7);
         std::uniform_real_distribution<double> uniform(0.0, 1.0);
         const std::size_t n = 1'000'000;
@@ -645,12 +644,8 @@ private slots:
             labels[i] = uniform(generator) < probabilities[i] ? 1 : 0;
         }
         for (CalibrationBinning binning : {CalibrationBinning::EqualWidth, CalibrationBinning::EqualMass}) {
-            const auto start = std::chrono::steady_clock::now();
             const CalibrationResult result = calibration(probabilities, labels, options(binning, 15));
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            qInfo("%s, 1e6 forecasts: %.3f s", calibrationBinningName(binning), seconds);
             QVERIFY2(result.defined(), result.reason.c_str());
-            QVERIFY(seconds < 10.0); // generous: Debug and sanitizer builds; about 0.1 s optimized
             std::size_t total = 0;
             for (const ReliabilityBin &bin : result.bins)
                 total += bin.count;

@@ -2,7 +2,6 @@
 // missing ratings, against published worked examples.
 #include "stats/chanceagreement.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 #include <cmath>
 #include <limits>
@@ -487,10 +486,9 @@ private slots:
         QVERIFY(*brennanPrediger(m, linear).observedAgreement > *brennanPrediger(m).observedAgreement);
     }
 
-    void largeStudy_isFast()
+    void largeStudy_hasEstimateAndStandardError()
     {
-        // 100,000 units x 5 raters with 10% missing: one pass over the ratings per coefficient. Generous bound for
-        // a debug or sanitizer build on a shared machine; bench_stats has the optimized timing.
+        // 100,000 units x 5 raters with 10% missing; bench_stats measures the time, this checks the result exists.
         RatingMatrix m(100000, 5);
         std::uint64_t state = 42;
         auto next = [&state] { return (state = state * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
@@ -501,15 +499,18 @@ private slots:
                     m.set(u, r, next() % 3 == 0 ? static_cast<double>(next() % 5 + 1) : truth);
             }
         }
-        QElapsedTimer timer;
-        timer.start();
         ChanceAgreementOptions quadratic;
         quadratic.weights.kind = WeightKind::Quadratic;
         const Estimate e = gwetAc(m, quadratic);
-        const qint64 elapsed = timer.elapsed();
-        qInfo("AC2 on 100,000 x 5: %lld ms", elapsed);
         QVERIFY(e.defined() && e.se);
-        QVERIFY(elapsed < 2000);
+        std::size_t rated = 0; // units with at least one rating
+        for (std::size_t u = 0; u < m.units(); ++u) {
+            bool any = false;
+            for (std::size_t r = 0; r < m.raters(); ++r)
+                any = any || m.has(u, r);
+            rated += any ? 1 : 0;
+        }
+        QCOMPARE(e.nUnits, rated);
     }
 };
 

@@ -7,7 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -349,11 +348,11 @@ private slots:
         QCOMPARE(fast.s, slow.s);
     }
 
-    void kendallTauB_largeInputIsFast()
+    void correlations_largeInputCountsEveryPair()
     {
-        // 1,000,000 pairs on a 5-point scale: O(n log n) sorting, well under the seconds an O(n²) count would take
-        // (5·10¹¹ pairs). y = x + noise keeps τ-b well above 0 (checked only for its sign and range).
-        const std::size_t n = 1000000;
+        // 200,000 pairs on a 5-point scale (heavy ties): the O(n log n) count handles them; its speed is measured in
+        // tests/bench (bench_stats), not here. y = x + noise keeps τ-b well above 0 (checked for sign and range).
+        const std::size_t n = 200000;
         std::mt19937_64 generator(11);
         std::uniform_int_distribution<int> draw(1, 5);
         std::vector<double> x(n), y(n);
@@ -361,11 +360,8 @@ private slots:
             x[i] = draw(generator);
             y[i] = std::min(5.0, x[i] + (draw(generator) > 3 ? 1 : 0));
         }
-        const auto start = std::chrono::steady_clock::now();
         const Estimate k = kendallTauB(x, y);
         const Estimate s = spearmanRho(x, y);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        QVERIFY2(seconds < 10.0, qPrintable(QString::number(seconds)));
         QVERIFY(*k.value > 0.5 && *k.value <= 1.0);
         QVERIFY(*s.value > 0.5 && *s.value <= 1.0);
         QCOMPARE(k.nUnits, n);

@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -414,7 +413,7 @@ private slots:
     void iccAll_largeInputIsLinear()
     {
         // 200,000 units × 5 raters (1,000,000 ratings) of a model with unit variance 1, fixed rater offsets and noise
-        // variance 0.25: two linear passes, well under a second even unoptimized.
+        // variance 0.25: the estimate matches the model (speed is measured in tests/bench, not here).
         const std::size_t units = 200000, raters = 5;
         RatingMatrix ratings(units, raters);
         std::mt19937_64 generator(7);
@@ -427,10 +426,7 @@ private slots:
             for (std::size_t r = 0; r < raters; ++r)
                 ratings.set(u, r, trait + raterBias[r] + 0.5 * normal(generator));
         }
-        const auto start = std::chrono::steady_clock::now();
         const IccResult result = iccAll(ratings);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        QVERIFY2(seconds < 2.0, qPrintable(QString::number(seconds)));
         QVERIFY(result.form(IccKind::Icc3).estimate.defined());
         // Expected from the model by hand: consistency ICC(3,1) = 1/(1 + 0.25) = 0.8 (rater offsets do not enter).
         VERIFY_NEAR(*result.form(IccKind::Icc3).estimate.value, 0.8, 0.01);

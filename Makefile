@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO ?= build/demo.concord
 RELEASE_BIN := build/release/app/concord
 
-.PHONY: all deps build release run test asan-test bench clean
+.PHONY: all deps build release run test asan-test bench screenshots clean
 
 all: build
 
@@ -36,6 +36,10 @@ bench:
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS) >&2
 	@bash tests/bench/run-all.sh build/release
+
+# The README's screenshots, rendered offscreen on a fresh demo study.
+screenshots: build
+	@QT_QPA_PLATFORM=offscreen build/dev/tests/make_screenshots packaging/screenshots
 
 clean:
 	@rm -rf build

@@ -80,6 +80,23 @@ struct RatingEvent
     double activeSeconds = 0;
 };
 
+// A comment or a flag an annotator leaves on a comparison (responseId 0) or on one of its responses.
+struct AnnotationNote
+{
+    enum class Kind { Comment, Flag };
+
+    qint64 id = 0;
+    QString uuid;
+    qint64 annotatorId = 0;
+    qint64 comparisonId = 0;
+    qint64 responseId = 0; // 0: about the whole comparison
+    Kind kind = Kind::Comment;
+    QString text;        // the comment, or the reason for a flag
+    bool raised = true;  // flags: raised or lowered; comments: always true
+    QString createdAt;   // ISO 8601 UTC; empty: now
+    double activeSeconds = 0;
+};
+
 struct JudgeRun
 {
     qint64 id = 0;

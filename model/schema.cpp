@@ -154,6 +154,31 @@ std::vector<Migration> buildMigrations()
     };
     migrations.push_back(v3);
 
+    // Version 4: what an annotator writes besides ratings: a comment on a response or on the comparison, and a flag
+    // for the study lead. Append-only like the ratings; the latest note per (annotator, comparison, response, kind)
+    // is the current one (an empty comment or a lowered flag withdraws it).
+    Migration v4;
+    v4.toVersion = 4;
+    v4.description = QStringLiteral("annotator comments and flags; indexes for loading one comparison");
+    v4.statements = QStringList{
+        QStringLiteral("CREATE TABLE annotation_note ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " annotator_id INTEGER NOT NULL REFERENCES annotator(id),"
+                       " comparison_id INTEGER NOT NULL REFERENCES comparison(id),"
+                       " response_id INTEGER REFERENCES response(id),"
+                       " kind TEXT NOT NULL CHECK (kind IN ('comment', 'flag')),"
+                       " text TEXT NOT NULL DEFAULT '', raised INTEGER NOT NULL DEFAULT 1 CHECK (raised IN (0, 1)),"
+                       " created_at TEXT NOT NULL, active_seconds REAL NOT NULL DEFAULT 0 CHECK (active_seconds >= 0))"),
+        QStringLiteral("CREATE INDEX annotation_note_by_comparison ON annotation_note"
+                       " (annotator_id, comparison_id, kind, response_id, id)"),
+        // Loading one comparison on screen: its preferences and its responses' spans without a scan.
+        QStringLiteral("CREATE INDEX rating_event_comparison ON rating_event (comparison_id)"
+                       " WHERE comparison_id IS NOT NULL"),
+        QStringLiteral("CREATE INDEX error_span_response ON error_span (response_id)"),
+    };
+    v4.statements += appendOnly(QStringLiteral("annotation_note"));
+    migrations.push_back(v4);
+
     return migrations;
 }
 

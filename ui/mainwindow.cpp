@@ -1,6 +1,9 @@
 #include "ui/mainwindow.h"
 
+#include "model/annotationsession.h"
+#include "model/annotatorstore.h"
 #include "model/study.h"
+#include "ui/annotation/annotationpage.h"
 #include "ui/settings.h"
 #include "ui/studyoverviewpage.h"
 #include "ui/welcomepage.h"
@@ -64,6 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_welcome(new WelcomePage(m_pages))
     , m_overview(new StudyOverviewPage(m_pages))
+    , m_annotation(new AnnotationPage(m_pages))
 {
     m_reportError = [this](const QString &message) { showError(message); };
     m_prompts.openPath = [this] {
@@ -81,9 +85,22 @@ MainWindow::MainWindow(QWidget *parent)
             QInputDialog::getText(this, tr("New Study"), tr("Study &title:"), QLineEdit::Normal, suggested, &ok);
         return ok ? std::optional<QString>(title.trimmed()) : std::nullopt;
     };
+    m_prompts.annotatorName = [this](const QStringList &existing, const QString &suggested) -> std::optional<QString> {
+        bool ok = false;
+        QStringList names = existing;
+        if (!suggested.isEmpty() && !names.contains(suggested))
+            names.prepend(suggested);
+        const QString name = QInputDialog::getItem(this, tr("Annotate"),
+                                                   tr("Your &name (every rating records it; a new name is added):"),
+                                                   names, std::max<qsizetype>(0, names.indexOf(suggested)), true, &ok);
+        return ok && !name.trimmed().isEmpty() ? std::optional<QString>(name.trimmed()) : std::nullopt;
+    };
 
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_overview);
+    m_pages->addWidget(m_annotation);
+    connect(m_annotation, &AnnotationPage::errorOccurred, this,
+            [this](const QString &message) { m_reportError(tr("The change was not saved: %1").arg(message)); });
     setCentralWidget(m_pages);
     setAcceptDrops(true);
     setWindowTitle(tr("Concord"));
@@ -98,7 +115,11 @@ MainWindow::MainWindow(QWidget *parent)
     refreshRecentStudies();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_annotation->setSession(nullptr);
+    m_session.reset();
+}
 
 void MainWindow::setPrompts(Prompts prompts)
 {
@@ -108,6 +129,8 @@ void MainWindow::setPrompts(Prompts prompts)
         m_prompts.newPath = std::move(prompts.newPath);
     if (prompts.newTitle)
         m_prompts.newTitle = std::move(prompts.newTitle);
+    if (prompts.annotatorName)
+        m_prompts.annotatorName = std::move(prompts.annotatorName);
 }
 
 QWidget *MainWindow::currentPage() const
@@ -137,6 +160,16 @@ void MainWindow::createActions()
     setShortcuts(m_findAction, QKeySequence::Find, QKeySequence(Qt::CTRL | Qt::Key_F));
     m_findAction->setEnabled(false);
 
+    QMenu *mode = menuBar()->addMenu(tr("&Study"));
+    m_annotateAction = mode->addAction(tr("&Annotate…"), this, &MainWindow::annotateDialog);
+    m_annotateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_studyLeadAction = mode->addAction(tr("Study &Lead Mode"), this, &MainWindow::showStudyLeadMode);
+    m_studyLeadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+
+    m_annotateMenu = menuBar()->addMenu(tr("A&nnotation"));
+    m_annotateMenu->addActions(m_annotation->annotationActions());
+    updateModeActions();
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Concord"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
@@ -155,31 +188,143 @@ bool MainWindow::openStudy(const QString &path)
         return false;
     }
     std::unique_ptr<Study> study = std::move(opened).value();
+    const QString bound = study->meta(QStringLiteral("package_annotator"));
+    const QString annotator = bound.isEmpty() ? Settings::lastAnnotator(path) : bound;
     QString error;
-    if (!m_overview->showStudy(*study, &error)) {
+    // In annotator mode the overview (which names the systems) is never loaded.
+    if (annotator.isEmpty() && !m_overview->showStudy(*study, &error)) {
         m_reportError(error);
         return false;
     }
+    m_annotation->setSession(nullptr);
+    m_session.reset();
     m_study = std::move(study);
-    const QString title = m_study->info().title;
-    setWindowTitle(tr("%1 — Concord").arg(title.isEmpty() ? QFileInfo(path).completeBaseName() : title));
-    m_pages->setCurrentWidget(m_overview);
-    m_closeAction->setEnabled(true);
-    m_findAction->setEnabled(true);
     Settings::addRecentStudy(path);
     refreshRecentStudies();
+    m_closeAction->setEnabled(true);
+    if (!annotator.isEmpty()) {
+        m_overview->clear();
+        if (!startAnnotating(annotator) && !showStudyLeadMode())
+            closeStudy();
+        return m_study != nullptr;
+    }
+    m_pages->setCurrentWidget(m_overview);
+    updateModeActions();
+    updateWindowTitle();
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())), 5000);
     return true;
 }
 
+QString MainWindow::packageAnnotator() const
+{
+    return m_study ? m_study->meta(QStringLiteral("package_annotator")) : QString();
+}
+
+bool MainWindow::startAnnotating(const QString &name)
+{
+    if (!m_study)
+        return false;
+    const QString bound = packageAnnotator();
+    if (!bound.isEmpty() && name != bound) {
+        m_reportError(tr("This annotator package belongs to %1; it can only be annotated under that name.").arg(bound));
+        return false;
+    }
+    auto started = AnnotationSession::start(*m_study, {.annotatorName = name});
+    if (!started.ok()) {
+        m_reportError(started.errorMessage());
+        return false;
+    }
+    m_annotation->setSession(nullptr);
+    m_session = std::move(started).value();
+    m_overview->clear();
+    m_annotation->setSession(m_session.get());
+    m_pages->setCurrentWidget(m_annotation);
+    Settings::setLastAnnotator(m_study->path(), m_session->annotator().name);
+    updateModeActions();
+    updateWindowTitle();
+    return true;
+}
+
+bool MainWindow::showStudyLeadMode()
+{
+    if (!m_study)
+        return false;
+    if (!packageAnnotator().isEmpty()) {
+        m_reportError(tr("An annotator package opens in annotator mode only."));
+        return false;
+    }
+    QString error;
+    if (!m_overview->showStudy(*m_study, &error)) {
+        m_reportError(error);
+        return false;
+    }
+    m_annotation->setSession(nullptr);
+    m_session.reset();
+    Settings::setLastAnnotator(m_study->path(), QString());
+    m_pages->setCurrentWidget(m_overview);
+    updateModeActions();
+    updateWindowTitle();
+    return true;
+}
+
+void MainWindow::annotateDialog()
+{
+    if (!m_study)
+        return;
+    const QString bound = packageAnnotator();
+    if (!bound.isEmpty()) {
+        startAnnotating(bound);
+        return;
+    }
+    QStringList names;
+    if (auto annotators = AnnotatorStore(*m_study).annotators(); annotators.ok()) {
+        for (const Annotator &annotator : annotators.value()) {
+            if (!annotator.retired)
+                names << annotator.name;
+        }
+    }
+    const QString suggested = m_session ? m_session->annotator().name : Settings::lastAnnotator(m_study->path());
+    if (const auto name = m_prompts.annotatorName(names, suggested))
+        startAnnotating(*name);
+}
+
+void MainWindow::updateModeActions()
+{
+    const bool annotatingNow = m_session != nullptr;
+    m_annotateAction->setEnabled(m_study != nullptr);
+    m_studyLeadAction->setEnabled(m_study != nullptr && packageAnnotator().isEmpty() && annotatingNow);
+    m_findAction->setEnabled(m_study != nullptr && !annotatingNow);
+    m_annotateMenu->setEnabled(annotatingNow);
+    for (QAction *action : m_annotation->annotationActions())
+        action->setVisible(annotatingNow);
+}
+
+void MainWindow::updateWindowTitle()
+{
+    if (!m_study) {
+        setWindowTitle(tr("Concord"));
+        return;
+    }
+    QString title = m_study->info().title;
+    if (title.isEmpty())
+        title = QFileInfo(m_study->path()).completeBaseName();
+    if (m_session)
+        setWindowTitle(tr("%1 — annotating as %2 — Concord").arg(title, m_session->annotator().name));
+    else
+        setWindowTitle(tr("%1 — study lead — Concord").arg(title));
+}
+
 void MainWindow::closeStudy()
 {
+    m_annotation->saveOpenEdits();
+    m_annotation->setSession(nullptr);
+    m_session.reset();
     m_overview->clear();
     m_study.reset();
     m_pages->setCurrentWidget(m_welcome);
     m_closeAction->setEnabled(false);
-    m_findAction->setEnabled(false);
-    setWindowTitle(tr("Concord"));
+    updateModeActions();
+    updateWindowTitle();
     statusBar()->clearMessage();
 }
 
@@ -279,6 +424,7 @@ void MainWindow::dropEvent(QDropEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    m_annotation->saveOpenEdits(); // a comment being typed is saved, not lost
     Settings::setValue(Settings::MainWindowGeometry, saveGeometry());
     QMainWindow::closeEvent(event);
 }

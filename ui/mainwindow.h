@@ -10,6 +10,8 @@ class QStackedWidget;
 
 namespace concord {
 
+class AnnotationPage;
+class AnnotationSession;
 class Study;
 class StudyOverviewPage;
 class WelcomePage;
@@ -23,16 +25,25 @@ public:
     // path or std::nullopt means the user cancelled.
     struct Prompts
     {
-        std::function<QString()> openPath;
-        std::function<QString()> newPath;
-        std::function<std::optional<QString>(const QString &suggestedTitle)> newTitle;
+        std::function<QString()> openPath{};
+        std::function<QString()> newPath{};
+        std::function<std::optional<QString>(const QString &suggestedTitle)> newTitle{};
+        // Who is annotating: the names already in the study are offered; a new name adds an annotator.
+        std::function<std::optional<QString>(const QStringList &existing, const QString &suggested)> annotatorName{};
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens the study and shows its overview; on failure reports the error and keeps what was shown before.
+    // Opens the study: an annotator package, or a study last annotated on this computer, in annotator mode under
+    // that name; any other study in study-lead mode (its overview). On failure reports the error and keeps what was
+    // shown before.
     bool openStudy(const QString &path);
+    // Annotator mode: the annotation workspace for `name` (blinded). False, with the error reported, on failure.
+    bool startAnnotating(const QString &name);
+    // Study-lead mode: the study's overview. Refused for an annotator package.
+    bool showStudyLeadMode();
+    bool annotating() const { return m_session != nullptr; }
     void closeStudy();
     bool hasStudy() const { return m_study != nullptr; }
     const Study *study() const { return m_study.get(); }
@@ -45,6 +56,7 @@ public:
     void setPrompts(Prompts prompts);
 
     StudyOverviewPage *overviewPage() const { return m_overview; }
+    AnnotationPage *annotationPage() const { return m_annotation; }
     WelcomePage *welcomePage() const { return m_welcome; }
     QWidget *currentPage() const;
 
@@ -52,6 +64,7 @@ public slots:
     void newStudy();
     void openStudyDialog();
     void openDemoStudy();
+    void annotateDialog();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -63,11 +76,20 @@ private:
     void refreshRecentStudies();
     void showAbout();
     void showError(const QString &message);
+    void updateModeActions();
+    void updateWindowTitle();
+    // The name an annotator package is bound to, or an empty string for a study.
+    QString packageAnnotator() const;
 
     std::unique_ptr<Study> m_study;
+    std::unique_ptr<AnnotationSession> m_session; // destroyed before the study it works on
     QStackedWidget *m_pages = nullptr;
     WelcomePage *m_welcome = nullptr;
     StudyOverviewPage *m_overview = nullptr;
+    AnnotationPage *m_annotation = nullptr;
+    QMenu *m_annotateMenu = nullptr;
+    QAction *m_annotateAction = nullptr;
+    QAction *m_studyLeadAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_findAction = nullptr;

@@ -22,6 +22,9 @@ QStringList appIdParts()
 
 const Settings::Key Settings::RecentStudies{"studies/recent", QStringList()};
 const Settings::Key Settings::MainWindowGeometry{"window/geometry", QByteArray()};
+const Settings::Key Settings::AnnotationTextPointSize{"annotation/textPointSize", 0};
+const Settings::Key Settings::IdleTimeoutSeconds{"annotation/idleTimeoutSeconds", 60.0};
+const Settings::Key Settings::LastAnnotators{"annotation/lastAnnotators", QVariantMap()};
 
 QString Settings::organizationDomain()
 {
@@ -78,6 +81,21 @@ void Settings::removeRecentStudy(const QString &path)
 void Settings::clearRecentStudies()
 {
     setValue(RecentStudies, QStringList());
+}
+
+QString Settings::lastAnnotator(const QString &studyPath)
+{
+    return value(LastAnnotators).toMap().value(cleanAbsolute(studyPath)).toString();
+}
+
+void Settings::setLastAnnotator(const QString &studyPath, const QString &name)
+{
+    QVariantMap map = value(LastAnnotators).toMap();
+    if (name.isEmpty())
+        map.remove(cleanAbsolute(studyPath));
+    else
+        map.insert(cleanAbsolute(studyPath), name);
+    setValue(LastAnnotators, map);
 }
 
 } // namespace concord

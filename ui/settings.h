@@ -20,6 +20,9 @@ public:
     };
     static const Key RecentStudies;
     static const Key MainWindowGeometry;
+    static const Key AnnotationTextPointSize; // 0: the system's size
+    static const Key IdleTimeoutSeconds;      // no input for this long pauses the active-time clock
+    static const Key LastAnnotators;          // study path -> the name last annotated under
     static constexpr int kMaxRecentStudies = 8;
 
     // From CONCORD_APP_ID: "concord.org" and "Concord".
@@ -34,6 +37,10 @@ public:
     static void addRecentStudy(const QString &path);
     static void removeRecentStudy(const QString &path);
     static void clearRecentStudies();
+
+    // The name the user last annotated a study under (empty: none, or they last used it as study lead).
+    static QString lastAnnotator(const QString &studyPath);
+    static void setLastAnnotator(const QString &studyPath, const QString &name);
 
 private:
     static QSettings &store();

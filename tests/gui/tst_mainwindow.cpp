@@ -151,7 +151,7 @@ private slots:
         QVERIFY(window->openStudy(m_study));
         QVERIFY(m_errors.isEmpty());
         QCOMPARE(window->currentPage(), window->overviewPage());
-        QCOMPARE(window->windowTitle(), QStringLiteral("Sepsis pilot — Concord"));
+        QCOMPARE(window->windowTitle(), QStringLiteral("Sepsis pilot — study lead — Concord"));
         StudyOverviewPage *page = window->overviewPage();
         QCOMPARE(page->heading()->text(), QStringLiteral("Sepsis pilot"));
         QCOMPARE(page->caseView()->model()->rowCount(), 5);
@@ -225,7 +225,7 @@ private slots:
         QCOMPARE(m_errors.size(), 1);
         QVERIFY(m_errors.first().contains(QStringLiteral("no such file")));
         QCOMPARE(window->currentPage(), window->overviewPage());
-        QCOMPARE(window->windowTitle(), QStringLiteral("Sepsis pilot — Concord"));
+        QCOMPARE(window->windowTitle(), QStringLiteral("Sepsis pilot — study lead — Concord"));
         QCOMPARE(window->overviewPage()->caseView()->model()->rowCount(), 5);
     }
 
@@ -296,7 +296,7 @@ private slots:
         QCOMPARE(suggested, QStringLiteral("fresh"));
         QVERIFY(QFile::exists(path + QStringLiteral(".concord")));
         QCOMPARE(window->currentPage(), window->overviewPage());
-        QCOMPARE(window->windowTitle(), QStringLiteral("Fresh study — Concord"));
+        QCOMPARE(window->windowTitle(), QStringLiteral("Fresh study — study lead — Concord"));
         QCOMPARE(window->study()->rubric().name, defaultRubric().name);
         QCOMPARE(window->overviewPage()->caseView()->model()->rowCount(), 0);
 
@@ -370,7 +370,7 @@ private slots:
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(window.get(), &drop);
         QCOMPARE(window->currentPage(), window->overviewPage());
-        QCOMPARE(window->windowTitle(), QStringLiteral("Sepsis pilot — Concord"));
+        QCOMPARE(window->windowTitle(), QStringLiteral("Sepsis pilot — study lead — Concord"));
     }
 
     void shortcuts_reachEveryAction()

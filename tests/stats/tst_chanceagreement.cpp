@@ -503,14 +503,15 @@ private slots:
         quadratic.weights.kind = WeightKind::Quadratic;
         const Estimate e = gwetAc(m, quadratic);
         QVERIFY(e.defined() && e.se);
-        std::size_t rated = 0; // units with at least one rating
+        std::size_t pairable = 0; // units with two or more ratings carry agreement; the rest are counted as left out
         for (std::size_t u = 0; u < m.units(); ++u) {
-            bool any = false;
+            std::size_t ratings = 0;
             for (std::size_t r = 0; r < m.raters(); ++r)
-                any = any || m.has(u, r);
-            rated += any ? 1 : 0;
+                ratings += m.has(u, r) ? 1 : 0;
+            pairable += ratings >= 2 ? 1 : 0;
         }
-        QCOMPARE(e.nUnits, rated);
+        QCOMPARE(e.nUnits, pairable);
+        QCOMPARE(e.nUnits + e.nUnitsExcluded, m.units());
     }
 };
 

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "model/entities.h"
+#include "model/result.h"
+#include "model/sqlutil.h"
+
+#include <QSet>
+
+namespace concord {
+
+class Study;
+
+// Annotators' comments and flags, append-only: a change is a new note, the latest per (annotator, comparison,
+// response, kind) is current.
+class AnnotationNoteStore
+{
+public:
+    explicit AnnotationNoteStore(Study &study);
+
+    // Appends the note and its audit entry in one transaction, before the caller moves on.
+    Result<qint64> commit(AnnotationNote &note, const QString &actor);
+    // The current notes of one annotator on one comparison; withdrawn ones (empty comment, lowered flag) left out.
+    Result<QVector<AnnotationNote>> currentNotes(qint64 annotatorId, qint64 comparisonId);
+    // The comparisons the annotator has flagged and not lowered since.
+    Result<QSet<qint64>> flaggedComparisons(qint64 annotatorId);
+
+private:
+    Study &m_study;
+    PreparedStatement m_insert;
+};
+
+QString toString(AnnotationNote::Kind kind);
+
+} // namespace concord

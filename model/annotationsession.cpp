@@ -1,0 +1,722 @@
+#include "model/annotationsession.h"
+
+#include "model/annotationextrasstore.h"
+#include "model/annotationnotestore.h"
+#include "model/annotatorstore.h"
+#include "model/auditlog.h"
+#include "model/ratingstore.h"
+#include "model/study.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+namespace concord {
+
+namespace {
+
+// Undo of one rating change: undoing or redoing writes a new event (the log is append-only); the change itself was
+// committed before the command was pushed, so the first redo does nothing.
+class SetRatingCommand final : public QUndoCommand
+{
+public:
+    SetRatingCommand(AnnotationSession &session, RatingKey key, RatingState before, RatingState after,
+                     const QString &text)
+        : QUndoCommand(text)
+        , m_session(session)
+        , m_key(key)
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+    {}
+
+    void redo() override
+    {
+        if (m_alreadyDone) {
+            m_alreadyDone = false;
+            return;
+        }
+        // A failure reaches the user through saveFailed(); the screen keeps showing what the file holds.
+        static_cast<void>(m_session.writeRating(m_key, m_after));
+    }
+    void undo() override { static_cast<void>(m_session.writeRating(m_key, m_before)); }
+
+private:
+    AnnotationSession &m_session;
+    RatingKey m_key;
+    RatingState m_before;
+    RatingState m_after;
+    bool m_alreadyDone = true;
+};
+
+RatingState stateOf(const RatingEvent &event)
+{
+    return RatingState{event.status, event.value, event.preferredResponseId, event.likelihood};
+}
+
+} // namespace
+
+QString responseLetter(int position)
+{
+    return position < 26 ? QString(QChar(char16_t(u'A' + position))) : QString::number(position + 1);
+}
+
+size_t qHash(const RatingKey &key, size_t seed) noexcept
+{
+    return qHashMulti(seed, key.comparisonId, key.responseId, key.axisId);
+}
+
+RatingState RatingState::ofValue(double value, const QString &likelihood)
+{
+    return RatingState{RatingStatus::Value, value, 0, likelihood};
+}
+
+RatingState RatingState::unableToAssess()
+{
+    return RatingState{RatingStatus::UnableToAssess, std::nullopt, 0, {}};
+}
+
+RatingState RatingState::notApplicable()
+{
+    return RatingState{RatingStatus::NotApplicable, std::nullopt, 0, {}};
+}
+
+RatingState RatingState::preference(qint64 better)
+{
+    return RatingState{RatingStatus::Value, better > 0 ? 1.0 : 0.0, better, {}};
+}
+
+QString toString(ComparisonProgress progress)
+{
+    switch (progress) {
+    case ComparisonProgress::NotStarted:
+        return QStringLiteral("not started");
+    case ComparisonProgress::Partial:
+        return QStringLiteral("partial");
+    case ComparisonProgress::Done:
+        return QStringLiteral("done");
+    }
+    return {};
+}
+
+ComparisonProgress QueueEntry::progress() const
+{
+    if (filled == 0)
+        return ComparisonProgress::NotStarted;
+    return filled >= required ? ComparisonProgress::Done : ComparisonProgress::Partial;
+}
+
+AnnotationSession::AnnotationSession(Study &study, Annotator annotator, const Options &options)
+    : m_study(study)
+    , m_annotator(std::move(annotator))
+    , m_clock(options.clock, options.idleTimeoutSeconds)
+{}
+
+AnnotationSession::~AnnotationSession()
+{
+    // The commands refer to this session; drop them before the members they use go away.
+    m_undo.clear();
+}
+
+Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study, const Options &options)
+{
+    const QString name = options.annotatorName.trimmed();
+    if (name.isEmpty())
+        return Error{QStringLiteral("an annotator needs a name")};
+    if (study.readOnly())
+        return Error{QStringLiteral("%1 is open read-only; ratings cannot be saved").arg(study.path())};
+    AnnotatorStore annotators(study);
+    auto found = annotators.annotatorByName(name);
+    if (!found.ok())
+        return found.error();
+    Annotator annotator;
+    if (found.value()) {
+        annotator = *found.value();
+        if (annotator.retired)
+            return Error{QStringLiteral("annotator '%1' has been retired from this study").arg(name)};
+    } else {
+        annotator.name = name;
+        Status created = study.inTransaction([&]() -> Status {
+            auto id = annotators.insertAnnotator(annotator);
+            if (!id.ok())
+                return id.error();
+            return appendAudit(study, name, QStringLiteral("add_annotator"),
+                               QJsonObject{{QStringLiteral("annotator"), annotator.uuid}});
+        });
+        if (!created.ok())
+            return created.error();
+    }
+    std::unique_ptr<AnnotationSession> session(new AnnotationSession(study, annotator, options));
+    quint64 seed = options.assignmentSeed;
+    if (seed == 0)
+        seed = QRandomGenerator::system()->generate64() >> 1; // stored as a signed 64-bit integer
+    if (auto assigned = session->ensureAssignments(seed); !assigned.ok())
+        return assigned.error();
+    if (auto loaded = session->loadQueue(); !loaded.ok())
+        return loaded.error();
+    if (session->count() > 0) {
+        const int first = session->firstUnfinishedRow();
+        if (auto shown = session->goTo(first >= 0 ? first : 0); !shown.ok())
+            return shown.error();
+    }
+    return session;
+}
+
+const Rubric &AnnotationSession::rubric() const
+{
+    return m_study.rubric();
+}
+
+Status AnnotationSession::ensureAssignments(quint64 seed)
+{
+    AnnotatorStore annotators(m_study);
+    auto existing =
+        m_study.exec(QStringLiteral("SELECT count(*) FROM assignment WHERE annotator_id = ?"), {m_annotator.id});
+    if (!existing.ok())
+        return existing.error();
+    existing->next();
+    if (existing->value(0).toLongLong() > 0)
+        return {};
+    auto rows = m_study.exec(QStringLiteral("SELECT comparison_id, response_id FROM comparison_response"
+                                            " ORDER BY comparison_id, position, response_id"));
+    if (!rows.ok())
+        return rows.error();
+    QVector<std::pair<qint64, QVector<qint64>>> comparisons;
+    while (rows->next()) {
+        const qint64 comparisonId = rows->value(0).toLongLong();
+        if (comparisons.isEmpty() || comparisons.back().first != comparisonId)
+            comparisons.push_back({comparisonId, {}});
+        comparisons.back().second.push_back(rows->value(1).toLongLong());
+    }
+    if (comparisons.isEmpty())
+        return {};
+    // The order of comparisons is a seeded shuffle; the sides are counterbalanced: the k-th comparison in that
+    // order shows its responses rotated by k, so each response position leads equally often.
+    std::mt19937_64 random(seed);
+    std::shuffle(comparisons.begin(), comparisons.end(), random);
+    return m_study.inTransaction([&]() -> Status {
+        for (int k = 0; k < comparisons.size(); ++k) {
+            QVector<qint64> order = comparisons[k].second;
+            std::rotate(order.begin(), order.begin() + (k % order.size()), order.end());
+            Assignment assignment;
+            assignment.annotatorId = m_annotator.id;
+            assignment.comparisonId = comparisons[k].first;
+            assignment.sequence = k + 1;
+            assignment.responseOrder = order;
+            assignment.seed = qint64(seed);
+            if (auto id = annotators.insertAssignment(assignment); !id.ok())
+                return id.error();
+        }
+        return appendAudit(m_study, m_annotator.name, QStringLiteral("assign"),
+                           QJsonObject{{QStringLiteral("annotator"), m_annotator.uuid},
+                                       {QStringLiteral("design"), QStringLiteral("every comparison")},
+                                       {QStringLiteral("comparisons"), int(comparisons.size())},
+                                       {QStringLiteral("seed"), QString::number(seed)}});
+    });
+}
+
+Status AnnotationSession::loadQueue()
+{
+    auto q = m_study.exec(QStringLiteral("SELECT a.id, a.comparison_id, a.sequence, a.response_order_json, c.id,"
+                                         " c.external_id, c.task FROM assignment a"
+                                         " JOIN comparison m ON m.id = a.comparison_id"
+                                         " JOIN \"case\" c ON c.id = m.case_id"
+                                         " WHERE a.annotator_id = ? ORDER BY a.sequence, a.id"),
+                          {m_annotator.id});
+    if (!q.ok())
+        return q.error();
+    const int responseAxisCount = int(responseAxes().size());
+    const int comparisonAxisCount = int(std::count_if(
+        rubric().axes.begin(), rubric().axes.end(), [](const Axis &a) { return a.target == AxisTarget::Comparison; }));
+    QHash<qint64, int> rowOfResponse;
+    while (q->next()) {
+        QueueEntry entry;
+        entry.assignmentId = q->value(0).toLongLong();
+        entry.comparisonId = q->value(1).toLongLong();
+        entry.sequence = q->value(2).toInt();
+        for (const auto &id : QJsonDocument::fromJson(q->value(3).toString().toUtf8()).array())
+            entry.responseOrder.push_back(id.toInteger());
+        entry.caseId = q->value(4).toLongLong();
+        entry.caseExternalId = q->value(5).toString();
+        entry.task = q->value(6).toString();
+        const int responses = int(entry.responseOrder.size());
+        entry.required = responseAxisCount * responses + (responses >= 2 ? comparisonAxisCount : 0);
+        const int row = int(m_entries.size());
+        m_rowOfComparison.insert(entry.comparisonId, row);
+        for (qint64 id : entry.responseOrder)
+            rowOfResponse.insert(id, row);
+        m_entries.push_back(std::move(entry));
+    }
+
+    // The annotator's events in index order; the last of each (axis, target) is the current rating.
+    auto events = m_study.exec(QStringLiteral("SELECT axis_id, response_id, comparison_id, status, active_seconds"
+                                              " FROM rating_event WHERE annotator_id = ?"
+                                              " ORDER BY axis_id, response_id, comparison_id, id"),
+                               {m_annotator.id});
+    if (!events.ok())
+        return events.error();
+    qint64 lastAxis = -1, lastResponse = -1, lastComparison = -1;
+    int lastRow = -1;
+    bool lastSet = false;
+    const auto countLast = [&] {
+        const Axis *axis = rubric().axisById(lastAxis);
+        if (lastRow < 0 || !lastSet || !axis)
+            return;
+        QueueEntry &entry = m_entries[lastRow];
+        const bool counts = axis->target == AxisTarget::Response ? lastResponse > 0 : entry.responseOrder.size() >= 2;
+        if (counts)
+            ++entry.filled;
+    };
+    while (events->next()) {
+        const qint64 axis = events->value(0).toLongLong();
+        const qint64 response = events->value(1).toLongLong();
+        const qint64 comparison = events->value(2).toLongLong();
+        if (axis != lastAxis || response != lastResponse || comparison != lastComparison) {
+            countLast();
+            lastAxis = axis;
+            lastResponse = response;
+            lastComparison = comparison;
+            lastRow = response > 0 ? rowOfResponse.value(response, -1) : m_rowOfComparison.value(comparison, -1);
+        }
+        lastSet = events->value(3).toString() != toString(RatingStatus::Cleared);
+        if (lastRow >= 0)
+            m_entries[lastRow].activeSeconds += events->value(4).toDouble();
+    }
+    countLast();
+
+    auto noteTime = m_study.exec(QStringLiteral("SELECT comparison_id, sum(active_seconds) FROM annotation_note"
+                                                " WHERE annotator_id = ? GROUP BY comparison_id"),
+                                 {m_annotator.id});
+    if (!noteTime.ok())
+        return noteTime.error();
+    while (noteTime->next()) {
+        const int row = m_rowOfComparison.value(noteTime->value(0).toLongLong(), -1);
+        if (row >= 0)
+            m_entries[row].activeSeconds += noteTime->value(1).toDouble();
+    }
+    auto flagged = AnnotationNoteStore(m_study).flaggedComparisons(m_annotator.id);
+    if (!flagged.ok())
+        return flagged.error();
+    for (qint64 comparisonId : flagged.value()) {
+        const int row = m_rowOfComparison.value(comparisonId, -1);
+        if (row >= 0)
+            m_entries[row].flagged = true;
+    }
+    return {};
+}
+
+int AnnotationSession::firstUnfinishedRow() const
+{
+    for (int row = 0; row < count(); ++row) {
+        if (m_entries[row].progress() != ComparisonProgress::Done)
+            return row;
+    }
+    return -1;
+}
+
+int AnnotationSession::doneCount() const
+{
+    return int(std::count_if(m_entries.begin(), m_entries.end(),
+                             [](const QueueEntry &e) { return e.progress() == ComparisonProgress::Done; }));
+}
+
+std::optional<double> AnnotationSession::estimatedSecondsLeft() const
+{
+    double seconds = 0;
+    int timed = 0, left = 0;
+    for (const QueueEntry &entry : m_entries) {
+        if (entry.progress() != ComparisonProgress::Done) {
+            ++left;
+        } else if (entry.activeSeconds > 0) {
+            seconds += entry.activeSeconds;
+            ++timed;
+        }
+    }
+    if (left == 0)
+        return 0.0;
+    if (timed == 0)
+        return std::nullopt;
+    return seconds / timed * left;
+}
+
+qint64 AnnotationSession::currentComparisonId() const
+{
+    return m_current >= 0 ? m_entries[m_current].comparisonId : 0;
+}
+
+Status AnnotationSession::goTo(int row)
+{
+    if (row < 0 || row >= count())
+        return Error{QStringLiteral("there is no comparison %1 in this queue of %2").arg(row + 1).arg(count())};
+    const int previous = m_current;
+    m_current = row;
+    if (auto loaded = loadCurrent(); !loaded.ok()) {
+        m_current = previous;
+        if (previous >= 0)
+            static_cast<void>(loadCurrent()); // it loaded before; if not, the error below is what the user sees
+        return loaded;
+    }
+    m_clock.restart();
+    emit currentChanged(row);
+    return {};
+}
+
+Status AnnotationSession::loadCurrent()
+{
+    const QueueEntry &entry = m_entries[m_current];
+    ComparisonContent content;
+    auto caseQuery = m_study.exec(QStringLiteral("SELECT id, uuid, external_id, task, input, reference FROM \"case\""
+                                                 " WHERE id = ?"),
+                                  {entry.caseId});
+    if (!caseQuery.ok())
+        return caseQuery.error();
+    if (!caseQuery->next())
+        return Error{QStringLiteral("case %1 of comparison %2 is missing").arg(entry.caseId).arg(entry.sequence)};
+    content.caseRecord.id = caseQuery->value(0).toLongLong();
+    content.caseRecord.uuid = caseQuery->value(1).toString();
+    content.caseRecord.externalId = caseQuery->value(2).toString();
+    content.caseRecord.task = caseQuery->value(3).toString();
+    content.caseRecord.input = caseQuery->value(4).toString();
+    content.caseRecord.reference = caseQuery->value(5).toString();
+
+    QHash<RatingKey, RatingState> ratings;
+    QHash<qint64, QVector<ErrorSpan>> spans;
+    ErrorSpanStore spanStore(m_study);
+    for (qint64 responseId : entry.responseOrder) {
+        // The system name is not selected: nothing the annotator sees can show it.
+        auto r = m_study.exec(QStringLiteral("SELECT id, uuid, case_id, external_id, text FROM response WHERE id = ?"),
+                              {responseId});
+        if (!r.ok())
+            return r.error();
+        if (!r->next())
+            return Error{QStringLiteral("response %1 of comparison %2 is missing").arg(responseId).arg(entry.sequence)};
+        ResponseRecord response;
+        response.id = r->value(0).toLongLong();
+        response.uuid = r->value(1).toString();
+        response.caseId = r->value(2).toLongLong();
+        response.externalId = r->value(3).toString();
+        response.text = r->value(4).toString();
+        content.responses.push_back(response);
+
+        auto events = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
+                                       QStringLiteral(" FROM rating_event WHERE response_id = ? AND annotator_id = ?"
+                                                      " ORDER BY id"),
+                                   {responseId, m_annotator.id});
+        if (!events.ok())
+            return events.error();
+        while (events->next()) {
+            const RatingEvent event = readRatingEvent(events.value());
+            ratings.insert(RatingKey{entry.comparisonId, event.responseId, event.axisId}, stateOf(event));
+        }
+        auto spansOfResponse = spanStore.spansOf(responseId);
+        if (!spansOfResponse.ok())
+            return spansOfResponse.error();
+        QVector<ErrorSpan> own;
+        for (const ErrorSpan &span : spansOfResponse.value()) {
+            if (span.annotatorId == m_annotator.id)
+                own.push_back(span);
+        }
+        spans.insert(responseId, own);
+    }
+    auto preferences = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
+                                        QStringLiteral(" FROM rating_event WHERE comparison_id = ? AND annotator_id = ?"
+                                                       " ORDER BY id"),
+                                    {entry.comparisonId, m_annotator.id});
+    if (!preferences.ok())
+        return preferences.error();
+    while (preferences->next()) {
+        const RatingEvent event = readRatingEvent(preferences.value());
+        ratings.insert(RatingKey{entry.comparisonId, 0, event.axisId}, stateOf(event));
+    }
+    auto notes = AnnotationNoteStore(m_study).currentNotes(m_annotator.id, entry.comparisonId);
+    if (!notes.ok())
+        return notes.error();
+    m_comments.clear();
+    m_flag.reset();
+    for (const AnnotationNote &note : notes.value()) {
+        if (note.kind == AnnotationNote::Kind::Flag)
+            m_flag = note;
+        else
+            m_comments.insert(note.responseId, note);
+    }
+    m_content = std::move(content);
+    m_ratings = std::move(ratings);
+    m_spans = std::move(spans);
+    return {};
+}
+
+QVector<const Axis *> AnnotationSession::responseAxes() const
+{
+    QVector<const Axis *> axes;
+    for (const Axis &axis : rubric().axes) {
+        if (axis.target == AxisTarget::Response)
+            axes.push_back(&axis);
+    }
+    return axes;
+}
+
+QVector<const Axis *> AnnotationSession::comparisonAxes() const
+{
+    QVector<const Axis *> axes;
+    if (m_content.responses.size() < 2)
+        return axes;
+    for (const Axis &axis : rubric().axes) {
+        if (axis.target == AxisTarget::Comparison)
+            axes.push_back(&axis);
+    }
+    return axes;
+}
+
+QVector<RatingKey> AnnotationSession::requiredKeys() const
+{
+    QVector<RatingKey> keys;
+    const qint64 comparisonId = currentComparisonId();
+    for (const ResponseRecord &response : m_content.responses) {
+        for (const Axis *axis : responseAxes())
+            keys.push_back(RatingKey{comparisonId, response.id, axis->id});
+    }
+    for (const Axis *axis : comparisonAxes())
+        keys.push_back(RatingKey{comparisonId, 0, axis->id});
+    return keys;
+}
+
+QVector<RatingKey> AnnotationSession::missingKeys() const
+{
+    QVector<RatingKey> missing;
+    for (const RatingKey &key : requiredKeys()) {
+        if (!rating(key).isSet())
+            missing.push_back(key);
+    }
+    return missing;
+}
+
+QString AnnotationSession::describe(const RatingKey &key) const
+{
+    const Axis *axis = rubric().axisById(key.axisId);
+    const QString axisLabel = axis ? axis->label : QStringLiteral("axis %1").arg(key.axisId);
+    if (key.responseId == 0)
+        return QStringLiteral("Comparison: %1").arg(axisLabel);
+    for (int i = 0; i < m_content.responses.size(); ++i) {
+        if (m_content.responses[i].id == key.responseId)
+            return QStringLiteral("Response %1: %2").arg(responseLetter(i), axisLabel);
+    }
+    return axisLabel;
+}
+
+RatingState AnnotationSession::rating(const RatingKey &key) const
+{
+    return m_ratings.value(key);
+}
+
+int AnnotationSession::countFilled() const
+{
+    const auto keys = requiredKeys();
+    return int(std::count_if(keys.begin(), keys.end(), [this](const RatingKey &key) { return rating(key).isSet(); }));
+}
+
+void AnnotationSession::refreshCurrentEntry(double addedSeconds)
+{
+    QueueEntry &entry = m_entries[m_current];
+    entry.filled = countFilled();
+    entry.activeSeconds += addedSeconds;
+    entry.flagged = flagged();
+    emit entryChanged(m_current);
+}
+
+Status AnnotationSession::failed(const Error &error)
+{
+    emit saveFailed(error.message);
+    return error;
+}
+
+Status AnnotationSession::setRating(const RatingKey &key, const RatingState &state)
+{
+    const RatingState before = rating(key);
+    if (key.comparisonId == currentComparisonId() && before == state)
+        return {};
+    if (auto written = writeRating(key, state); !written.ok())
+        return written;
+    m_undo.push(new SetRatingCommand(*this, key, before, state, describe(key)));
+    return {};
+}
+
+Status AnnotationSession::writeRating(const RatingKey &key, const RatingState &state)
+{
+    if (key.comparisonId != currentComparisonId()) {
+        if (auto shown = goTo(rowOfComparison(key.comparisonId)); !shown.ok())
+            return failed(shown.error());
+    }
+    const auto required = requiredKeys();
+    if (!required.contains(key))
+        return failed(Error{QStringLiteral("the rating does not belong to the comparison on screen")});
+    RatingEvent event;
+    event.annotatorId = m_annotator.id;
+    event.axisId = key.axisId;
+    if (key.responseId > 0)
+        event.responseId = key.responseId;
+    else
+        event.comparisonId = key.comparisonId;
+    event.status = state.status;
+    event.value = state.value;
+    event.preferredResponseId = state.preferredResponseId;
+    event.likelihood = state.likelihood;
+    if (event.status == RatingStatus::Cleared) {
+        event.value.reset();
+        event.preferredResponseId = 0;
+        event.likelihood.clear();
+    }
+    if (state.preferredResponseId > 0 &&
+        std::none_of(m_content.responses.begin(), m_content.responses.end(),
+                     [&](const ResponseRecord &r) { return r.id == state.preferredResponseId; }))
+        return failed(Error{QStringLiteral("the preferred response is not part of this comparison")});
+    const double pendingSeconds = m_clock.pending();
+    event.activeSeconds = pendingSeconds;
+    if (auto committed = RatingStore(m_study).commit(event, m_annotator.name); !committed.ok())
+        return failed(committed.error());
+    m_clock.take();
+    m_ratings.insert(key, stateOf(event));
+    refreshCurrentEntry(pendingSeconds);
+    emit ratingChanged(key);
+    emit saved(QStringLiteral("rating"));
+    return {};
+}
+
+QString AnnotationSession::comment(qint64 responseId) const
+{
+    return m_comments.value(responseId).text;
+}
+
+Status AnnotationSession::setComment(qint64 responseId, const QString &text)
+{
+    if (m_current < 0)
+        return failed(Error{QStringLiteral("no comparison is on screen")});
+    if (comment(responseId) == text)
+        return {};
+    AnnotationNote note;
+    note.annotatorId = m_annotator.id;
+    note.comparisonId = currentComparisonId();
+    note.responseId = responseId;
+    note.kind = AnnotationNote::Kind::Comment;
+    note.text = text;
+    note.activeSeconds = m_clock.pending();
+    if (auto committed = AnnotationNoteStore(m_study).commit(note, m_annotator.name); !committed.ok())
+        return failed(committed.error());
+    m_clock.take();
+    if (text.isEmpty())
+        m_comments.remove(responseId);
+    else
+        m_comments.insert(responseId, note);
+    refreshCurrentEntry(note.activeSeconds);
+    emit notesChanged();
+    emit saved(QStringLiteral("comment"));
+    return {};
+}
+
+bool AnnotationSession::flagged() const
+{
+    return m_flag.has_value();
+}
+
+QString AnnotationSession::flagReason() const
+{
+    return m_flag ? m_flag->text : QString();
+}
+
+Status AnnotationSession::setFlagged(bool raised, const QString &reason)
+{
+    if (m_current < 0)
+        return failed(Error{QStringLiteral("no comparison is on screen")});
+    if (raised == flagged() && (!raised || reason == flagReason()))
+        return {};
+    AnnotationNote note;
+    note.annotatorId = m_annotator.id;
+    note.comparisonId = currentComparisonId();
+    note.kind = AnnotationNote::Kind::Flag;
+    note.raised = raised;
+    note.text = raised ? reason : QString();
+    note.activeSeconds = m_clock.pending();
+    if (auto committed = AnnotationNoteStore(m_study).commit(note, m_annotator.name); !committed.ok())
+        return failed(committed.error());
+    m_clock.take();
+    if (raised)
+        m_flag = note;
+    else
+        m_flag.reset();
+    refreshCurrentEntry(note.activeSeconds);
+    emit notesChanged();
+    emit saved(QStringLiteral("flag"));
+    return {};
+}
+
+QVector<ErrorSpan> AnnotationSession::spans(qint64 responseId) const
+{
+    return m_spans.value(responseId);
+}
+
+Result<qint64> AnnotationSession::addSpan(qint64 responseId, int start, int end, const QString &category, int severity)
+{
+    const auto response = std::find_if(m_content.responses.begin(), m_content.responses.end(),
+                                       [&](const ResponseRecord &r) { return r.id == responseId; });
+    if (response == m_content.responses.end())
+        return failed(Error{QStringLiteral("the response is not part of the comparison on screen")}).error();
+    if (start < 0 || end <= start || end > response->text.size())
+        return failed(Error{QStringLiteral("an error span must cover text of the response (characters %1 to %2 of %3)")
+                                .arg(start)
+                                .arg(end)
+                                .arg(response->text.size())})
+            .error();
+    if (std::none_of(rubric().errorCategories.begin(), rubric().errorCategories.end(),
+                     [&](const ErrorCategory &c) { return c.key == category; }))
+        return failed(Error{QStringLiteral("'%1' is not an error category of this rubric").arg(category)}).error();
+    if (severity < 1 || severity > 3)
+        return failed(Error{QStringLiteral("an error span's severity is 1 (minor), 2 (moderate) or 3 (major)")})
+            .error();
+    ErrorSpan span;
+    span.responseId = responseId;
+    span.annotatorId = m_annotator.id;
+    span.start = start;
+    span.end = end;
+    span.category = category;
+    span.severity = severity;
+    Status status = m_study.inTransaction([&]() -> Status {
+        if (auto id = ErrorSpanStore(m_study).insert(span); !id.ok())
+            return id.error();
+        return appendAudit(m_study, m_annotator.name, QStringLiteral("error_span"),
+                           QJsonObject{{QStringLiteral("span"), span.uuid}, {QStringLiteral("category"), category}});
+    });
+    if (!status.ok())
+        return failed(status.error()).error();
+    auto &list = m_spans[responseId];
+    list.push_back(span);
+    std::sort(list.begin(), list.end(), [](const ErrorSpan &a, const ErrorSpan &b) {
+        return std::pair(a.start, a.id) < std::pair(b.start, b.id);
+    });
+    emit spansChanged(responseId);
+    emit saved(QStringLiteral("error span"));
+    return span.id;
+}
+
+Status AnnotationSession::removeSpan(qint64 responseId, qint64 spanId)
+{
+    auto &list = m_spans[responseId];
+    const auto found = std::find_if(list.begin(), list.end(), [&](const ErrorSpan &s) { return s.id == spanId; });
+    if (found == list.end())
+        return failed(Error{QStringLiteral("the error span is not one of yours on this response")});
+    Status status = m_study.inTransaction([&]() -> Status {
+        if (auto removed = ErrorSpanStore(m_study).markRemoved(spanId); !removed.ok())
+            return removed;
+        return appendAudit(m_study, m_annotator.name, QStringLiteral("remove_error_span"),
+                           QJsonObject{{QStringLiteral("span"), found->uuid}});
+    });
+    if (!status.ok())
+        return failed(status.error());
+    list.erase(found);
+    emit spansChanged(responseId);
+    emit saved(QStringLiteral("error span"));
+    return {};
+}
+
+} // namespace concord

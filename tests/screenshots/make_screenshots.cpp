@@ -1,0 +1,80 @@
+// Renders the screens the README shows, offscreen, on a fresh demo study: the welcome page and the annotation
+// view (with a few ratings, a comment and an error span, as a physician mid-way through a comparison would see it).
+//   make_screenshots OUT_DIR [WIDTHxHEIGHT]
+#include "model/annotationsession.h"
+#include "model/demostudy.h"
+#include "ui/annotation/annotationpage.h"
+#include "ui/annotation/ratingrow.h"
+#include "ui/annotation/responsepane.h"
+#include "ui/mainwindow.h"
+#include "ui/settings.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+using namespace concord;
+
+namespace {
+
+bool save(QWidget &window, const QString &path)
+{
+    QApplication::processEvents();
+    const bool ok = window.grab().save(path);
+    QTextStream(ok ? stdout : stderr) << (ok ? "wrote " : "could not write ") << path << Qt::endl;
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const QStringList arguments = app.arguments();
+    if (arguments.size() < 2) {
+        QTextStream(stderr) << "usage: make_screenshots OUT_DIR [WIDTHxHEIGHT]" << Qt::endl;
+        return 2;
+    }
+    const QString out = arguments[1];
+    const QStringList size = arguments.value(2, QStringLiteral("1280x800")).split(QLatin1Char('x'));
+    QDir().mkpath(out);
+    QTemporaryDir scratch;
+    // The user's own settings (recent studies, zoom) stay out of the pictures.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, scratch.filePath(QStringLiteral("settings")));
+    const QString demo = scratch.filePath(QStringLiteral("demo.concord"));
+    if (auto created = createDemoStudy(demo, DemoOptions{}); !created.ok()) {
+        QTextStream(stderr) << created.errorMessage() << Qt::endl;
+        return 1;
+    }
+
+    MainWindow window;
+    window.setErrorReporter([](const QString &message) { QTextStream(stderr) << message << Qt::endl; });
+    window.resize(size.value(0).toInt(), size.value(1).toInt());
+    window.show();
+    if (!save(window, out + QStringLiteral("/welcome.png")))
+        return 1;
+
+    if (!window.openStudy(demo) || !window.startAnnotating(QStringLiteral("Dr. Rivera")))
+        return 1;
+    AnnotationPage *page = window.annotationPage();
+    AnnotationSession *session = page->session();
+    // Part of the first comparison done: response A rated on two axes with a comment and an error span.
+    const QVector<RatingKey> keys = session->requiredKeys();
+    if (keys.size() < 2 || !session->setRating(keys[0], RatingState::ofValue(2, QStringLiteral("medium"))).ok() ||
+        !session->setRating(keys[1], RatingState::ofValue(1)).ok())
+        return 1;
+    ResponsePane *first = page->panes().value(0);
+    const QString text = first->textView()->toPlainText();
+    const int end = std::min<int>(int(text.size()), 60);
+    if (end > 10 && !session->addSpan(first->responseId(), 0, end, QStringLiteral("incorrect_recommendation"), 2).ok())
+        return 1;
+    if (!session->setComment(first->responseId(), QStringLiteral("Dose advice needs a renal caveat.")).ok())
+        return 1;
+    page->panes().value(0)->axisRows().value(2)->setFocus();
+    return save(window, out + QStringLiteral("/annotation.png")) ? 0 : 1;
+}

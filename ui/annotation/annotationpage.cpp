@@ -489,12 +489,9 @@ void AnnotationPage::onRatingRequested(const RatingKey &key, const RatingState &
 {
     if (!m_session)
         return;
-    auto *row = qobject_cast<RatingRow *>(sender());
-    if (!m_session->setRating(key, state).ok())
-        return; // saveFailed() has told the user; the row still shows what is saved
-    // Fast keyboard flow: after a value, the focus moves on to the next axis.
-    if (row && row->hasFocus() && state.isSet())
-        moveFocus(row, +1);
+    // A failure has reached the user through saveFailed(); the row keeps showing what is saved. The focus stays
+    // on the row (digits set the focused axis; Down, Up and Tab move), so L can follow a harm value.
+    static_cast<void>(m_session->setRating(key, state));
 }
 
 void AnnotationPage::onRatingChanged(const RatingKey &key)

@@ -111,6 +111,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_welcome, &WelcomePage::openDemoRequested, this, &MainWindow::openDemoStudy);
     connect(m_welcome, &WelcomePage::newStudyRequested, this, &MainWindow::newStudy);
     connect(m_welcome, &WelcomePage::openStudyRequested, this, &MainWindow::openStudyDialog);
+    connect(m_welcome, &WelcomePage::openPackageRequested, this, &MainWindow::openStudyDialog);
     connect(m_welcome, &WelcomePage::openRecentRequested, this, [this](const QString &path) { openStudy(path); });
     refreshRecentStudies();
 }

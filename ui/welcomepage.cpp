@@ -31,11 +31,15 @@ WelcomePage::WelcomePage(QWidget *parent)
     create->setObjectName(QStringLiteral("newStudyButton"));
     auto *open = new QPushButton(tr("&Open study…"), this);
     open->setObjectName(QStringLiteral("openStudyButton"));
-    for (auto *button : {demo, create, open})
+    auto *package = new QPushButton(tr("Open an annotator &package…"), this);
+    package->setObjectName(QStringLiteral("openPackageButton"));
+    package->setToolTip(tr("A .concord file your study lead sent you: it opens ready to annotate, blinded"));
+    for (auto *button : {demo, create, open, package})
         button->setMinimumHeight(36);
     connect(demo, &QPushButton::clicked, this, &WelcomePage::openDemoRequested);
     connect(create, &QPushButton::clicked, this, &WelcomePage::newStudyRequested);
     connect(open, &QPushButton::clicked, this, &WelcomePage::openStudyRequested);
+    connect(package, &QPushButton::clicked, this, &WelcomePage::openPackageRequested);
 
     auto *recentLabel = new QLabel(tr("&Recent studies"), this);
     QFont labelFont = recentLabel->font();
@@ -66,6 +70,7 @@ WelcomePage::WelcomePage(QWidget *parent)
     column->addWidget(demo);
     column->addWidget(create);
     column->addWidget(open);
+    column->addWidget(package);
     column->addSpacing(24);
     column->addWidget(recentLabel);
     column->addWidget(m_recent);

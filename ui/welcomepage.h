@@ -21,6 +21,8 @@ signals:
     void openDemoRequested();
     void newStudyRequested();
     void openStudyRequested();
+    // A package opens like a study; the file says it is a package and the window opens it in annotator mode.
+    void openPackageRequested();
     void openRecentRequested(const QString &path);
 
 private:

@@ -15,6 +15,7 @@
 #include "ui/settings.h"
 
 #include <QAbstractItemView>
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -25,11 +26,18 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
+#include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+#include <QToolButton>
 #include <csignal>
 
 using namespace concord;
@@ -112,6 +120,37 @@ QString makeStudy(const QTemporaryDir &dir, int cases, bool withOthers)
     });
     if (!filled.ok())
         qFatal("%s", qPrintable(filled.errorMessage()));
+    return path;
+}
+
+// A study with one case whose comparison shows `texts.size()` responses.
+QString makeSingleCaseStudy(const QTemporaryDir &dir, const QStringList &texts)
+{
+    const QString path = dir.filePath(QStringLiteral("single.concord"));
+    auto created = Study::create(path, {.title = QStringLiteral("Single case"), .rubric = defaultRubric()});
+    if (!created.ok())
+        qFatal("%s", qPrintable(created.errorMessage()));
+    Study &study = *created.value();
+    CaseStore store(study);
+    CaseRecord record;
+    record.externalId = QStringLiteral("only");
+    record.input = QStringLiteral("¿Qué dosis de paracetamol es segura? 对乙酰氨基酚的安全剂量是多少？");
+    if (!store.insertCase(record).ok())
+        qFatal("case");
+    QVector<qint64> ids;
+    for (int i = 0; i < texts.size(); ++i) {
+        ResponseRecord response;
+        response.caseId = record.id;
+        response.externalId = QStringLiteral("r%1").arg(i);
+        response.system = QStringLiteral("system-%1").arg(i);
+        response.text = texts[i];
+        if (!store.insertResponse(response).ok())
+            qFatal("response");
+        ids << response.id;
+    }
+    ComparisonRecord comparison{0, {}, record.id, ids};
+    if (!store.insertComparison(comparison).ok())
+        qFatal("comparison");
     return path;
 }
 
@@ -553,6 +592,220 @@ private slots:
             if (auto *axis = qobject_cast<AxisRow *>(row); axis && axis->axis().key == QLatin1String("risk"))
                 QCOMPARE(axis->stateText(), QStringLiteral("not rated"));
         }
+    }
+
+    void saveFailure_isShownAndTheScreenKeepsWhatIsSaved()
+    {
+        QTemporaryDir dir;
+        const QString path = makeStudy(dir, 2, false);
+        auto study = Study::open(path);
+        auto session = AnnotationSession::start(*study.value(), {.annotatorName = QStringLiteral("Dr Fail")});
+        AnnotationPage page;
+        QStringList errors;
+        connect(&page, &AnnotationPage::errorOccurred, this, [&](const QString &message) { errors << message; });
+        page.setSession(session.value().get());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        type(QLatin1Char('2'));
+        QVERIFY(page.savedIndicator()->text().startsWith(QStringLiteral("✓")));
+        {
+            // Another connection makes every further rating fail, as a full disk or a revoked permission would.
+            QSqlDatabase saboteur = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("saboteur"));
+            saboteur.setDatabaseName(path);
+            QVERIFY(saboteur.open());
+            QSqlQuery trigger(saboteur);
+            QVERIFY(trigger.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON rating_event BEGIN"
+                                                " SELECT RAISE(ABORT, 'simulated write failure'); END")));
+            saboteur.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
+        type(QLatin1Char('4'));
+        QCOMPARE(page.savedIndicator()->text(), QStringLiteral("✗ Not saved"));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().contains(QStringLiteral("simulated write failure")), qPrintable(errors.first()));
+        QVERIFY(page.messageLabel()->text().startsWith(QStringLiteral("Not saved:")));
+        // The row still shows the saved value, not the one that failed.
+        QCOMPARE(qobject_cast<AxisRow *>(page.ratingRows().first())->stateText(), QStringLiteral("2 Moderate"));
+        QCOMPARE(eventsOf(path, QStringLiteral("Dr Fail")).size(), 1);
+    }
+
+    void fourResponses_areShownInTabsWithAPreferenceForEach()
+    {
+        QTemporaryDir dir;
+        const QString path = makeSingleCaseStudy(
+            dir, {QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three"), QStringLiteral("four")});
+        auto study = Study::open(path);
+        auto session = AnnotationSession::start(*study.value(), {.annotatorName = QStringLiteral("Dr Tabs")});
+        AnnotationPage page;
+        page.setSession(session.value().get());
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        auto *tabs = page.findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->count(), 4);
+        QCOMPARE(tabs->tabText(3), QStringLiteral("Response D"));
+        QCOMPARE(page.ratingRows().size(), 4 * 4 + 1);
+        // Down from the last axis of response A shows response B's tab.
+        page.panes()[0]->axisRows().last()->setFocus();
+        press(Qt::Key_Down);
+        QCOMPARE(tabs->currentIndex(), 1);
+        PreferenceRow *preference = page.preferenceRows().first();
+        preference->setFocus();
+        type(QLatin1Char('3'));
+        QCOMPARE(preference->stateText(), QStringLiteral("response C better"));
+        QCOMPARE(preference->findChildren<QToolButton *>().size(), 5); // four responses and the tie
+    }
+
+    void layoutAt1280x800_needsNoHorizontalScrolling()
+    {
+        QTemporaryDir dir;
+        const QString path = makeStudy(dir, 3, false);
+        MainWindow window;
+        window.setPrompts({.annotatorName = [](const QStringList &, const QString &) {
+            return std::optional<QString>(QStringLiteral("Dr Width"));
+        }});
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openStudy(path));
+        window.annotateDialog();
+        QApplication::processEvents();
+        for (ResponsePane *pane : window.annotationPage()->panes()) {
+            for (auto *scroll : pane->findChildren<QAbstractScrollArea *>()) {
+                QVERIFY2(!scroll->horizontalScrollBar()->isVisible(), qPrintable(scroll->accessibleName()));
+                if (auto *area = qobject_cast<QScrollArea *>(scroll); area && area->widget())
+                    QVERIFY(area->widget()->width() <= area->viewport()->width());
+            }
+            for (AxisRow *row : pane->axisRows()) {
+                // Every button of every axis lies inside the row: nothing is cut off on the right.
+                for (auto *button : row->findChildren<QToolButton *>()) {
+                    const QRect inRow(button->mapTo(row, QPoint(0, 0)), button->size());
+                    QVERIFY2(row->rect().contains(inRow), qPrintable(button->text()));
+                }
+            }
+        }
+    }
+
+    void everyControl_hasAnAccessibleName()
+    {
+        QTemporaryDir dir;
+        const QString path = makeStudy(dir, 2, false);
+        auto study = Study::open(path);
+        auto session = AnnotationSession::start(*study.value(), {.annotatorName = QStringLiteral("Dr Access")});
+        AnnotationPage page;
+        page.setSession(session.value().get());
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        int controls = 0;
+        for (QWidget *widget : page.findChildren<QWidget *>()) {
+            const bool control = qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget) ||
+                                 qobject_cast<QComboBox *>(widget) || qobject_cast<QAbstractItemView *>(widget) ||
+                                 qobject_cast<QPlainTextEdit *>(widget) || qobject_cast<RatingRow *>(widget) ||
+                                 qobject_cast<QProgressBar *>(widget);
+            if (!control || !widget->isVisible())
+                continue;
+            ++controls;
+            QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+            QVERIFY(accessible);
+            QVERIFY2(!accessible->text(QAccessible::Name).trimmed().isEmpty(), widget->metaObject()->className());
+        }
+        QVERIFY(controls > 40);
+    }
+
+    void longAndNonLatinText_isShownInFull()
+    {
+        QString longText;
+        for (int word = 0; word < 5000; ++word)
+            longText += (word % 3 == 0   ? QStringLiteral("corazón ")
+                         : word % 3 == 1 ? QStringLiteral("心脏 ")
+                                         : QStringLiteral("niño "));
+        QTemporaryDir dir;
+        const QString path = makeSingleCaseStudy(dir, {longText, QStringLiteral("Short answer, señora.")});
+        auto study = Study::open(path);
+        auto session = AnnotationSession::start(*study.value(), {.annotatorName = QStringLiteral("Dr Long")});
+        AnnotationPage page;
+        page.setSession(session.value().get());
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QStringList shown;
+        for (ResponsePane *pane : page.panes())
+            shown << pane->textView()->toPlainText();
+        QVERIFY(shown.contains(longText));
+        QVERIFY(shown.contains(QStringLiteral("Short answer, señora.")));
+        QVERIFY(page.caseView()->toPlainText().contains(QStringLiteral("对乙酰氨基酚")));
+        // A span over non-Latin text keeps its character offsets.
+        ResponsePane *longPane = page.panes()[shown.indexOf(longText)];
+        const int start = int(longText.indexOf(QStringLiteral("心脏")));
+        QVERIFY(session.value()->addSpan(longPane->responseId(), start, start + 2, QStringLiteral("other"), 1).ok());
+        QCOMPARE(longPane->spanList()->item(0)->text(), QStringLiteral("Other · minor · “心脏”"));
+    }
+
+    void comparisonList_filtersByStatusAndShowsProgressAtYourPace()
+    {
+        QTemporaryDir dir;
+        const QString path = makeStudy(dir, 3, false);
+        auto study = Study::open(path);
+        qint64 nowMs = 0;
+        auto session = AnnotationSession::start(
+            *study.value(), {.annotatorName = QStringLiteral("Dr Pace"), .clock = [&] { return nowMs; }});
+        AnnotationPage page;
+        page.setSession(session.value().get());
+        page.show();
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        // Finish the first comparison in 9 ratings of 10 s each.
+        for (const RatingKey &key : session.value()->requiredKeys()) {
+            nowMs += 10000;
+            const Axis *axis = session.value()->rubric().axisById(key.axisId);
+            const RatingState state =
+                key.responseId == 0 ? RatingState::preference(0) : RatingState::ofValue(axis->points.first().value);
+            QVERIFY(session.value()->setRating(key, state).ok());
+        }
+        QCOMPARE(page.progressBar()->value(), 1);
+        QCOMPARE(page.progressBar()->maximum(), 3);
+        QCOMPARE(page.progressLabel()->text(), QStringLiteral("1 of 3 done · about 3 min left at your pace"));
+        page.statusFilter()->setCurrentText(QStringLiteral("Done"));
+        QCOMPARE(page.comparisonList()->model()->rowCount(), 1);
+        page.statusFilter()->setCurrentText(QStringLiteral("Not started"));
+        QCOMPARE(page.comparisonList()->model()->rowCount(), 2);
+        page.statusFilter()->setCurrentText(QStringLiteral("All comparisons"));
+        QCOMPARE(page.comparisonList()->model()->rowCount(), 3);
+        // Activating a row in the list opens that comparison.
+        const QModelIndex third = page.comparisonList()->model()->index(2, 0);
+        emit page.comparisonList()->activated(third);
+        QCOMPARE(session.value()->currentRow(), 2);
+    }
+
+    void zoomAndHelp_keysWorkAndTheSizeIsRemembered()
+    {
+        QTemporaryDir dir;
+        const QString path = makeStudy(dir, 1, false);
+        auto study = Study::open(path);
+        auto session = AnnotationSession::start(*study.value(), {.annotatorName = QStringLiteral("Dr Zoom")});
+        int helpShown = 0;
+        int zoomed = 0;
+        {
+            AnnotationPage page;
+            page.setHelpPresenter([&] { ++helpShown; });
+            page.setSession(session.value().get());
+            page.show();
+            QVERIFY(QTest::qWaitForWindowActive(&page));
+            const int before = page.caseView()->font().pointSize();
+            press(Qt::Key_Plus, Qt::ControlModifier);
+            press(Qt::Key_Plus, Qt::ControlModifier);
+            zoomed = page.caseView()->font().pointSize();
+            QCOMPARE(zoomed, before + 2);
+            QCOMPARE(page.panes().first()->textView()->font().pointSize(), zoomed);
+            press(Qt::Key_F1);
+            type(QLatin1Char('?'));
+            QCOMPARE(helpShown, 2);
+        }
+        AnnotationPage again;
+        again.setSession(session.value().get());
+        QCOMPARE(again.caseView()->font().pointSize(), zoomed);
+        QCOMPARE(Settings::value(Settings::AnnotationTextPointSize).toInt(), zoomed);
     }
 
     void crashSafety_ratingShownAsSavedSurvivesSigkill()

@@ -128,6 +128,8 @@ AnnotationPage::AnnotationPage(QWidget *parent)
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_list->horizontalHeader()->setAccessibleName(QStringLiteral("Columns of your comparisons"));
+    m_list->verticalHeader()->setAccessibleName(QStringLiteral("Rows of your comparisons"));
     m_list->verticalHeader()->hide();
     m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 6);
     m_list->horizontalHeader()->setStretchLastSection(true);

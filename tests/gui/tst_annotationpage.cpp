@@ -11,6 +11,7 @@
 #include "ui/annotation/annotationpage.h"
 #include "ui/annotation/ratingrow.h"
 #include "ui/annotation/responsepane.h"
+#include "ui/annotation/shortcuthelp.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
 
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -292,8 +294,7 @@ class TestAnnotationPage : public QObject
 private slots:
     void initTestCase()
     {
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
     }
 
     void init() { m_errors.clear(); }
@@ -806,6 +807,18 @@ private slots:
         again.setSession(session.value().get());
         QCOMPARE(again.caseView()->font().pointSize(), zoomed);
         QCOMPARE(Settings::value(Settings::AnnotationTextPointSize).toInt(), zoomed);
+    }
+
+    void readme_listsEveryShortcutOfTheHelp()
+    {
+        // The README's key table is the help overlay's list; a key added to one must be added to the other.
+        QFile readme(QStringLiteral(CONCORD_SOURCE_DIR "/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        for (const ShortcutHelp &shortcut : annotationShortcuts()) {
+            const QString row = QStringLiteral("| %1 | %2 |").arg(shortcut.keys, shortcut.action);
+            QVERIFY2(text.contains(row), qPrintable(row));
+        }
     }
 
     void crashSafety_ratingShownAsSavedSurvivesSigkill()

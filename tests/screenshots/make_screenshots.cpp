@@ -44,8 +44,7 @@ int main(int argc, char **argv)
     QDir().mkpath(out);
     QTemporaryDir scratch;
     // The user's own settings (recent studies, zoom) stay out of the pictures.
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, scratch.filePath(QStringLiteral("settings")));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, scratch.filePath(QStringLiteral("settings")));
     const QString demo = scratch.filePath(QStringLiteral("demo.concord"));
     if (auto created = createDemoStudy(demo, DemoOptions{}); !created.ok()) {
         QTextStream(stderr) << created.errorMessage() << Qt::endl;

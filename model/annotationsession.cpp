@@ -193,14 +193,16 @@ Status AnnotationSession::ensureAssignments(quint64 seed)
     }
     if (comparisons.isEmpty())
         return {};
-    // The order of comparisons is a seeded shuffle; the sides are counterbalanced: the k-th comparison in that
-    // order shows its responses rotated by k, so each response position leads equally often.
+    // The order of comparisons is a seeded shuffle; the sides are counterbalanced: among the comparisons of n
+    // responses, the j-th in that order shows its responses rotated by j mod n, so each leads equally often.
     std::mt19937_64 random(seed);
     std::shuffle(comparisons.begin(), comparisons.end(), random);
+    QHash<qsizetype, qsizetype> seenOfSize;
     return m_study.inTransaction([&]() -> Status {
         for (int k = 0; k < comparisons.size(); ++k) {
             QVector<qint64> order = comparisons[k].second;
-            std::rotate(order.begin(), order.begin() + (k % order.size()), order.end());
+            const qsizetype rotation = seenOfSize[order.size()]++ % order.size();
+            std::rotate(order.begin(), order.begin() + rotation, order.end());
             Assignment assignment;
             assignment.annotatorId = m_annotator.id;
             assignment.comparisonId = comparisons[k].first;
@@ -526,16 +528,41 @@ void AnnotationSession::refreshCurrentEntry(double addedSeconds)
     emit entryChanged(m_current);
 }
 
+void AnnotationSession::undo()
+{
+    m_writeFailed = false;
+    m_undo.undo();
+    if (m_writeFailed)
+        m_undo.redo(); // nothing to write: the file still holds the state the command leads to
+}
+
+void AnnotationSession::redo()
+{
+    m_writeFailed = false;
+    m_undo.redo();
+    if (m_writeFailed)
+        m_undo.undo();
+}
+
 Status AnnotationSession::failed(const Error &error)
 {
+    m_writeFailed = true;
     emit saveFailed(error.message);
     return error;
 }
 
 Status AnnotationSession::setRating(const RatingKey &key, const RatingState &state)
 {
+    // The state before the change is read on the key's own comparison, so undo restores the right value.
+    if (key.comparisonId != currentComparisonId()) {
+        const int row = rowOfComparison(key.comparisonId);
+        if (row < 0)
+            return failed(Error{QStringLiteral("the rating does not belong to a comparison of this annotator")});
+        if (auto shown = goTo(row); !shown.ok())
+            return failed(shown.error());
+    }
     const RatingState before = rating(key);
-    if (key.comparisonId == currentComparisonId() && before == state)
+    if (before == state)
         return {};
     if (auto written = writeRating(key, state); !written.ok())
         return written;
@@ -552,6 +579,15 @@ Status AnnotationSession::writeRating(const RatingKey &key, const RatingState &s
     const auto required = requiredKeys();
     if (!required.contains(key))
         return failed(Error{QStringLiteral("the rating does not belong to the comparison on screen")});
+    // Undo and redo go through here too: when the file already holds the state (a write of it failed after the
+    // screen moved on, or it was set again since), nothing is written, so the stack and the file stay in step.
+    if (rating(key) == state)
+        return {};
+    if (state.isSet() && key.responseId == 0 && state.status == RatingStatus::Value &&
+        state.value != (state.preferredResponseId > 0 ? 1.0 : 0.0))
+        return failed(Error{QStringLiteral("a preference is 1 with the better response, or 0 for a tie")});
+    if (key.responseId > 0 && state.preferredResponseId != 0)
+        return failed(Error{QStringLiteral("only a comparison axis names a better response")});
     RatingEvent event;
     event.annotatorId = m_annotator.id;
     event.axisId = key.axisId;
@@ -593,6 +629,9 @@ Status AnnotationSession::setComment(qint64 responseId, const QString &text)
 {
     if (m_current < 0)
         return failed(Error{QStringLiteral("no comparison is on screen")});
+    if (responseId != 0 && std::none_of(m_content.responses.begin(), m_content.responses.end(),
+                                        [&](const ResponseRecord &r) { return r.id == responseId; }))
+        return failed(Error{QStringLiteral("the response is not part of the comparison on screen")});
     if (comment(responseId) == text)
         return {};
     AnnotationNote note;

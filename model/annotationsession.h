@@ -103,6 +103,10 @@ public:
     const Annotator &annotator() const { return m_annotator; }
     const Rubric &rubric() const;
     QUndoStack *undoStack() { return &m_undo; }
+    // Undo and redo of rating changes; a step whose write fails is taken back, so the stack stays in step with the
+    // file (the failure reaches the user through saveFailed()).
+    void undo();
+    void redo();
     ActiveClock &clock() { return m_clock; }
 
     // The queue.
@@ -165,6 +169,7 @@ private:
     int countFilled() const;
     void refreshCurrentEntry(double addedSeconds);
     Status failed(const Error &error);
+    bool m_writeFailed = false;
 
     Study &m_study;
     Annotator m_annotator;

@@ -4,7 +4,6 @@
 #include "model/study.h"
 
 #include <QFileInfo>
-
 #include <map>
 
 namespace concord {
@@ -15,7 +14,9 @@ namespace {
 class Columns
 {
 public:
-    explicit Columns(const CsvReader &reader) : m_reader(reader) {}
+    explicit Columns(const CsvReader &reader)
+        : m_reader(reader)
+    {}
 
     Status require(const QStringList &names) const
     {
@@ -49,9 +50,9 @@ void noteIgnoredColumns(ImportContext &context, const CsvReader &reader, const Q
 Status importTidyRatings(ImportContext &context, CsvReader &reader)
 {
     const Columns columns(reader);
-    const QStringList known{QStringLiteral("case"),       QStringLiteral("response"), QStringLiteral("annotator"),
-                            QStringLiteral("axis"),       QStringLiteral("value"),    QStringLiteral("likelihood"),
-                            QStringLiteral("comment"),    QStringLiteral("time"),     QStringLiteral("active_seconds")};
+    const QStringList known{QStringLiteral("case"),    QStringLiteral("response"), QStringLiteral("annotator"),
+                            QStringLiteral("axis"),    QStringLiteral("value"),    QStringLiteral("likelihood"),
+                            QStringLiteral("comment"), QStringLiteral("time"),     QStringLiteral("active_seconds")};
     if (auto status = columns.require(known.mid(0, 5)); !status.ok())
         return status;
     noteIgnoredColumns(context, reader, known);
@@ -88,8 +89,8 @@ Status importTidyRatings(ImportContext &context, CsvReader &reader)
 Status importTidyJudge(ImportContext &context, CsvReader &reader)
 {
     const Columns columns(reader);
-    if (auto status = columns.require({QStringLiteral("case"), QStringLiteral("response"), QStringLiteral("axis"),
-                                       QStringLiteral("value")});
+    if (auto status = columns.require(
+            {QStringLiteral("case"), QStringLiteral("response"), QStringLiteral("axis"), QStringLiteral("value")});
         !status.ok())
         return status;
     if (!columns.has(QStringLiteral("judge")) && context.options().judge.isEmpty())
@@ -161,7 +162,7 @@ Status importTidyJudge(ImportContext &context, CsvReader &reader)
 Status importTidyCases(ImportContext &context, CsvReader &reader)
 {
     const Columns columns(reader);
-    const QStringList known{QStringLiteral("case"),     QStringLiteral("task"),   QStringLiteral("input"),
+    const QStringList known{QStringLiteral("case"),      QStringLiteral("task"),     QStringLiteral("input"),
                             QStringLiteral("reference"), QStringLiteral("response"), QStringLiteral("system"),
                             QStringLiteral("text")};
     if (auto status = columns.require({QStringLiteral("case"), QStringLiteral("response"), QStringLiteral("text")});
@@ -184,8 +185,12 @@ Status importTidyCases(ImportContext &context, CsvReader &reader)
         const QString id = columns.value(row, QStringLiteral("case"));
         if (id.trimmed().isEmpty())
             return importError(at, QStringLiteral("case"), QStringLiteral("is empty"));
-        CaseInput fields{id, columns.value(row, QStringLiteral("task")), columns.value(row, QStringLiteral("input")),
-                         columns.value(row, QStringLiteral("reference")), QStringLiteral("{}"), {}};
+        CaseInput fields{id,
+                         columns.value(row, QStringLiteral("task")),
+                         columns.value(row, QStringLiteral("input")),
+                         columns.value(row, QStringLiteral("reference")),
+                         QStringLiteral("{}"),
+                         {}};
         auto it = index.constFind(id);
         if (it == index.constEnd()) {
             index.insert(id, cases.size());
@@ -194,13 +199,15 @@ Status importTidyCases(ImportContext &context, CsvReader &reader)
             it = index.constFind(id);
         } else {
             const CaseInput &known = cases[*it];
-            for (const auto &[name, a, b] : {std::tuple{QStringLiteral("task"), known.task, fields.task},
-                                             std::tuple{QStringLiteral("input"), known.input, fields.input},
-                                             std::tuple{QStringLiteral("reference"), known.reference, fields.reference}}) {
+            for (const auto &[name, a, b] :
+                 {std::tuple{QStringLiteral("task"), known.task, fields.task},
+                  std::tuple{QStringLiteral("input"), known.input, fields.input},
+                  std::tuple{QStringLiteral("reference"), known.reference, fields.reference}}) {
                 if (a != b)
-                    return importError(at, name, QStringLiteral("differs from line %1 for the same case '%2'")
-                                                     .arg(firstLine.value(id))
-                                                     .arg(id.left(80)));
+                    return importError(at, name,
+                                       QStringLiteral("differs from line %1 for the same case '%2'")
+                                           .arg(firstLine.value(id))
+                                           .arg(id.left(80)));
             }
         }
         cases[*it].responses.push_back(ResponseInput{columns.value(row, QStringLiteral("response")),
@@ -225,8 +232,8 @@ Status importTidyCsv(ImportContext &context, const QString &path)
     ImportContent content = context.options().content;
     if (content == ImportContent::Auto) {
         const QStringList &h = reader.header();
-        bool judgeColumns = h.contains(QStringLiteral("judge")) || h.contains(QStringLiteral("confidence"))
-                            || h.contains(QStringLiteral("probability")) || h.contains(QStringLiteral("rationale"));
+        bool judgeColumns = h.contains(QStringLiteral("judge")) || h.contains(QStringLiteral("confidence")) ||
+                            h.contains(QStringLiteral("probability")) || h.contains(QStringLiteral("rationale"));
         for (const auto &name : h)
             judgeColumns = judgeColumns || name.startsWith(QStringLiteral("p_"));
         if (h.contains(QStringLiteral("annotator")))
@@ -281,7 +288,8 @@ Status importMedval(ImportContext &context, const QString &path)
     const QString base = QFileInfo(path).completeBaseName();
     const QString annotatorBase = context.options().annotator.isEmpty() ? base : context.options().annotator;
     const bool hasJudge = columns.has(QStringLiteral("lm_risk_grade"));
-    const QString judgeName = context.options().judge.isEmpty() ? base + QStringLiteral(" judge") : context.options().judge;
+    const QString judgeName =
+        context.options().judge.isEmpty() ? base + QStringLiteral(" judge") : context.options().judge;
 
     struct Item
     {
@@ -304,10 +312,11 @@ Status importMedval(ImportContext &context, const QString &path)
         if (!number.value() || *number.value() == -1)
             return std::optional<double>{};
         if (!risk.hasPoint(*number.value()))
-            return importError(at, field, QStringLiteral("%1 is not on the scale of axis 'risk' (%2; -1 or empty "
-                                                         "for unlabelled)")
-                                              .arg(*number.value())
-                                              .arg(risk.describePoints()));
+            return importError(at, field,
+                               QStringLiteral("%1 is not on the scale of axis 'risk' (%2; -1 or empty "
+                                              "for unlabelled)")
+                                   .arg(*number.value())
+                                   .arg(risk.describePoints()));
         return number.value();
     };
 
@@ -331,7 +340,8 @@ Status importMedval(ImportContext &context, const QString &path)
             return physician.error();
         std::optional<double> lm;
         if (hasJudge) {
-            auto lmGrade = grade(at, columns.value(row, QStringLiteral("lm_risk_grade")), QStringLiteral("lm_risk_grade"));
+            auto lmGrade =
+                grade(at, columns.value(row, QStringLiteral("lm_risk_grade")), QStringLiteral("lm_risk_grade"));
             if (!lmGrade.ok())
                 return lmGrade.error();
             lm = lmGrade.value();
@@ -378,6 +388,10 @@ Status importMedval(ImportContext &context, const QString &path)
                 auto addedResponse = context.cases().insertResponse(r);
                 if (!addedResponse.ok())
                     return addedResponse.error();
+                // A one-response comparison, so a physician can be assigned the item and rate it in Concord.
+                ComparisonRecord comparison{0, {}, c.id, {r.id}};
+                if (auto addedComparison = context.cases().insertComparison(comparison); !addedComparison.ok())
+                    return addedComparison.error();
                 item.caseId = c.id;
                 item.responseId = r.id;
                 ++context.summary().casesAdded;
@@ -387,10 +401,11 @@ Status importMedval(ImportContext &context, const QString &path)
             context.rememberResponse(item.caseId, id, item.responseId);
             found = items.insert(id, item);
         } else if (found->inputHash != qHash(input) || found->outputHash != qHash(output)) {
-            return importError(at, QStringLiteral("id"), QStringLiteral("duplicate id '%1' with a different input or "
-                                                                        "output than line %2")
-                                                             .arg(id.left(80))
-                                                             .arg(found->line));
+            return importError(at, QStringLiteral("id"),
+                               QStringLiteral("duplicate id '%1' with a different input or "
+                                              "output than line %2")
+                                   .arg(id.left(80))
+                                   .arg(found->line));
         }
 
         if (physician.value()) {

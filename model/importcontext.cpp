@@ -61,8 +61,9 @@ Result<const Axis *> ImportContext::axis(const SourceLine &at, const QString &ke
 {
     const Axis *found = m_study.rubric().axis(key.trimmed());
     if (!found)
-        return importError(at, field, QStringLiteral("unknown axis '%1' (the rubric has %2)")
-                                          .arg(key.left(60), m_study.rubric().axisKeys().join(QStringLiteral(", "))));
+        return importError(at, field,
+                           QStringLiteral("unknown axis '%1' (the rubric has %2)")
+                               .arg(key.left(60), m_study.rubric().axisKeys().join(QStringLiteral(", "))));
     return found;
 }
 
@@ -94,8 +95,9 @@ Result<qint64> ImportContext::responseId(const SourceLine &at, qint64 caseId, co
     if (!found.ok())
         return found.error();
     if (!found.value())
-        return importError(at, field, QStringLiteral("unknown response '%1' of case '%2'")
-                                          .arg(externalId.left(80), caseExternalId.left(80)));
+        return importError(
+            at, field,
+            QStringLiteral("unknown response '%1' of case '%2'").arg(externalId.left(80), caseExternalId.left(80)));
     m_responseIds.insert(key, found.value()->id);
     return found.value()->id;
 }
@@ -104,7 +106,11 @@ Result<qint64> ImportContext::comparisonOfCase(const SourceLine &at, qint64 case
 {
     if (auto it = m_comparisonByCase.constFind(caseId); it != m_comparisonByCase.constEnd())
         return *it;
-    auto rows = m_study.exec(QStringLiteral("SELECT id FROM comparison WHERE case_id = ? ORDER BY id"), {caseId});
+    // Only side-by-side comparisons (two or more responses) hold preferences.
+    auto rows = m_study.exec(QStringLiteral("SELECT c.id FROM comparison c WHERE c.case_id = ? AND"
+                                            " (SELECT count(*) FROM comparison_response r WHERE r.comparison_id = c.id)"
+                                            " >= 2 ORDER BY c.id"),
+                             {caseId});
     if (!rows.ok())
         return rows.error();
     QVector<qint64> ids;
@@ -194,9 +200,8 @@ Status ImportContext::addCase(const SourceLine &at, const CaseInput &input)
     if (input.id.trimmed().isEmpty())
         return importError(at, QStringLiteral("id"), QStringLiteral("is required"));
     if (auto it = m_caseLines.constFind(input.id); it != m_caseLines.constEnd())
-        return importError(at, QStringLiteral("id"), QStringLiteral("duplicate case id '%1' (first on line %2)")
-                                                         .arg(input.id.left(80))
-                                                         .arg(*it));
+        return importError(at, QStringLiteral("id"),
+                           QStringLiteral("duplicate case id '%1' (first on line %2)").arg(input.id.left(80)).arg(*it));
     if (m_studyHadCases) {
         auto existing = m_cases.caseByExternalId(input.id);
         if (!existing.ok())
@@ -210,8 +215,9 @@ Status ImportContext::addCase(const SourceLine &at, const CaseInput &input)
         if (r.id.trimmed().isEmpty())
             return importError(at, QStringLiteral("responses.id"), QStringLiteral("is required"));
         if (responseIds.contains(r.id))
-            return importError(at, QStringLiteral("responses.id"),
-                               QStringLiteral("duplicate response id '%1' in case '%2'").arg(r.id.left(80), input.id.left(80)));
+            return importError(
+                at, QStringLiteral("responses.id"),
+                QStringLiteral("duplicate response id '%1' in case '%2'").arg(r.id.left(80), input.id.left(80)));
         responseIds.insert(r.id);
     }
     CaseRecord record;
@@ -241,7 +247,8 @@ Status ImportContext::addCase(const SourceLine &at, const CaseInput &input)
         ids << response.id;
         ++m_summary.responsesAdded;
     }
-    if (ids.size() >= 2) {
+    // Every case with a response gets a comparison, so it can be assigned; one response is rated on its own.
+    if (!ids.isEmpty()) {
         ComparisonRecord comparison{0, {}, record.id, ids};
         auto added = m_cases.insertComparison(comparison);
         if (!added.ok())
@@ -290,8 +297,8 @@ Status ImportContext::addRating(const SourceLine &at, const RatingInput &input)
         event.status = RatingStatus::Value;
         event.value = input.value.number;
     } else {
-        event.status = input.value.text == QStringLiteral("unable") ? RatingStatus::UnableToAssess
-                                                                    : RatingStatus::NotApplicable;
+        event.status =
+            input.value.text == QStringLiteral("unable") ? RatingStatus::UnableToAssess : RatingStatus::NotApplicable;
     }
     if (ratedAxis.target == AxisTarget::Comparison && event.status == RatingStatus::Value) {
         const double expected = event.preferredResponseId > 0 ? 1.0 : 0.0;
@@ -306,9 +313,9 @@ Status ImportContext::addRating(const SourceLine &at, const RatingInput &input)
     if (!input.time.trimmed().isEmpty()) {
         const QDateTime time = QDateTime::fromString(input.time.trimmed(), Qt::ISODateWithMs);
         if (!time.isValid())
-            return importError(at, QStringLiteral("time"),
-                               QStringLiteral("'%1' is not an ISO 8601 time such as 2026-03-01T09:30:00Z")
-                                   .arg(input.time.left(40)));
+            return importError(
+                at, QStringLiteral("time"),
+                QStringLiteral("'%1' is not an ISO 8601 time such as 2026-03-01T09:30:00Z").arg(input.time.left(40)));
         event.createdAt = time.toUTC().toString(Qt::ISODateWithMs);
     }
     if (input.activeSeconds)
@@ -320,13 +327,14 @@ Status ImportContext::addRating(const SourceLine &at, const RatingInput &input)
     if (!annotator.ok())
         return annotator.error();
     event.annotatorId = annotator.value();
-    const QString key = QString::number(event.annotatorId) + QLatin1Char('/') + target + QLatin1Char('/')
-                        + QString::number(ratedAxis.id);
+    const QString key = QString::number(event.annotatorId) + QLatin1Char('/') + target + QLatin1Char('/') +
+                        QString::number(ratedAxis.id);
     if (auto it = m_ratingLines.constFind(key); it != m_ratingLines.constEnd())
-        return importError(at, {}, QStringLiteral("duplicate rating: annotator '%1' already rated this on axis '%2' "
-                                                  "on line %3")
-                                       .arg(input.annotator.left(60), ratedAxis.key)
-                                       .arg(*it));
+        return importError(at, {},
+                           QStringLiteral("duplicate rating: annotator '%1' already rated this on axis '%2' "
+                                          "on line %3")
+                               .arg(input.annotator.left(60), ratedAxis.key)
+                               .arg(*it));
     m_ratingLines.insert(key, at.line);
     auto appended = m_ratings.append(event);
     if (!appended.ok())
@@ -364,17 +372,19 @@ Status ImportContext::addJudgeScore(const SourceLine &at, const JudgeInput &inpu
     score.judgeRunId = run.value();
     const QString key = QStringLiteral("%1/%2/%3").arg(score.judgeRunId).arg(score.responseId).arg(score.axisId);
     if (auto it = m_scoreLines.constFind(key); it != m_scoreLines.constEnd())
-        return importError(at, {}, QStringLiteral("duplicate judge score: judge '%1' already scored this response on "
-                                                  "axis '%2' on line %3")
-                                       .arg(input.judge.left(60), axisFound.value()->key)
-                                       .arg(*it));
+        return importError(at, {},
+                           QStringLiteral("duplicate judge score: judge '%1' already scored this response on "
+                                          "axis '%2' on line %3")
+                               .arg(input.judge.left(60), axisFound.value()->key)
+                               .arg(*it));
     m_scoreLines.insert(key, at.line);
     auto inserted = m_judges.insertScore(score);
     if (!inserted.ok()) {
         if (inserted.errorMessage().contains(QStringLiteral("UNIQUE")))
-            return importError(at, {}, QStringLiteral("judge '%1' already has a score for this response on axis '%2' "
-                                                      "in the study (name a new run with --judge)")
-                                           .arg(input.judge.left(60), axisFound.value()->key));
+            return importError(at, {},
+                               QStringLiteral("judge '%1' already has a score for this response on axis '%2' "
+                                              "in the study (name a new run with --judge)")
+                                   .arg(input.judge.left(60), axisFound.value()->key));
         return inserted.error();
     }
     ++m_summary.judgeScoresAdded;

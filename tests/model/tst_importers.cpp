@@ -53,7 +53,8 @@ private slots:
                                 "x,y,z";
         auto reader = CsvReader::fromBytes(text, QStringLiteral("t.csv"));
         QVERIFY2(reader.ok(), qPrintable(reader.errorMessage()));
-        QCOMPARE(reader.value()->header(), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+        QCOMPARE(reader.value()->header(),
+                 (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
         auto first = reader.value()->next();
         QCOMPARE(first.value()->line, 2);
         QCOMPARE(first.value()->fields, (QStringList{QStringLiteral("1"), QStringLiteral("two, with comma"),
@@ -69,10 +70,12 @@ private slots:
 
     void csvReader_rejectsDuplicateAndEmptyHeaderNames()
     {
-        QVERIFY(CsvReader::fromBytes("a,b,a\n1,2,3\n", QStringLiteral("t.csv")).errorMessage().contains(
-            QStringLiteral("names column 'a' twice")));
-        QVERIFY(CsvReader::fromBytes("a,,c\n", QStringLiteral("t.csv")).errorMessage().contains(
-            QStringLiteral("empty column name")));
+        QVERIFY(CsvReader::fromBytes("a,b,a\n1,2,3\n", QStringLiteral("t.csv"))
+                    .errorMessage()
+                    .contains(QStringLiteral("names column 'a' twice")));
+        QVERIFY(CsvReader::fromBytes("a,,c\n", QStringLiteral("t.csv"))
+                    .errorMessage()
+                    .contains(QStringLiteral("empty column name")));
     }
 
     void jsonlAndTidyCsv_importTheSamples()
@@ -168,7 +171,11 @@ private slots:
         auto k1 = CaseStore(*study).caseByExternalId(QStringLiteral("k1"));
         QCOMPARE(k1.value()->input, QStringLiteral("A note,\nwith two lines"));
         QCOMPARE(CaseStore(*study).responsesOfCase(k1.value()->id)->size(), 2);
-        QCOMPARE(CaseStore(*study).comparisons()->size(), 1);
+        // One comparison per case: k1's two responses side by side, k2's single response on its own.
+        const auto comparisons = CaseStore(*study).comparisons();
+        QCOMPARE(comparisons->size(), 2);
+        QCOMPARE(comparisons->at(0).responseIds.size(), 2);
+        QCOMPARE(comparisons->at(1).responseIds.size(), 1);
     }
 
     void medval_importsCasesRatingsAndJudgeScoresKeepingDoubleAnnotations()
@@ -179,7 +186,7 @@ private slots:
         QVERIFY2(imported.ok(), qPrintable(imported.errorMessage()));
         QCOMPARE(imported->format, QStringLiteral("MedVAL-Bench CSV"));
         QCOMPARE(imported->rowsRead, 5);
-        QCOMPARE(imported->casesAdded, 4);       // mv-3 appears twice
+        QCOMPARE(imported->casesAdded, 4);        // mv-3 appears twice
         QCOMPARE(imported->ratingEventsAdded, 4); // mv-4 is unlabelled (-1)
         QCOMPARE(imported->rowsUnlabelled, 1);
         QCOMPARE(imported->judgeScoresAdded, 4); // mv-3's repeated judge grade is scored once
@@ -244,7 +251,8 @@ private slots:
         QTemporaryDir dir;
         auto study = newStudy(dir);
         QVERIFY(importFile(*study, sample(QStringLiteral("cases.jsonl")), {}).ok());
-        auto q = study->exec(QStringLiteral("SELECT count(*), max(details_json) FROM audit_log WHERE action = 'import'"));
+        auto q =
+            study->exec(QStringLiteral("SELECT count(*), max(details_json) FROM audit_log WHERE action = 'import'"));
         q->next();
         QCOMPARE(q->value(0).toInt(), 1);
         QVERIFY(q->value(1).toString().contains(QStringLiteral("cases.jsonl")));

@@ -1,6 +1,6 @@
 // Renders the screens the README shows, offscreen, on a fresh demo study: the welcome page and the annotation
 // view (with a few ratings, a comment and an error span, as a physician mid-way through a comparison would see it).
-//   make_screenshots OUT_DIR [WIDTHxHEIGHT]
+//   make_screenshots OUT_DIR [WIDTHxHEIGHT] [dark]   (dark: a dark Fusion palette, files named *-dark.png)
 #include "model/annotationsession.h"
 #include "model/demostudy.h"
 #include "ui/annotation/annotationpage.h"
@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
+#include <QPalette>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -42,6 +43,23 @@ int main(int argc, char **argv)
     const QString out = arguments[1];
     const QStringList size = arguments.value(2, QStringLiteral("1280x800")).split(QLatin1Char('x'));
     QDir().mkpath(out);
+    const bool dark = arguments.value(3) == QLatin1String("dark");
+    const QString suffix = dark ? QStringLiteral("-dark.png") : QStringLiteral(".png");
+    if (dark) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette palette;
+        palette.setColor(QPalette::Window, QColor(45, 45, 48));
+        palette.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        palette.setColor(QPalette::Base, QColor(30, 30, 32));
+        palette.setColor(QPalette::AlternateBase, QColor(50, 50, 54));
+        palette.setColor(QPalette::Text, QColor(230, 230, 230));
+        palette.setColor(QPalette::Button, QColor(60, 60, 64));
+        palette.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        palette.setColor(QPalette::Highlight, QColor(80, 140, 220));
+        palette.setColor(QPalette::HighlightedText, Qt::white);
+        palette.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
+        QApplication::setPalette(palette);
+    }
     QTemporaryDir scratch;
     // The user's own settings (recent studies, zoom) stay out of the pictures.
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, scratch.filePath(QStringLiteral("settings")));
@@ -55,7 +73,7 @@ int main(int argc, char **argv)
     window.setErrorReporter([](const QString &message) { QTextStream(stderr) << message << Qt::endl; });
     window.resize(size.value(0).toInt(), size.value(1).toInt());
     window.show();
-    if (!save(window, out + QStringLiteral("/welcome.png")))
+    if (!save(window, out + QStringLiteral("/welcome") + suffix))
         return 1;
 
     if (!window.openStudy(demo) || !window.startAnnotating(QStringLiteral("Dr. Rivera")))
@@ -75,5 +93,5 @@ int main(int argc, char **argv)
     if (!session->setComment(first->responseId(), QStringLiteral("Dose advice needs a renal caveat.")).ok())
         return 1;
     page->panes().value(0)->axisRows().value(2)->setFocus();
-    return save(window, out + QStringLiteral("/annotation.png")) ? 0 : 1;
+    return save(window, out + QStringLiteral("/annotation") + suffix) ? 0 : 1;
 }

@@ -261,12 +261,12 @@ void AnnotationPage::createActions()
         make(QStringLiteral("&Previous Comparison"), {QKeySequence(Qt::Key_PageUp)}, [this] { showPrevious(); });
     m_undo = make(QStringLiteral("&Undo Rating"), {QKeySequence(Qt::CTRL | Qt::Key_Z)}, [this] {
         if (m_session)
-            m_session->undoStack()->undo();
+            m_session->undo();
     });
     m_redo = make(QStringLiteral("&Redo Rating"),
                   {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)}, [this] {
                       if (m_session)
-                          m_session->undoStack()->redo();
+                          m_session->redo();
                   });
     m_toggleFlag =
         make(QStringLiteral("&Flag for the Study Lead"), {QKeySequence(Qt::Key_F)}, [this] { m_flag->click(); });

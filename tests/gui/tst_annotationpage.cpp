@@ -14,6 +14,7 @@
 #include "ui/annotation/shortcuthelp.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
+#include "ui/studyoverviewpage.h"
 
 #include <QAbstractItemView>
 #include <QAccessible>
@@ -292,10 +293,7 @@ class TestAnnotationPage : public QObject
     QStringList m_errors;
 
 private slots:
-    void initTestCase()
-    {
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
-    }
+    void initTestCase() { QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path()); }
 
     void init() { m_errors.clear(); }
 
@@ -819,6 +817,67 @@ private slots:
             const QString row = QStringLiteral("| %1 | %2 |").arg(shortcut.keys, shortcut.action);
             QVERIFY2(text.contains(row), qPrintable(row));
         }
+    }
+
+    void reopening_resumesAnnotatorModeAtTheFirstUnfinishedComparison()
+    {
+        QTemporaryDir dir;
+        const QString path = makeStudy(dir, 3, false);
+        qint64 firstComparison = 0;
+        {
+            MainWindow window;
+            window.setPrompts({.annotatorName = [](const QStringList &, const QString &) {
+                return std::optional<QString>(QStringLiteral("Dr Return"));
+            }});
+            QVERIFY(window.openStudy(path));
+            QCOMPARE(window.currentPage(), static_cast<QWidget *>(window.overviewPage())); // study lead at first
+            window.annotateDialog();
+            AnnotationSession *session = window.annotationPage()->session();
+            firstComparison = session->currentComparisonId();
+            for (const RatingKey &key : session->requiredKeys()) {
+                const Axis *axis = session->rubric().axisById(key.axisId);
+                QVERIFY(session
+                            ->setRating(key, key.responseId == 0 ? RatingState::preference(0)
+                                                                 : RatingState::ofValue(axis->points.last().value))
+                            .ok());
+            }
+            window.closeStudy();
+        }
+        MainWindow window;
+        QVERIFY(window.openStudy(path));
+        QVERIFY(window.annotating());
+        QCOMPARE(window.currentPage(), static_cast<QWidget *>(window.annotationPage()));
+        QCOMPARE(window.windowTitle(), QStringLiteral("Keyboard study — annotating as Dr Return — Concord"));
+        AnnotationSession *session = window.annotationPage()->session();
+        QCOMPARE(session->annotator().name, QStringLiteral("Dr Return"));
+        QVERIFY(session->currentComparisonId() != firstComparison);
+        QCOMPARE(session->currentRow(), session->firstUnfinishedRow());
+        QCOMPARE(session->doneCount(), 1);
+        // Back to study-lead mode: the next opening starts there too.
+        QVERIFY(window.showStudyLeadMode());
+        window.closeStudy();
+        QVERIFY(window.openStudy(path));
+        QVERIFY(!window.annotating());
+    }
+
+    void annotatorPackage_opensInAnnotatorModeOnlyUnderItsName()
+    {
+        QTemporaryDir dir;
+        const QString path = makeStudy(dir, 2, false);
+        {
+            auto study = Study::open(path);
+            QVERIFY(study.value()->setMeta(QStringLiteral("package_annotator"), QStringLiteral("Dr Package")).ok());
+        }
+        MainWindow window;
+        window.setErrorReporter([this](const QString &message) { m_errors << message; });
+        QVERIFY(window.openStudy(path));
+        QVERIFY(window.annotating());
+        QCOMPARE(window.annotationPage()->session()->annotator().name, QStringLiteral("Dr Package"));
+        QVERIFY(!window.showStudyLeadMode());
+        QVERIFY(window.annotating());
+        QVERIFY(!window.startAnnotating(QStringLiteral("Somebody Else")));
+        QCOMPARE(m_errors.size(), 2);
+        QCOMPARE(window.annotationPage()->session()->annotator().name, QStringLiteral("Dr Package"));
     }
 
     void crashSafety_ratingShownAsSavedSurvivesSigkill()

@@ -113,12 +113,29 @@ AnnotationSession::AnnotationSession(Study &study, Annotator annotator, const Op
     : m_study(study)
     , m_annotator(std::move(annotator))
     , m_clock(options.clock, options.idleTimeoutSeconds)
-{}
+{
+    m_checkpointTimer.setSingleShot(true);
+    m_checkpointTimer.setInterval(2000);
+    connect(&m_checkpointTimer, &QTimer::timeout, this, &AnnotationSession::checkpoint);
+}
 
 AnnotationSession::~AnnotationSession()
 {
     // The commands refer to this session; drop them before the members they use go away.
     m_undo.clear();
+    checkpoint();
+    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 1000"))); // SQLite's default
+}
+
+void AnnotationSession::scheduleCheckpoint()
+{
+    m_checkpointTimer.start();
+}
+
+void AnnotationSession::checkpoint()
+{
+    // Passive: never waits for readers and never blocks a rating; what it cannot copy now waits for the next one.
+    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")));
 }
 
 Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study, const Options &options)
@@ -150,6 +167,11 @@ Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study
             return created.error();
     }
     std::unique_ptr<AnnotationSession> session(new AnnotationSession(study, annotator, options));
+    // Copying the write-ahead log into the database (a checkpoint) can take tens of milliseconds with fsyncs; it is
+    // moved out of the rating commits to moments without input. Durability does not depend on it: a commit is
+    // safe once its log frames are synced (synchronous=FULL).
+    if (auto disabled = study.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")); !disabled.ok())
+        return disabled.error();
     quint64 seed = options.assignmentSeed;
     if (seed == 0)
         seed = QRandomGenerator::system()->generate64() >> 1; // stored as a signed 64-bit integer
@@ -307,7 +329,20 @@ Status AnnotationSession::loadQueue()
         if (row >= 0)
             m_entries[row].flagged = true;
     }
+    for (const QueueEntry &entry : std::as_const(m_entries))
+        m_totals.add(entry, +1);
     return {};
+}
+
+void AnnotationSession::QueueTotals::add(const QueueEntry &entry, int sign)
+{
+    if (entry.progress() != ComparisonProgress::Done)
+        return;
+    done += sign;
+    if (entry.activeSeconds > 0) {
+        timed += sign;
+        timedSeconds += sign * entry.activeSeconds;
+    }
 }
 
 int AnnotationSession::firstUnfinishedRow() const
@@ -321,27 +356,17 @@ int AnnotationSession::firstUnfinishedRow() const
 
 int AnnotationSession::doneCount() const
 {
-    return int(std::count_if(m_entries.begin(), m_entries.end(),
-                             [](const QueueEntry &e) { return e.progress() == ComparisonProgress::Done; }));
+    return m_totals.done;
 }
 
 std::optional<double> AnnotationSession::estimatedSecondsLeft() const
 {
-    double seconds = 0;
-    int timed = 0, left = 0;
-    for (const QueueEntry &entry : m_entries) {
-        if (entry.progress() != ComparisonProgress::Done) {
-            ++left;
-        } else if (entry.activeSeconds > 0) {
-            seconds += entry.activeSeconds;
-            ++timed;
-        }
-    }
+    const int left = count() - m_totals.done;
     if (left == 0)
         return 0.0;
-    if (timed == 0)
+    if (m_totals.timed == 0)
         return std::nullopt;
-    return seconds / timed * left;
+    return m_totals.timedSeconds / m_totals.timed * left;
 }
 
 qint64 AnnotationSession::currentComparisonId() const
@@ -522,9 +547,12 @@ int AnnotationSession::countFilled() const
 void AnnotationSession::refreshCurrentEntry(double addedSeconds)
 {
     QueueEntry &entry = m_entries[m_current];
+    m_totals.add(entry, -1); // the totals follow the entry without a walk over the queue
     entry.filled = countFilled();
     entry.activeSeconds += addedSeconds;
     entry.flagged = flagged();
+    m_totals.add(entry, +1);
+    scheduleCheckpoint();
     emit entryChanged(m_current);
 }
 

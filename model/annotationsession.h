@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 #include <QUndoStack>
 #include <memory>
 #include <optional>
@@ -169,7 +170,22 @@ private:
     int countFilled() const;
     void refreshCurrentEntry(double addedSeconds);
     Status failed(const Error &error);
+    // A checkpoint of the write-ahead log after two seconds without a write (automatic ones are off meanwhile).
+    void scheduleCheckpoint();
+    void checkpoint();
+
+    // Running totals over the queue, so progress does not walk every entry on each rating.
+    struct QueueTotals
+    {
+        int done = 0;
+        int timed = 0; // done with active time recorded
+        double timedSeconds = 0;
+        void add(const QueueEntry &entry, int sign);
+    };
+
     bool m_writeFailed = false;
+    QueueTotals m_totals;
+    QTimer m_checkpointTimer;
 
     Study &m_study;
     Annotator m_annotator;

@@ -76,34 +76,6 @@ struct Options
     }
 };
 
-// The file system's name as `stat -f` reports it (e.g. "ext2/ext3", "tmpfs"), or "unknown".
-QString fileSystemType(const QString &dir)
-{
-    QProcess stat;
-    stat.start(QStringLiteral("stat"), {QStringLiteral("-f"), QStringLiteral("-c"), QStringLiteral("%T"), dir});
-    if (!stat.waitForFinished(5000) || stat.exitCode() != 0)
-        return QStringLiteral("unknown");
-    return QString::fromLatin1(stat.readAllStandardOutput()).trimmed();
-}
-
-// A pragma as the study's connection has it, so the JSON reports the durability actually measured.
-QString pragmaValue(const Study &study, const QString &pragma)
-{
-    auto q = study.exec(QStringLiteral("PRAGMA ") + pragma);
-    if (!q.ok() || !q->next())
-        return QStringLiteral("unknown");
-    return q->value(0).toString();
-}
-
-QString synchronousName(const QString &level)
-{
-    const QStringList names{QStringLiteral("OFF"), QStringLiteral("NORMAL"), QStringLiteral("FULL"),
-                            QStringLiteral("EXTRA")};
-    bool isNumber = false;
-    const int index = level.toInt(&isNumber);
-    return isNumber && index >= 0 && index < names.size() ? names[index] : level;
-}
-
 Result<qint64> countOf(const Study &study, const QString &table)
 {
     auto q = study.exec(QStringLiteral("SELECT count(*) FROM ") + table);
@@ -246,7 +218,7 @@ int main(int argc, char **argv)
         err << "bench_annotation: cannot create a directory in " << parser.value(options.dir) << Qt::endl;
         return 1;
     }
-    const QString fileSystem = fileSystemType(dir.path());
+    const QString fileSystem = bench::fileSystemType(dir.path());
     if (fileSystem == QLatin1String("tmpfs") || fileSystem == QLatin1String("ramfs"))
         err << "bench_annotation: " << dir.path() << " is on " << fileSystem
             << "; fsync costs nothing there, pass --dir on a real disk" << Qt::endl;
@@ -434,8 +406,9 @@ int main(int argc, char **argv)
         {QStringLiteral("file_mb"), static_cast<double>(QFileInfo(path).size()) / 1048576.0},
         {QStringLiteral("tmp_dir"), QDir(dir.path()).absolutePath()},
         {QStringLiteral("file_system"), fileSystem},
-        {QStringLiteral("synchronous"), synchronousName(pragmaValue(study, QStringLiteral("synchronous")))},
-        {QStringLiteral("journal_mode"), pragmaValue(study, QStringLiteral("journal_mode"))},
+        {QStringLiteral("synchronous"),
+         bench::synchronousName(bench::pragmaValue(study, QStringLiteral("synchronous")))},
+        {QStringLiteral("journal_mode"), bench::pragmaValue(study, QStringLiteral("journal_mode"))},
         {QStringLiteral("platform"), QGuiApplication::platformName()},
         {QStringLiteral("window"), QStringLiteral("%1x%2").arg(window.width()).arg(window.height())},
         {QStringLiteral("study_open_ms"), openMs},

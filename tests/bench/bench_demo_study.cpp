@@ -47,9 +47,10 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("cases"), QStringLiteral("Cases of the large study."), QStringLiteral("N"),
                       QStringLiteral("100000")});
     parser.addOption({QStringLiteral("raters"), QStringLiteral("Raters."), QStringLiteral("R"), QStringLiteral("3")});
-    parser.addOption({QStringLiteral("seed"), QStringLiteral("Seed."), QStringLiteral("S"), QStringLiteral("20261122")});
-    parser.addOption({QStringLiteral("keep"), QStringLiteral("Write the large study here and keep it."),
-                      QStringLiteral("FILE")});
+    parser.addOption(
+        {QStringLiteral("seed"), QStringLiteral("Seed."), QStringLiteral("S"), QStringLiteral("20261122")});
+    parser.addOption(
+        {QStringLiteral("keep"), QStringLiteral("Write the large study here and keep it."), QStringLiteral("FILE")});
     parser.process(app);
 
     QTemporaryDir dir;
@@ -59,11 +60,12 @@ int main(int argc, char *argv[])
     }
     const int raters = parser.value(QStringLiteral("raters")).toInt();
     const quint64 seed = parser.value(QStringLiteral("seed")).toULongLong();
-    const QString largePath =
-        parser.isSet(QStringLiteral("keep")) ? parser.value(QStringLiteral("keep")) : dir.filePath(QStringLiteral("large.concord"));
+    const QString largePath = parser.isSet(QStringLiteral("keep")) ? parser.value(QStringLiteral("keep"))
+                                                                   : dir.filePath(QStringLiteral("large.concord"));
 
     bool ok = true;
-    const QJsonObject small = timeDemo(dir.filePath(QStringLiteral("small.concord")), DemoOptions{60, raters, seed}, ok);
+    const QJsonObject small =
+        timeDemo(dir.filePath(QStringLiteral("small.concord")), DemoOptions{60, raters, seed}, ok);
     const QJsonObject large =
         timeDemo(largePath, DemoOptions{parser.value(QStringLiteral("cases")).toInt(), raters, seed}, ok);
     if (!ok)

@@ -10,7 +10,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTemporaryDir>
 
 using namespace concord;
@@ -18,34 +17,6 @@ using namespace concord;
 namespace {
 
 constexpr double kTargetP99Ms = 10.0;
-
-// The file system's name as `stat -f` reports it (e.g. "ext2/ext3", "tmpfs"), or "unknown".
-QString fileSystemType(const QString &dir)
-{
-    QProcess stat;
-    stat.start(QStringLiteral("stat"), {QStringLiteral("-f"), QStringLiteral("-c"), QStringLiteral("%T"), dir});
-    if (!stat.waitForFinished(5000) || stat.exitCode() != 0)
-        return QStringLiteral("unknown");
-    return QString::fromLatin1(stat.readAllStandardOutput()).trimmed();
-}
-
-// A pragma as the study's connection has it, so the JSON reports the durability actually measured.
-QString pragmaValue(const Study &study, const QString &pragma)
-{
-    auto q = study.exec(QStringLiteral("PRAGMA ") + pragma);
-    if (!q.ok() || !q->next())
-        return QStringLiteral("unknown");
-    return q->value(0).toString();
-}
-
-QString synchronousName(const QString &level)
-{
-    const QStringList names{QStringLiteral("OFF"), QStringLiteral("NORMAL"), QStringLiteral("FULL"),
-                            QStringLiteral("EXTRA")};
-    bool isNumber = false;
-    const int index = level.toInt(&isNumber);
-    return isNumber && index >= 0 && index < names.size() ? names[index] : level;
-}
 
 } // namespace
 
@@ -73,7 +44,7 @@ int main(int argc, char **argv)
         return 1;
     }
     Study &study = *created.value();
-    const QString fileSystem = fileSystemType(dir.path());
+    const QString fileSystem = bench::fileSystemType(dir.path());
     if (fileSystem == QLatin1String("tmpfs") || fileSystem == QLatin1String("ramfs"))
         err << "bench_rating_commit: " << dir.path() << " is on " << fileSystem
             << "; fsync costs nothing there, pass --dir on a real disk" << Qt::endl;
@@ -126,8 +97,9 @@ int main(int argc, char **argv)
     bench::printResult(
         QJsonObject{{QStringLiteral("benchmark"), QStringLiteral("rating_commit")},
                     {QStringLiteral("count"), commits},
-                    {QStringLiteral("synchronous"), synchronousName(pragmaValue(study, QStringLiteral("synchronous")))},
-                    {QStringLiteral("journal_mode"), pragmaValue(study, QStringLiteral("journal_mode"))},
+                    {QStringLiteral("synchronous"),
+                     bench::synchronousName(bench::pragmaValue(study, QStringLiteral("synchronous")))},
+                    {QStringLiteral("journal_mode"), bench::pragmaValue(study, QStringLiteral("journal_mode"))},
                     {QStringLiteral("tmp_dir"), QDir(dir.path()).absolutePath()},
                     {QStringLiteral("file_system"), fileSystem},
                     {QStringLiteral("p50_ms"), bench::percentile(times, 50)},

@@ -7,16 +7,14 @@
 //   1,000 simulated studies of 200 items;
 // and the peak memory of the process. Prints one JSON object.
 //   bench_stats [--studies N]
-#include "tests/bench/benchsupport.h"
 #include "stats/agreementbattery.h"
-
 #include "stats/bootstrap.h"
 #include "stats/cohenkappa.h"
 #include "stats/krippendorff.h"
+#include "tests/bench/benchsupport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-
 #include <random>
 
 using namespace concord;
@@ -86,8 +84,8 @@ Coverage simulateCoverage(int studies, std::size_t items, std::size_t resamples)
         const auto kappa = stats::bootstrap(
             ratings, [&kappaOptions](const RatingMatrix &m) { return stats::cohenKappa(m, kappaOptions).value; },
             options);
-        const auto alpha =
-            stats::bootstrap(stats::KrippendorffUnitwise(ratings, stats::MeasurementLevel::Nominal, categories), options);
+        const auto alpha = stats::bootstrap(
+            stats::KrippendorffUnitwise(ratings, stats::MeasurementLevel::Nominal, categories), options);
         ++coverage.studies;
         coverage.kappaCovered += kappa.ci && kappa.ci->lower <= kTrue && kTrue <= kappa.ci->upper;
         coverage.alphaCovered += alpha.ci && alpha.ci->lower <= kTrue && kTrue <= alpha.ci->upper;
@@ -118,7 +116,8 @@ int main(int argc, char **argv)
     double alphaValue = 0;
     const double alphaMs = millisecondsOf(
         [&] {
-            alphaValue = stats::krippendorffAlpha(large, {stats::MeasurementLevel::Ordinal, scale, 0.95}).value.value_or(0);
+            alphaValue =
+                stats::krippendorffAlpha(large, {stats::MeasurementLevel::Ordinal, scale, 0.95}).value.value_or(0);
         },
         7);
 
@@ -162,24 +161,24 @@ int main(int argc, char **argv)
     const double alphaShare = static_cast<double>(coverage.alphaCovered) / coverage.studies;
     const bool coverageOk = kappaShare >= 0.93 && kappaShare <= 0.97 && alphaShare >= 0.93 && alphaShare <= 0.97;
 
-    const bool meets = coverageOk && alphaMs < kTargetAlphaMs && bootstrapMs < kTargetBootstrapMs && batteryMs < kTargetBatteryMs;
-    bench::printResult(QJsonObject{
-        {QStringLiteral("benchmark"), QStringLiteral("stats")},
-        {QStringLiteral("alpha_ordinal_100000x5_ms"), alphaMs},
-        {QStringLiteral("alpha_value"), alphaValue},
-        {QStringLiteral("bootstrap_alpha_10000x5_B2000_ms"), bootstrapMs},
-        {QStringLiteral("bootstrap_used"), static_cast<qint64>(boot.used)},
-        {QStringLiteral("battery_6x10000x3_B2000_ms"), batteryMs},
-        {QStringLiteral("battery_results"), static_cast<qint64>(results)},
-        {QStringLiteral("coverage_studies"), coverage.studies},
-        {QStringLiteral("coverage_kappa"), kappaShare},
-        {QStringLiteral("coverage_alpha"), alphaShare},
-        {QStringLiteral("coverage_seconds"), coverageSeconds},
-        {QStringLiteral("target_coverage"), QStringLiteral("0.93-0.97")},
-        {QStringLiteral("peak_rss_mb"), bench::peakRssMb()},
-        {QStringLiteral("target_alpha_ms"), kTargetAlphaMs},
-        {QStringLiteral("target_bootstrap_ms"), kTargetBootstrapMs},
-        {QStringLiteral("target_battery_ms"), kTargetBatteryMs},
-        {QStringLiteral("meets_target"), meets}});
+    const bool meets =
+        coverageOk && alphaMs < kTargetAlphaMs && bootstrapMs < kTargetBootstrapMs && batteryMs < kTargetBatteryMs;
+    bench::printResult(QJsonObject{{QStringLiteral("benchmark"), QStringLiteral("stats")},
+                                   {QStringLiteral("alpha_ordinal_100000x5_ms"), alphaMs},
+                                   {QStringLiteral("alpha_value"), alphaValue},
+                                   {QStringLiteral("bootstrap_alpha_10000x5_B2000_ms"), bootstrapMs},
+                                   {QStringLiteral("bootstrap_used"), static_cast<qint64>(boot.used)},
+                                   {QStringLiteral("battery_6x10000x3_B2000_ms"), batteryMs},
+                                   {QStringLiteral("battery_results"), static_cast<qint64>(results)},
+                                   {QStringLiteral("coverage_studies"), coverage.studies},
+                                   {QStringLiteral("coverage_kappa"), kappaShare},
+                                   {QStringLiteral("coverage_alpha"), alphaShare},
+                                   {QStringLiteral("coverage_seconds"), coverageSeconds},
+                                   {QStringLiteral("target_coverage"), QStringLiteral("0.93-0.97")},
+                                   {QStringLiteral("peak_rss_mb"), bench::peakRssMb()},
+                                   {QStringLiteral("target_alpha_ms"), kTargetAlphaMs},
+                                   {QStringLiteral("target_bootstrap_ms"), kTargetBootstrapMs},
+                                   {QStringLiteral("target_battery_ms"), kTargetBatteryMs},
+                                   {QStringLiteral("meets_target"), meets}});
     return 0;
 }

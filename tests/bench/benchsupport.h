@@ -9,6 +9,8 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStringList>
 #include <QTextStream>
 #include <algorithm>
 #include <cmath>
@@ -16,6 +18,35 @@
 #include <vector>
 
 namespace concord::bench {
+
+// The file system's name as `stat -f` reports it (e.g. "ext2/ext3", "tmpfs"), or "unknown".
+inline QString fileSystemType(const QString &dir)
+{
+    QProcess stat;
+    stat.start(QStringLiteral("stat"), {QStringLiteral("-f"), QStringLiteral("-c"), QStringLiteral("%T"), dir});
+    if (!stat.waitForFinished(5000) || stat.exitCode() != 0)
+        return QStringLiteral("unknown");
+    return QString::fromLatin1(stat.readAllStandardOutput()).trimmed();
+}
+
+// A pragma as the study's connection has it, so the JSON reports the durability actually measured.
+inline QString pragmaValue(const Study &study, const QString &pragma)
+{
+    auto q = study.exec(QStringLiteral("PRAGMA ") + pragma);
+    if (!q.ok() || !q->next())
+        return QStringLiteral("unknown");
+    return q->value(0).toString();
+}
+
+// SQLite's synchronous level by name (PRAGMA synchronous returns a number).
+inline QString synchronousName(const QString &level)
+{
+    const QStringList names{QStringLiteral("OFF"), QStringLiteral("NORMAL"), QStringLiteral("FULL"),
+                            QStringLiteral("EXTRA")};
+    bool isNumber = false;
+    const int index = level.toInt(&isNumber);
+    return isNumber && index >= 0 && index < names.size() ? names[index] : level;
+}
 
 // Nearest-rank percentile (p in [0, 100]) of the samples.
 inline double percentile(std::vector<double> samples, double p)

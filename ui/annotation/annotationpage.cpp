@@ -133,9 +133,7 @@ AnnotationPage::AnnotationPage(QWidget *parent)
     m_list->verticalHeader()->hide();
     m_list->verticalHeader()->setDefaultSectionSize(m_list->fontMetrics().height() + 6);
     m_list->horizontalHeader()->setStretchLastSection(true);
-    m_list->horizontalHeader()->setSectionResizeMode(ComparisonListModel::PositionColumn,
-                                                     QHeaderView::ResizeToContents);
-    m_list->horizontalHeader()->setSectionResizeMode(ComparisonListModel::CaseColumn, QHeaderView::ResizeToContents);
+    // Sized once per session (setSession), not on every change: re-measuring 50,000 rows on each rating is slow.
     m_list->setColumnHidden(ComparisonListModel::TaskColumn, true);
     m_list->setWordWrap(false);
     sideLayout->addWidget(m_list, 1);
@@ -294,6 +292,8 @@ void AnnotationPage::setSession(AnnotationSession *session)
     clearPanes(); // the panes were built for the previous session's rubric
     m_session = session;
     m_listModel->setSession(session);
+    m_list->resizeColumnToContents(ComparisonListModel::PositionColumn);
+    m_list->resizeColumnToContents(ComparisonListModel::CaseColumn);
     m_saved->clear();
     m_message->clear();
     if (!session) {

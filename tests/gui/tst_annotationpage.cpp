@@ -16,6 +16,7 @@
 #include "ui/settings.h"
 #include "ui/studyoverviewpage.h"
 
+#include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QAccessible>
 #include <QAction>
@@ -754,6 +755,9 @@ private slots:
         page.setSession(session.value().get());
         page.show();
         QVERIFY(QTest::qWaitForWindowActive(&page));
+        // The status filter is an item model of its own (a proxy over the comparison list): checked throughout.
+        QAbstractItemModelTester tester(page.comparisonList()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         // Finish the first comparison in 9 ratings of 10 s each.
         for (const RatingKey &key : session.value()->requiredKeys()) {
             nowMs += 10000;
@@ -769,6 +773,10 @@ private slots:
         QCOMPARE(page.comparisonList()->model()->rowCount(), 1);
         page.statusFilter()->setCurrentText(QStringLiteral("Not started"));
         QCOMPARE(page.comparisonList()->model()->rowCount(), 2);
+        // A rating while the filter shows "not started" moves that comparison out of the filtered rows.
+        QVERIFY(session.value()->goTo(1).ok());
+        QVERIFY(session.value()->setRating(session.value()->requiredKeys().first(), RatingState::ofValue(1)).ok());
+        QCOMPARE(page.comparisonList()->model()->rowCount(), 1);
         page.statusFilter()->setCurrentText(QStringLiteral("All comparisons"));
         QCOMPARE(page.comparisonList()->model()->rowCount(), 3);
         // Activating a row in the list opens that comparison.

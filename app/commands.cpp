@@ -5,8 +5,9 @@
 #include "model/importer.h"
 #include "model/ratingcounts.h"
 #include "model/schema.h"
-#include "model/study.h"
 #include "model/statsrequest.h"
+#include "model/study.h"
+#include "model/studyagreement.h"
 #include "model/studycheck.h"
 
 #include <QCommandLineParser>
@@ -15,7 +16,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
-
 #include <functional>
 #include <map>
 
@@ -220,6 +220,60 @@ int runCheck(const QCommandLineParser &parser, const QStringList &args)
     return Success;
 }
 
+// "0.61 [0.52, 0.70]" from an estimate's JSON: the bootstrap interval when there is one, else the analytic one.
+QString withInterval(const QJsonObject &estimate)
+{
+    if (estimate.value(QStringLiteral("value")).isNull())
+        return QStringLiteral("n/a");
+    const QJsonObject boot = estimate.value(QStringLiteral("bootstrap")).toObject();
+    const QJsonObject &interval = boot.value(QStringLiteral("ci_lower")).isDouble() ? boot : estimate;
+    QString text = QString::number(estimate.value(QStringLiteral("value")).toDouble(), 'f', 2);
+    if (interval.value(QStringLiteral("ci_lower")).isDouble()) {
+        text += QStringLiteral(" [%1, %2]")
+                    .arg(interval.value(QStringLiteral("ci_lower")).toDouble(), 0, 'f', 2)
+                    .arg(interval.value(QStringLiteral("ci_upper")).toDouble(), 0, 'f', 2);
+    }
+    return text;
+}
+
+// The headline figures of `concord agreement` as text: agreement among physicians and each judge against them.
+void printAgreementSummary(const QJsonObject &analysis)
+{
+    const QJsonArray axes = analysis.value(QStringLiteral("axes")).toArray();
+    if (axes.isEmpty())
+        return;
+    const QJsonObject settings = analysis.value(QStringLiteral("settings")).toObject();
+    out() << Qt::endl
+          << "Agreement (" << settings.value(QStringLiteral("confidence")).toDouble() * 100
+          << "% intervals; bootstrap B = " << settings.value(QStringLiteral("bootstrap")).toInt() << ", seed "
+          << settings.value(QStringLiteral("seed")).toString() << "; --json for every figure):" << Qt::endl;
+    for (const auto &value : axes) {
+        const QJsonObject axis = value.toObject();
+        const QJsonObject among =
+            axis.value(QStringLiteral("among_physicians")).toObject().value(QStringLiteral("overall")).toObject();
+        out() << axis.value(QStringLiteral("key")).toString() << Qt::endl;
+        for (const QString &name : {QStringLiteral("krippendorff_alpha"), QStringLiteral("fleiss_kappa"),
+                                    QStringLiteral("gwet_ac1"), QStringLiteral("gwet_ac2")}) {
+            if (among.contains(name)) {
+                const QJsonObject entry = among.value(name).toObject();
+                out() << "  " << QStringLiteral("%1").arg(entry.value(QStringLiteral("label")).toString(), -52)
+                      << withInterval(entry) << Qt::endl;
+            }
+        }
+        for (const auto &judgeValue : axis.value(QStringLiteral("judges")).toArray()) {
+            const QJsonObject judge = judgeValue.toObject();
+            const QJsonObject kappa =
+                judge.value(QStringLiteral("versus_consensus")).toObject().value(QStringLiteral("kappa")).toObject();
+            out() << "  "
+                  << QStringLiteral("judge %1 vs consensus, kappa (%2)")
+                         .arg(judge.value(QStringLiteral("name")).toString(),
+                              kappa.value(QStringLiteral("weights")).toString())
+                         .leftJustified(52)
+                  << withInterval(kappa) << Qt::endl;
+        }
+    }
+}
+
 int runAgreement(const QCommandLineParser &parser, const QStringList &args)
 {
     auto study = Study::open(args[0], Study::Access::ReadOnly);
@@ -238,6 +292,33 @@ int runAgreement(const QCommandLineParser &parser, const QStringList &args)
         if (onlyAxis.isEmpty() || c.axisKey == onlyAxis)
             rows.push_back(c);
     }
+    AgreementSettings settings;
+    if (parser.isSet(QStringLiteral("bootstrap"))) {
+        bool ok = false;
+        const int resamples = parser.value(QStringLiteral("bootstrap")).toInt(&ok);
+        if (!ok || resamples < 0)
+            return fail(QStringLiteral("--bootstrap must be a whole number of resamples (0 for none), not '%1'")
+                            .arg(parser.value(QStringLiteral("bootstrap"))),
+                        UsageError);
+        settings.bootstrap = std::size_t(resamples);
+    }
+    if (parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        settings.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok)
+            return fail(
+                QStringLiteral("--seed must be a whole number, not '%1'").arg(parser.value(QStringLiteral("seed"))),
+                UsageError);
+    }
+    // Comparison axes (preferences) have counts but no agreement analysis here.
+    const Axis *selected = onlyAxis.isEmpty() ? nullptr : study.value()->rubric().axis(onlyAxis);
+    QJsonObject analysis;
+    if (!selected || selected->target == AxisTarget::Response) {
+        auto computed = studyAgreement(*study.value(), settings, onlyAxis);
+        if (!computed.ok())
+            return fail(computed.errorMessage());
+        analysis = computed.value();
+    }
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray axes;
         for (const auto &c : rows) {
@@ -253,9 +334,11 @@ int runAgreement(const QCommandLineParser &parser, const QStringList &args)
                                     {QStringLiteral("assigned_missing"), c.assignedMissing},
                                     {QStringLiteral("judge_scores"), c.judgeScores}});
         }
-        printJson(QJsonObject{{QStringLiteral("study"), study.value()->info().title},
-                              {QStringLiteral("file"), args[0]},
-                              {QStringLiteral("axes"), axes}});
+        analysis.insert(QStringLiteral("file"), args[0]);
+        analysis.insert(QStringLiteral("rating_counts"), axes);
+        if (!analysis.contains(QStringLiteral("axes")))
+            analysis.insert(QStringLiteral("axes"), QJsonArray());
+        printJson(analysis);
         return Success;
     }
     out() << "Study \"" << study.value()->info().title << "\" (" << args[0] << ")" << Qt::endl;
@@ -287,6 +370,7 @@ int runAgreement(const QCommandLineParser &parser, const QStringList &args)
           << Qt::endl
           << "missing: assigned to a physician but not rated; unable/n/a: 'unable to assess' and 'not applicable'."
           << Qt::endl;
+    printAgreementSummary(analysis);
     return Success;
 }
 
@@ -371,12 +455,14 @@ const std::map<QString, Command> &commands()
           [](QCommandLineParser &p) {
               p.addOption(option(QStringLiteral("format"), QStringLiteral("jsonl, csv or medval (default: by file)."),
                                  QStringLiteral("FORMAT")));
-              p.addOption(option(QStringLiteral("what"),
-                                 QStringLiteral("What a tidy CSV holds: cases, judge or ratings (default: by columns)."),
-                                 QStringLiteral("WHAT")));
-              p.addOption(option(QStringLiteral("annotator"),
-                                 QStringLiteral("MedVAL: annotator name for the physician grades (default: file name)."),
-                                 QStringLiteral("NAME")));
+              p.addOption(
+                  option(QStringLiteral("what"),
+                         QStringLiteral("What a tidy CSV holds: cases, judge or ratings (default: by columns)."),
+                         QStringLiteral("WHAT")));
+              p.addOption(
+                  option(QStringLiteral("annotator"),
+                         QStringLiteral("MedVAL: annotator name for the physician grades (default: file name)."),
+                         QStringLiteral("NAME")));
               p.addOption(option(QStringLiteral("judge"), QStringLiteral("Judge run name for judge scores."),
                                  QStringLiteral("NAME")));
           },
@@ -410,18 +496,20 @@ const std::map<QString, Command> &commands()
          {QStringLiteral("check STUDY.concord [--json]"),
           QStringLiteral("Check integrity, foreign keys, scale values and the audit hash chain; print the schema "
                          "version and counts."),
-          [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); },
-          1, runCheck}},
+          [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); }, 1,
+          runCheck}},
         {QStringLiteral("stats"),
-         {QStringLiteral("stats STATISTIC --input FILE.csv [--layout wide|long] [--level nominal|ordinal|interval|ratio] "
-                         "[--weights identity|linear|quadratic|MATRIX.json] [--categories V1,V2,...] "
-                         "[--definition pairwise|unanimous] [--bins M] [--binning equal_width|equal_mass] "
-                         "[--variant positive_class|top_label] [--bootstrap B] [--bootstrap-method percentile|bca] "
-                         "[--seed S] [--confidence 0.95] [--threshold T] [--json]"),
+         {QStringLiteral(
+              "stats STATISTIC --input FILE.csv [--layout wide|long] [--level nominal|ordinal|interval|ratio] "
+              "[--weights identity|linear|quadratic|MATRIX.json] [--categories V1,V2,...] "
+              "[--definition pairwise|unanimous] [--bins M] [--binning equal_width|equal_mass] "
+              "[--variant positive_class|top_label] [--bootstrap B] [--bootstrap-method percentile|bca] "
+              "[--seed S] [--confidence 0.95] [--threshold T] [--json]"),
           QStringLiteral("Compute one statistic on a plain CSV file and print it as JSON. STATISTIC is one of: ") +
               statisticNames().join(QStringLiteral(", ")) +
               QStringLiteral(". Ratings: wide CSV (unit,<rater>,<rater>,...; empty cell = missing) or long CSV "
-                             "(unit,rater,value); confusion: the reference's column, then the judge's; calibration and brier: a CSV "
+                             "(unit,rater,value); confusion: the reference's column, then the judge's; calibration and "
+                             "brier: a CSV "
                              "with prob,label."),
           [](QCommandLineParser &p) {
               p.addOption(option(QStringLiteral("input"), QStringLiteral("The CSV file."), QStringLiteral("FILE")));
@@ -450,10 +538,10 @@ const std::map<QString, Command> &commands()
               p.addOption(option(QStringLiteral("bootstrap"),
                                  QStringLiteral("Item-level bootstrap resamples (default 0: none)."),
                                  QStringLiteral("B")));
-              p.addOption(option(QStringLiteral("bootstrap-method"),
-                                 QStringLiteral("percentile (default) or bca."), QStringLiteral("METHOD")));
-              p.addOption(option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."),
-                                 QStringLiteral("S")));
+              p.addOption(option(QStringLiteral("bootstrap-method"), QStringLiteral("percentile (default) or bca."),
+                                 QStringLiteral("METHOD")));
+              p.addOption(
+                  option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
               p.addOption(option(QStringLiteral("confidence"), QStringLiteral("Confidence level (default 0.95)."),
                                  QStringLiteral("LEVEL")));
               p.addOption(option(QStringLiteral("threshold"),
@@ -464,11 +552,20 @@ const std::map<QString, Command> &commands()
           },
           1, runStats}},
         {QStringLiteral("agreement"),
-         {QStringLiteral("agreement STUDY.concord [--axis KEY] [--json]"),
-          QStringLiteral("Per-axis counts of the current ratings: rated and pairable targets, ratings, 'unable to "
-                         "assess', annotators, missing assigned ratings, judge scores."),
+         {QStringLiteral("agreement STUDY.concord [--axis KEY] [--bootstrap B] [--seed S] [--json]"),
+          QStringLiteral("Per axis: counts of the current ratings; agreement among physicians (Krippendorff's alpha, "
+                         "Fleiss' kappa, Gwet's AC1/AC2, Brennan-Prediger, percent agreement, pairwise Cohen's kappa, "
+                         "ICC), overall and by task and system; each judge run against the physicians' consensus "
+                         "(weighted kappa, confusion matrix, binary view, critical misses), against each physician "
+                         "and among them (leave one out); calibration; systems; length bias. Intervals from an "
+                         "item-level bootstrap."),
           [](QCommandLineParser &p) {
               p.addOption(option(QStringLiteral("axis"), QStringLiteral("Only this axis."), QStringLiteral("KEY")));
+              p.addOption(option(QStringLiteral("bootstrap"),
+                                 QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
+                                 QStringLiteral("B")));
+              p.addOption(
+                  option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
               p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON.")));
           },
           1, runAgreement}},

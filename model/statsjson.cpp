@@ -1,5 +1,7 @@
 #include "model/statsjson.h"
 
+#include "stats/bootstrap.h"
+
 #include <QJsonValue>
 #include <QString>
 
@@ -40,6 +42,26 @@ QJsonObject estimateToJson(const stats::Estimate &estimate)
         object.insert(QStringLiteral("n_units_excluded"), static_cast<qint64>(estimate.nUnitsExcluded));
         object.insert(QStringLiteral("exclusion_reason"), QString::fromStdString(estimate.exclusionReason));
     }
+    return object;
+}
+
+QJsonObject bootstrapJson(const stats::BootstrapResult &result)
+{
+    QJsonObject object{{QStringLiteral("B"), static_cast<qint64>(result.requested)},
+                       {QStringLiteral("used"), static_cast<qint64>(result.used)},
+                       {QStringLiteral("seed"), QString::number(result.seed)},
+                       {QStringLiteral("method"), QString::fromLatin1(stats::intervalMethodName(result.method))},
+                       {QStringLiteral("confidence"), result.level}};
+    if (result.ci) {
+        object.insert(QStringLiteral("ci_lower"), result.ci->lower);
+        object.insert(QStringLiteral("ci_upper"), result.ci->upper);
+    } else {
+        object.insert(QStringLiteral("ci_lower"), QJsonValue());
+        object.insert(QStringLiteral("ci_upper"), QJsonValue());
+        object.insert(QStringLiteral("reason"), QString::fromStdString(result.reason));
+    }
+    if (result.se)
+        object.insert(QStringLiteral("se"), *result.se);
     return object;
 }
 

@@ -5,10 +5,17 @@
 // n_raters, n_ratings; an undefined value is null with a "reason".
 #include "stats/estimate.h"
 
+namespace concord::stats {
+struct BootstrapResult;
+}
+
 #include <QJsonObject>
 
 namespace concord {
 
 QJsonObject estimateToJson(const stats::Estimate &estimate);
+// A bootstrap interval, put next to the analytic one under "bootstrap": B, used, seed, method, confidence, ci_lower,
+// ci_upper (null with a reason when there is none), se.
+QJsonObject bootstrapJson(const stats::BootstrapResult &result);
 
 } // namespace concord

@@ -14,7 +14,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <functional>
 #include <map>
 
@@ -41,9 +40,9 @@ struct RatingStatistic
 {
     // Builds the function computing the estimate on a rating matrix (the whole input, or a bootstrap resample).
     std::function<Result<EstimateFunction>(const RatingSetup &)> make;
-    int raters = 0;               // exact number of rater columns needed; 0: any number (two or more)
-    bool usesWeights = false;     // --weights applies
-    bool usesLevel = false;       // --level applies
+    int raters = 0;                // exact number of rater columns needed; 0: any number (two or more)
+    bool usesWeights = false;      // --weights applies
+    bool usesLevel = false;        // --level applies
     bool orderedByDefault = false; // numbers are read as ordered values even without --level
 };
 
@@ -63,16 +62,15 @@ Result<stats::WeightSpec> parseWeights(const QString &text)
     }
     QFile file(text);
     if (!file.open(QIODevice::ReadOnly))
-        return optionError(QStringLiteral("weights"),
-                           QStringLiteral("'%1' is neither identity, linear, quadratic nor a readable JSON file")
-                               .arg(text));
+        return optionError(
+            QStringLiteral("weights"),
+            QStringLiteral("'%1' is neither identity, linear, quadratic nor a readable JSON file").arg(text));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return optionError(QStringLiteral("weights"), QStringLiteral("%1: offset %2: %3")
-                                                          .arg(text)
-                                                          .arg(parseError.offset)
-                                                          .arg(parseError.errorString()));
+        return optionError(
+            QStringLiteral("weights"),
+            QStringLiteral("%1: offset %2: %3").arg(text).arg(parseError.offset).arg(parseError.errorString()));
     if (!document.isArray())
         return optionError(QStringLiteral("weights"), QStringLiteral("%1: expected an array of rows").arg(text));
     const QJsonArray rows = document.array();
@@ -88,33 +86,13 @@ Result<stats::WeightSpec> parseWeights(const QString &text)
                                                               .arg(rows.size()));
         for (qsizetype c = 0; c < row.size(); ++c) {
             if (!row[c].isDouble())
-                return optionError(QStringLiteral("weights"),
-                                   QStringLiteral("%1: row %2, column %3 is not a number").arg(text).arg(r + 1).arg(c + 1));
+                return optionError(
+                    QStringLiteral("weights"),
+                    QStringLiteral("%1: row %2, column %3 is not a number").arg(text).arg(r + 1).arg(c + 1));
             spec.custom.push_back(row[c].toDouble());
         }
     }
     return spec;
-}
-
-// Puts a bootstrap interval next to the analytic one, under "bootstrap".
-QJsonObject bootstrapJson(const stats::BootstrapResult &result)
-{
-    QJsonObject object{{QStringLiteral("B"), static_cast<qint64>(result.requested)},
-                       {QStringLiteral("used"), static_cast<qint64>(result.used)},
-                       {QStringLiteral("seed"), QString::number(result.seed)},
-                       {QStringLiteral("method"), QString::fromLatin1(stats::intervalMethodName(result.method))},
-                       {QStringLiteral("confidence"), result.level}};
-    if (result.ci) {
-        object.insert(QStringLiteral("ci_lower"), result.ci->lower);
-        object.insert(QStringLiteral("ci_upper"), result.ci->upper);
-    } else {
-        object.insert(QStringLiteral("ci_lower"), QJsonValue());
-        object.insert(QStringLiteral("ci_upper"), QJsonValue());
-        object.insert(QStringLiteral("reason"), QString::fromStdString(result.reason));
-    }
-    if (result.se)
-        object.insert(QStringLiteral("se"), *result.se);
-    return object;
 }
 
 stats::BootstrapOptions bootstrapOptions(const StatsRequest &request)
@@ -145,9 +123,8 @@ stats::ChanceAgreementOptions chanceOptions(const RatingSetup &setup)
     options.weights = setup.weights;
     options.categories = setup.data.declaredCategories;
     options.confidence = setup.confidence;
-    options.definition = setup.definition == QStringLiteral("unanimous")
-                             ? stats::PercentAgreementDefinition::Unanimous
-                             : stats::PercentAgreementDefinition::Pairwise;
+    options.definition = setup.definition == QStringLiteral("unanimous") ? stats::PercentAgreementDefinition::Unanimous
+                                                                         : stats::PercentAgreementDefinition::Pairwise;
     return options;
 }
 
@@ -156,7 +133,8 @@ RatingStatistic chanceCoefficient(Estimate (*coefficient)(const RatingMatrix &, 
 {
     return {[coefficient](const RatingSetup &setup) -> Result<EstimateFunction> {
                 const auto options = chanceOptions(setup);
-                return EstimateFunction([coefficient, options](const RatingMatrix &m) { return coefficient(m, options); });
+                return EstimateFunction(
+                    [coefficient, options](const RatingMatrix &m) { return coefficient(m, options); });
             },
             0, true, false, false};
 }
@@ -264,13 +242,14 @@ Result<QJsonObject> runRatingStatistic(const StatsRequest &request, const Rating
             stats::KrippendorffUnitwise unitwise(setup.data.matrix, setup.level, setup.data.declaredCategories);
             boot = stats::bootstrap(unitwise, options);
         } else {
-            boot = stats::bootstrap(setup.data.matrix,
-                                    [&estimateOf](const RatingMatrix &m) { return estimateOf(m).value; }, options);
+            boot = stats::bootstrap(
+                setup.data.matrix, [&estimateOf](const RatingMatrix &m) { return estimateOf(m).value; }, options);
         }
         result.insert(QStringLiteral("bootstrap"), bootstrapJson(boot));
     }
     if (statistic.usesWeights)
-        result.insert(QStringLiteral("weights"), request.weights.isEmpty() ? QStringLiteral("identity") : request.weights);
+        result.insert(QStringLiteral("weights"),
+                      request.weights.isEmpty() ? QStringLiteral("identity") : request.weights);
     if (request.statistic == QStringLiteral("gwet_ac1"))
         result.insert(QStringLiteral("coefficient"), setup.weights.kind == stats::WeightKind::Identity
                                                          ? QStringLiteral("AC1")
@@ -440,7 +419,8 @@ Result<QJsonObject> runConfusion(const StatsRequest &request)
     options.confidence = request.confidence;
     options.unsafeThreshold = request.threshold;
     const stats::ConfusionResult confusion = stats::confusionMatrix(reference, judge, options);
-    QJsonObject result{{QStringLiteral("reference"), data->raters.value(0)}, {QStringLiteral("judge"), data->raters.value(1)}};
+    QJsonObject result{{QStringLiteral("reference"), data->raters.value(0)},
+                       {QStringLiteral("judge"), data->raters.value(1)}};
     if (!confusion.defined()) {
         result.insert(QStringLiteral("value"), QJsonValue());
         result.insert(QStringLiteral("reason"), QString::fromStdString(confusion.reason));

@@ -79,7 +79,7 @@ private slots:
                                                    QStringLiteral("--cases"), QStringLiteral("many")};
         QTest::newRow("stats without input") << QStringList{QStringLiteral("stats"), QStringLiteral("fleiss_kappa")};
         QTest::newRow("stats with a bad bootstrap count")
-            << QStringList{QStringLiteral("stats"), QStringLiteral("gwet_ac1"), QStringLiteral("--input"),
+            << QStringList{QStringLiteral("stats"), QStringLiteral("gwet_ac1"),    QStringLiteral("--input"),
                            QStringLiteral("x.csv"), QStringLiteral("--bootstrap"), QStringLiteral("-5")};
         QTest::newRow("bad format") << QStringList{QStringLiteral("import"), QStringLiteral("x.concord"),
                                                    QStringLiteral("y.csv"), QStringLiteral("--format"),
@@ -120,8 +120,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"({"name": "x", "axes": [{"key": "risk", "label": "Risk", "level": "loud"}]})");
         file.close();
-        const Run run = concord({QStringLiteral("new"), dir.filePath(QStringLiteral("s.concord")),
-                                 QStringLiteral("--rubric"), rubric});
+        const Run run = concord(
+            {QStringLiteral("new"), dir.filePath(QStringLiteral("s.concord")), QStringLiteral("--rubric"), rubric});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(QStringLiteral("axes[0].level")), qPrintable(run.err));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("s.concord"))));
@@ -131,19 +131,51 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("demo.concord"));
-        Run run = concord({QStringLiteral("demo"), path, QStringLiteral("--cases"), QStringLiteral("20"),
-                           QStringLiteral("--raters"), QStringLiteral("4"), QStringLiteral("--seed"),
-                           QStringLiteral("5")});
+        Run run =
+            concord({QStringLiteral("demo"), path, QStringLiteral("--cases"), QStringLiteral("20"),
+                     QStringLiteral("--raters"), QStringLiteral("4"), QStringLiteral("--seed"), QStringLiteral("5")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("20 cases")));
         run = concord({QStringLiteral("check"), path});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("ok: integrity")));
 
-        run = concord({QStringLiteral("agreement"), path, QStringLiteral("--json")});
+        run = concord({QStringLiteral("agreement"), path, QStringLiteral("--json"), QStringLiteral("--bootstrap"),
+                       QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("9")});
         QCOMPARE(run.exitCode, 0);
-        const QJsonArray axes = QJsonDocument::fromJson(run.out.toUtf8()).object().value(QStringLiteral("axes")).toArray();
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        const QJsonArray axes = report.value(QStringLiteral("rating_counts")).toArray();
         QCOMPARE(axes.size(), 5);
+        // The analysis: every response axis, with agreement among physicians and the judge against them.
+        const QJsonArray analysed = report.value(QStringLiteral("axes")).toArray();
+        QCOMPARE(analysed.size(), 4);
+        QCOMPARE(report.value(QStringLiteral("settings")).toObject().value(QStringLiteral("seed")).toString(),
+                 QStringLiteral("9"));
+        for (const auto &axis : analysed) {
+            const QJsonObject a = axis.toObject();
+            const QJsonObject alpha = a.value(QStringLiteral("among_physicians"))
+                                          .toObject()
+                                          .value(QStringLiteral("overall"))
+                                          .toObject()
+                                          .value(QStringLiteral("krippendorff_alpha"))
+                                          .toObject();
+            QVERIFY2(alpha.value(QStringLiteral("value")).isDouble(),
+                     qPrintable(a.value(QStringLiteral("key")).toString()));
+            QCOMPARE(alpha.value(QStringLiteral("bootstrap")).toObject().value(QStringLiteral("B")).toInt(), 50);
+            const QJsonArray judges = a.value(QStringLiteral("judges")).toArray();
+            QCOMPARE(judges.size(), 1);
+            QVERIFY(judges[0]
+                        .toObject()
+                        .value(QStringLiteral("versus_consensus"))
+                        .toObject()
+                        .contains(QStringLiteral("kappa")));
+        }
+        QVERIFY(report.value(QStringLiteral("position_bias")).toObject().contains(QStringLiteral("physicians")));
+        // The same seed, the same bytes.
+        const auto again =
+            concord({QStringLiteral("agreement"), path, QStringLiteral("--json"), QStringLiteral("--bootstrap"),
+                     QStringLiteral("50"), QStringLiteral("--seed"), QStringLiteral("9")});
+        QCOMPARE(again.out, run.out);
         for (const auto &axis : axes) {
             const QJsonObject a = axis.toObject();
             if (a.value(QStringLiteral("axis")).toString() == QStringLiteral("risk")) {
@@ -153,10 +185,15 @@ private slots:
                 QVERIFY(a.value(QStringLiteral("ratings")).toInt() > 100);
             }
         }
-        run = concord({QStringLiteral("agreement"), path, QStringLiteral("--axis"), QStringLiteral("risk")});
+        run = concord({QStringLiteral("agreement"), path, QStringLiteral("--axis"), QStringLiteral("risk"),
+                       QStringLiteral("--bootstrap"), QStringLiteral("20")});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(QStringLiteral("risk")));
         QVERIFY(!run.out.contains(QStringLiteral("omission_harm")));
+        QVERIFY2(run.out.contains(QStringLiteral("Krippendorff's alpha (ordinal)")), qPrintable(run.out));
+        run = concord({QStringLiteral("agreement"), path, QStringLiteral("--bootstrap"), QStringLiteral("many")});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(QStringLiteral("--bootstrap")));
         run = concord({QStringLiteral("agreement"), path, QStringLiteral("--axis"), QStringLiteral("saftey")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(QStringLiteral("saftey")));
@@ -199,8 +236,12 @@ private slots:
         QVERIFY(cases.open(QIODevice::ReadOnly));
         const QJsonObject firstCase = QJsonDocument::fromJson(cases.readLine()).object();
         const QString caseId = firstCase.value(QStringLiteral("id")).toString();
-        const QString responseId =
-            firstCase.value(QStringLiteral("responses")).toArray().first().toObject().value(QStringLiteral("id")).toString();
+        const QString responseId = firstCase.value(QStringLiteral("responses"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QStringLiteral("id"))
+                                       .toString();
         file.write(QStringLiteral("%1,%2,Dr A,risk,2\n%1,%2,Dr A,saftey,2\n").arg(caseId, responseId).toUtf8());
         file.close();
         const QByteArray before = fileHash(path);
@@ -215,27 +256,30 @@ private slots:
     void stats_printsOneJsonObjectWithTheConventionsNamed()
     {
         const QString input = QStringLiteral(CONCORD_SOURCE_DIR "/tests/reference/data/four_raters_ord5_missing.csv");
-        const Run run = concord({QStringLiteral("stats"), QStringLiteral("gwet_ac1"), QStringLiteral("--input"), input,
-                                 QStringLiteral("--weights"), QStringLiteral("quadratic"), QStringLiteral("--categories"),
-                                 QStringLiteral("1,2,3,4,5"), QStringLiteral("--bootstrap"), QStringLiteral("200"),
-                                 QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--json")});
+        const Run run =
+            concord({QStringLiteral("stats"), QStringLiteral("gwet_ac1"), QStringLiteral("--input"), input,
+                     QStringLiteral("--weights"), QStringLiteral("quadratic"), QStringLiteral("--categories"),
+                     QStringLiteral("1,2,3,4,5"), QStringLiteral("--bootstrap"), QStringLiteral("200"),
+                     QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--json")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(result.value(QStringLiteral("statistic")).toString(), QStringLiteral("gwet_ac1"));
         QCOMPARE(result.value(QStringLiteral("coefficient")).toString(), QStringLiteral("AC2"));
-        for (const char *key : {"value", "se", "ci_lower", "ci_upper", "p_o", "p_e", "n_units", "n_raters", "n_ratings"})
+        for (const char *key :
+             {"value", "se", "ci_lower", "ci_upper", "p_o", "p_e", "n_units", "n_raters", "n_ratings"})
             QVERIFY2(result.value(QLatin1String(key)).isDouble(), key);
         QCOMPARE(result.value(QStringLiteral("ci_method")).toString(), QStringLiteral("student_t"));
         const QJsonObject bootstrap = result.value(QStringLiteral("bootstrap")).toObject();
         QCOMPARE(bootstrap.value(QStringLiteral("B")).toInt(), 200);
         QCOMPARE(bootstrap.value(QStringLiteral("seed")).toString(), QStringLiteral("7"));
-        QVERIFY(bootstrap.value(QStringLiteral("ci_lower")).toDouble() < bootstrap.value(QStringLiteral("ci_upper")).toDouble());
+        QVERIFY(bootstrap.value(QStringLiteral("ci_lower")).toDouble() <
+                bootstrap.value(QStringLiteral("ci_upper")).toDouble());
         // The same seed gives the same interval.
-        const Run again = concord({QStringLiteral("stats"), QStringLiteral("gwet_ac1"), QStringLiteral("--input"), input,
-                                   QStringLiteral("--weights"), QStringLiteral("quadratic"),
-                                   QStringLiteral("--categories"), QStringLiteral("1,2,3,4,5"),
-                                   QStringLiteral("--bootstrap"), QStringLiteral("200"), QStringLiteral("--seed"),
-                                   QStringLiteral("7")});
+        const Run again =
+            concord({QStringLiteral("stats"), QStringLiteral("gwet_ac1"), QStringLiteral("--input"), input,
+                     QStringLiteral("--weights"), QStringLiteral("quadratic"), QStringLiteral("--categories"),
+                     QStringLiteral("1,2,3,4,5"), QStringLiteral("--bootstrap"), QStringLiteral("200"),
+                     QStringLiteral("--seed"), QStringLiteral("7")});
         QCOMPARE(again.out, run.out);
     }
 
@@ -250,17 +294,19 @@ private slots:
         file.write("unit,consensus,judge\na,1,1\nb,3,2\nc,4,4\nd,2,1\ne,3,3\nf,1,1\n");
         file.close();
         const Run run = concord({QStringLiteral("stats"), QStringLiteral("confusion"), QStringLiteral("--input"), input,
-                                 QStringLiteral("--categories"), QStringLiteral("1,2,3,4"), QStringLiteral("--threshold"),
-                                 QStringLiteral("3")});
+                                 QStringLiteral("--categories"), QStringLiteral("1,2,3,4"),
+                                 QStringLiteral("--threshold"), QStringLiteral("3")});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(result.value(QStringLiteral("matrix")).toArray().at(2).toArray().at(1).toInt(), 1); // 3 rated 2
         QCOMPARE(result.value(QStringLiteral("exact_agreement")).toObject().value(QStringLiteral("value")).toDouble(),
                  4.0 / 6.0);
-        QCOMPARE(result.value(QStringLiteral("within_one_agreement")).toObject().value(QStringLiteral("value")).toDouble(),
-                 1.0);
-        QCOMPARE(result.value(QStringLiteral("mean_signed_difference")).toObject().value(QStringLiteral("value")).toDouble(),
-                 -2.0 / 6.0);
+        QCOMPARE(
+            result.value(QStringLiteral("within_one_agreement")).toObject().value(QStringLiteral("value")).toDouble(),
+            1.0);
+        QCOMPARE(
+            result.value(QStringLiteral("mean_signed_difference")).toObject().value(QStringLiteral("value")).toDouble(),
+            -2.0 / 6.0);
         const QJsonObject binary = result.value(QStringLiteral("binary")).toObject();
         QCOMPARE(binary.value(QStringLiteral("sensitivity")).toObject().value(QStringLiteral("value")).toDouble(),
                  2.0 / 3.0);
@@ -275,7 +321,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("unit,A,B\nu1,2,2\nu2,2,2\n");
         file.close();
-        const Run run = concord({QStringLiteral("stats"), QStringLiteral("fleiss_kappa"), QStringLiteral("--input"), input});
+        const Run run =
+            concord({QStringLiteral("stats"), QStringLiteral("fleiss_kappa"), QStringLiteral("--input"), input});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject result = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QVERIFY(result.value(QStringLiteral("value")).isNull());
@@ -287,22 +334,24 @@ private slots:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("expected");
         const QString wide = QStringLiteral(CONCORD_SOURCE_DIR "/tests/reference/data/four_raters_ord5_missing.csv");
-        const QString text = QStringLiteral(CONCORD_SOURCE_DIR "/tests/reference/data/two_raters_nominal_text_missing.csv");
-        QTest::newRow("unknown statistic") << QStringList{QStringLiteral("stats"), QStringLiteral("kappa_paradox"),
-                                                          QStringLiteral("--input"), wide}
-                                           << QStringLiteral("unknown statistic 'kappa_paradox'");
+        const QString text =
+            QStringLiteral(CONCORD_SOURCE_DIR "/tests/reference/data/two_raters_nominal_text_missing.csv");
+        QTest::newRow("unknown statistic")
+            << QStringList{QStringLiteral("stats"), QStringLiteral("kappa_paradox"), QStringLiteral("--input"), wide}
+            << QStringLiteral("unknown statistic 'kappa_paradox'");
         QTest::newRow("two-rater statistic on four raters")
             << QStringList{QStringLiteral("stats"), QStringLiteral("cohen_kappa"), QStringLiteral("--input"), wide}
             << QStringLiteral("cohen_kappa needs exactly 2 raters");
         QTest::newRow("text ratings need an order for weights")
-            << QStringList{QStringLiteral("stats"), QStringLiteral("cohen_kappa"), QStringLiteral("--input"), text,
+            << QStringList{QStringLiteral("stats"),     QStringLiteral("cohen_kappa"), QStringLiteral("--input"), text,
                            QStringLiteral("--weights"), QStringLiteral("linear")}
             << QStringLiteral("needs --categories to give their order");
         QTest::newRow("missing file") << QStringList{QStringLiteral("stats"), QStringLiteral("fleiss_kappa"),
                                                      QStringLiteral("--input"), QStringLiteral("/nonexistent.csv")}
                                       << QStringLiteral("/nonexistent.csv");
         QTest::newRow("confidence out of range")
-            << QStringList{QStringLiteral("stats"), QStringLiteral("fleiss_kappa"), QStringLiteral("--input"), wide,
+            << QStringList{QStringLiteral("stats"),        QStringLiteral("fleiss_kappa"),
+                           QStringLiteral("--input"),      wide,
                            QStringLiteral("--confidence"), QStringLiteral("95")}
             << QStringLiteral("--confidence");
     }

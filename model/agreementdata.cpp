@@ -1,0 +1,245 @@
+#include "model/agreementdata.h"
+
+#include "model/judgestore.h"
+#include "model/study.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <cmath>
+#include <limits>
+
+namespace concord {
+
+namespace {
+
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+int wordCount(const QString &text)
+{
+    static const QRegularExpression whitespace(QStringLiteral("\\s+"));
+    const QString trimmed = text.trimmed();
+    return trimmed.isEmpty() ? 0 : int(trimmed.split(whitespace).size());
+}
+
+} // namespace
+
+std::vector<double> AxisAgreementData::scalePoints() const
+{
+    std::vector<double> points;
+    for (const ScalePoint &point : axis.points)
+        points.push_back(point.value);
+    return points;
+}
+
+Result<QVector<PreferenceSides>> loadPreferenceSides(Study &study)
+{
+    QVector<PreferenceSides> result;
+    for (const Axis &axis : study.rubric().axes) {
+        if (axis.target != AxisTarget::Comparison)
+            continue;
+        auto rows =
+            study.exec(QStringLiteral("SELECT e.preferred_response_id, a.response_order_json FROM current_rating e"
+                                      " LEFT JOIN assignment a ON a.annotator_id = e.annotator_id"
+                                      " AND a.comparison_id = e.comparison_id"
+                                      " WHERE e.axis_id = ? AND e.comparison_id IS NOT NULL"
+                                      " AND e.status = 'value'"),
+                       {axis.id});
+        if (!rows.ok())
+            return rows.error();
+        PreferenceSides sides;
+        sides.axis = axis;
+        while (rows->next()) {
+            const qint64 preferred = rows->value(0).toLongLong();
+            const QJsonArray order = QJsonDocument::fromJson(rows->value(1).toString().toUtf8()).array();
+            if (preferred == 0) {
+                ++sides.ties;
+            } else if (order.size() != 2) {
+                ++sides.sideUnknown;
+            } else if (order.at(0).toInteger() == preferred) {
+                ++sides.left;
+            } else if (order.at(1).toInteger() == preferred) {
+                ++sides.right;
+            } else {
+                ++sides.sideUnknown;
+            }
+        }
+        result.push_back(sides);
+    }
+    return result;
+}
+
+Result<QVector<AxisAgreementData>> loadAgreementData(Study &study, const QString &axisKey)
+{
+    const Rubric &rubric = study.rubric();
+    QVector<const Axis *> axes;
+    for (const Axis &axis : rubric.axes) {
+        if (axis.target == AxisTarget::Response && (axisKey.isEmpty() || axis.key == axisKey))
+            axes.push_back(&axis);
+    }
+    if (axes.isEmpty()) {
+        QStringList keys;
+        for (const Axis &axis : rubric.axes) {
+            if (axis.target == AxisTarget::Response)
+                keys << axis.key;
+        }
+        return Error{QStringLiteral("axis '%1' is not a response axis of the study's rubric (%2)")
+                         .arg(axisKey, keys.join(QStringLiteral(", ")))};
+    }
+
+    auto runs = JudgeStore(study).runs();
+    if (!runs.ok())
+        return runs.error();
+
+    // What each response is, read once for every axis.
+    struct ResponseFacts
+    {
+        QString caseId, task, system;
+        int words = 0;
+    };
+    QHash<qint64, ResponseFacts> described;
+    auto responses = study.exec(QStringLiteral("SELECT r.id, c.external_id, c.task, r.system, r.text FROM response r"
+                                               " JOIN \"case\" c ON c.id = r.case_id"));
+    if (!responses.ok())
+        return responses.error();
+    while (responses->next()) {
+        described.insert(responses->value(0).toLongLong(),
+                         ResponseFacts{responses->value(1).toString(), responses->value(2).toString(),
+                                       responses->value(3).toString(), wordCount(responses->value(4).toString())});
+    }
+
+    QVector<AxisAgreementData> result;
+    for (const Axis *axis : axes) {
+        AxisAgreementData data;
+        data.axis = *axis;
+        // The physicians' current ratings of this axis (latest event per annotator and response).
+        auto ratings = study.exec(QStringLiteral("SELECT e.response_id, e.annotator_id, n.name, e.status, e.value"
+                                                 " FROM current_rating e JOIN annotator n ON n.id = e.annotator_id"
+                                                 " WHERE e.axis_id = ? AND e.response_id IS NOT NULL"
+                                                 " ORDER BY e.response_id, n.name"),
+                                  {axis->id});
+        if (!ratings.ok())
+            return ratings.error();
+        struct Cell
+        {
+            qint64 response;
+            int physician;
+            double value;
+        };
+        std::vector<Cell> cells;
+        QHash<qint64, int> physicianColumn;
+        QHash<qint64, std::size_t> unitOf;
+        const auto unit = [&](qint64 responseId) {
+            auto it = unitOf.constFind(responseId);
+            if (it != unitOf.constEnd())
+                return *it;
+            const std::size_t index = data.responseIds.size();
+            unitOf.insert(responseId, index);
+            data.responseIds.push_back(responseId);
+            return index;
+        };
+        while (ratings->next()) {
+            const qint64 responseId = ratings->value(0).toLongLong();
+            const qint64 annotatorId = ratings->value(1).toLongLong();
+            const QString status = ratings->value(3).toString();
+            if (status == QLatin1String("unable")) {
+                ++data.unableToAssess;
+                continue;
+            }
+            if (status == QLatin1String("not_applicable")) {
+                ++data.notApplicable;
+                continue;
+            }
+            if (!physicianColumn.contains(annotatorId)) {
+                physicianColumn.insert(annotatorId, int(data.physicians.size()));
+                data.physicians << ratings->value(2).toString();
+            }
+            unit(responseId);
+            cells.push_back({responseId, physicianColumn.value(annotatorId), ratings->value(4).toDouble()});
+        }
+
+        // Judge scores: one column per run.
+        struct Score
+        {
+            qint64 response;
+            int run;
+            double value;
+            double positive;
+            double confidence;
+        };
+        std::vector<Score> scores;
+        for (int r = 0; r < runs->size(); ++r) {
+            auto judged = JudgeStore(study).scores(runs->at(r).id, axis->id);
+            if (!judged.ok())
+                return judged.error();
+            for (const JudgeScore &score : judged.value()) {
+                if (!score.value)
+                    continue;
+                double positive = kMissing, confidence = kMissing;
+                if (!score.probabilities.isEmpty()) {
+                    double sum = 0;
+                    for (const auto &[point, p] : score.probabilities) {
+                        if (axis->binaryView && point >= axis->binaryView->threshold)
+                            sum += p;
+                        if (point == *score.value)
+                            confidence = p;
+                    }
+                    if (axis->binaryView)
+                        positive = sum;
+                } else if (score.confidence) {
+                    confidence = *score.confidence;
+                    if (axis->binaryView)
+                        positive = *score.value >= axis->binaryView->threshold ? confidence : 1.0 - confidence;
+                }
+                unit(score.responseId);
+                scores.push_back({score.responseId, r, *score.value, positive, confidence});
+            }
+        }
+
+        const std::size_t units = data.responseIds.size();
+        data.ratings = stats::RatingMatrix(units, std::size_t(data.physicians.size()));
+        for (const Cell &cell : cells)
+            data.ratings.set(unitOf.value(cell.response), std::size_t(cell.physician), cell.value);
+        for (const JudgeRun &run : runs.value()) {
+            JudgeAxisScores judge;
+            judge.runId = run.id;
+            judge.name = run.name;
+            judge.value.assign(units, kMissing);
+            judge.positiveProbability.assign(units, kMissing);
+            judge.confidence.assign(units, kMissing);
+            data.judges.push_back(judge);
+        }
+        QVector<bool> judged(runs->size(), false);
+        for (const Score &score : scores) {
+            const std::size_t u = unitOf.value(score.response);
+            JudgeAxisScores &judge = data.judges[score.run];
+            judge.value[u] = score.value;
+            judge.positiveProbability[u] = score.positive;
+            judge.confidence[u] = score.confidence;
+            judged[score.run] = true;
+        }
+        // Runs that scored nothing on this axis are left out.
+        for (int r = int(data.judges.size()) - 1; r >= 0; --r) {
+            if (!judged[r])
+                data.judges.removeAt(r);
+        }
+
+        // What each unit is: its case, task, system and length.
+        data.caseIds.resize(units);
+        data.tasks.resize(units);
+        data.systems.resize(units);
+        data.responseWords.resize(units);
+        for (std::size_t u = 0; u < units; ++u) {
+            const ResponseFacts facts = described.value(data.responseIds[u]);
+            data.caseIds[u] = facts.caseId;
+            data.tasks[u] = facts.task;
+            data.systems[u] = facts.system;
+            data.responseWords[u] = facts.words;
+        }
+        result.push_back(std::move(data));
+    }
+    return result;
+}
+
+} // namespace concord

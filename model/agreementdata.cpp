@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -174,26 +175,30 @@ Result<QVector<AxisAgreementData>> loadAgreementData(Study &study, const QString
             if (!judged.ok())
                 return judged.error();
             for (const JudgeScore &score : judged.value()) {
-                if (!score.value)
-                    continue;
+                // A score may give probabilities without a value: it then counts for calibration, not for kappa.
                 double positive = kMissing, confidence = kMissing;
                 if (!score.probabilities.isEmpty()) {
-                    double sum = 0;
+                    double sum = 0, largest = 0;
                     for (const auto &[point, p] : score.probabilities) {
                         if (axis->binaryView && point >= axis->binaryView->threshold)
                             sum += p;
-                        if (point == *score.value)
+                        if (score.value && point == *score.value)
                             confidence = p;
+                        largest = std::max(largest, p);
                     }
+                    if (!score.value)
+                        confidence = largest;
                     if (axis->binaryView)
                         positive = sum;
-                } else if (score.confidence) {
+                } else if (score.confidence && score.value) {
                     confidence = *score.confidence;
                     if (axis->binaryView)
                         positive = *score.value >= axis->binaryView->threshold ? confidence : 1.0 - confidence;
+                } else if (!score.value) {
+                    continue; // neither a value nor probabilities: nothing to use
                 }
                 unit(score.responseId);
-                scores.push_back({score.responseId, r, *score.value, positive, confidence});
+                scores.push_back({score.responseId, r, score.value.value_or(kMissing), positive, confidence});
             }
         }
 

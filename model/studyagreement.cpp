@@ -10,6 +10,7 @@
 #include "stats/correlation.h"
 #include "stats/inference.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QMap>
 #include <cmath>
@@ -81,17 +82,6 @@ stats::RatingMatrix rowsWhere(const stats::RatingMatrix &matrix, const std::vect
     return matrix.selectUnits(rows);
 }
 
-// Two series side by side as a two-rater matrix (the unit of the bootstrap is the row).
-stats::RatingMatrix pairMatrix(const std::vector<double> &first, const std::vector<double> &second)
-{
-    stats::RatingMatrix matrix(first.size(), 2);
-    for (std::size_t u = 0; u < first.size(); ++u) {
-        matrix.set(u, 0, first[u]);
-        matrix.set(u, 1, second[u]);
-    }
-    return matrix;
-}
-
 QJsonObject batteryJson(const stats::RatingMatrix &ratings, const AxisAgreementData &data,
                         const AgreementSettings &settings, const QStringList &physicians)
 {
@@ -147,21 +137,29 @@ QJsonObject amongPhysiciansJson(const AxisAgreementData &data, const AgreementSe
     return result;
 }
 
-// Weighted kappa of two paired series with its item-level bootstrap interval.
-QJsonObject kappaJson(const std::vector<double> &reference, const std::vector<double> &judge,
-                      const AxisAgreementData &data, const AgreementSettings &settings)
+stats::CohenKappaOptions kappaOptions(const AxisAgreementData &data, const AgreementSettings &settings)
 {
     stats::CohenKappaOptions options;
     options.weights.kind = weightsFor(data.axis.level);
     options.categories = data.scalePoints();
     options.confidence = settings.confidence;
+    return options;
+}
+
+// Weighted kappa of two paired series with its item-level bootstrap interval (`shared`: drawn already, together
+// with the axis' other kappas).
+QJsonObject kappaJson(const std::vector<double> &reference, const std::vector<double> &judge,
+                      const AxisAgreementData &data, const AgreementSettings &settings,
+                      const stats::BootstrapResult *shared = nullptr)
+{
+    const stats::CohenKappaOptions options = kappaOptions(data, settings);
     const stats::Estimate kappa = stats::cohenKappa(reference, judge, options);
     QJsonObject object;
-    if (settings.bootstrap > 0 && kappa.defined()) {
-        const stats::RatingMatrix pairs = pairMatrix(reference, judge);
-        const auto boot = stats::bootstrap(
-            pairs, [options](const stats::RatingMatrix &m) { return stats::cohenKappa(m, options).value; },
-            bootstrapOptions(settings));
+    if (shared) {
+        object = estimateWithBootstrap(kappa, shared);
+    } else if (settings.bootstrap > 0 && kappa.defined()) {
+        const stats::CohenKappaUnitwise statistic(reference, judge, options);
+        const auto boot = stats::bootstrap(statistic, bootstrapOptions(settings));
         object = estimateWithBootstrap(kappa, &boot);
     } else {
         object = estimateToJson(kappa);
@@ -336,9 +334,64 @@ stats::Estimate meanEstimate(const std::vector<double> &values, double confidenc
     return estimate;
 }
 
-QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judge, const std::vector<double> &consensus,
-                      const AgreementSettings &settings)
+// The kappas of a judge on an axis that share the axis' units: against the consensus, against each physician, and
+// each physician and the judge against the other physicians' consensus on the units all three have.
+struct KappaPair
 {
+    QString key;
+    std::vector<double> first;
+    std::vector<double> second;
+};
+
+std::vector<KappaPair> judgeKappaPairs(const AxisAgreementData &data, const JudgeAxisScores &judge,
+                                       const std::vector<double> &consensus)
+{
+    std::vector<KappaPair> pairs{{QStringLiteral("consensus"), consensus, judge.value}};
+    for (int p = 0; p < data.physicians.size(); ++p) {
+        const std::vector<double> physician = column(data.ratings, std::size_t(p));
+        const std::vector<double> others = consensusOf(data, p);
+        const std::vector<double> common = maskedBy(maskedBy(others, physician), judge.value);
+        pairs.push_back({QStringLiteral("physician/%1").arg(p), physician, judge.value});
+        pairs.push_back({QStringLiteral("loo-physician/%1").arg(p), maskedBy(physician, common), common});
+        pairs.push_back({QStringLiteral("loo-judge/%1").arg(p), maskedBy(judge.value, common), common});
+    }
+    return pairs;
+}
+
+using SharedIntervals = QHash<QString, stats::BootstrapResult>;
+
+// Every judge kappa of the axis from one set of resamples: the units are drawn once per replicate for all of them.
+SharedIntervals bootstrapJudgeKappas(const AxisAgreementData &data, const std::vector<double> &consensus,
+                                     const AgreementSettings &settings)
+{
+    SharedIntervals intervals;
+    if (settings.bootstrap == 0)
+        return intervals;
+    std::vector<QString> keys;
+    std::vector<std::unique_ptr<stats::CohenKappaUnitwise>> statistics;
+    const stats::CohenKappaOptions options = kappaOptions(data, settings);
+    for (const JudgeAxisScores &judge : data.judges) {
+        for (const KappaPair &pair : judgeKappaPairs(data, judge, consensus)) {
+            keys.push_back(judge.name + QLatin1Char('/') + pair.key);
+            statistics.push_back(std::make_unique<stats::CohenKappaUnitwise>(pair.first, pair.second, options));
+        }
+    }
+    std::vector<const stats::UnitwiseStatistic *> pointers;
+    for (const auto &statistic : statistics)
+        pointers.push_back(statistic.get());
+    const std::vector<stats::BootstrapResult> results = stats::bootstrapMany(pointers, bootstrapOptions(settings));
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        intervals.insert(keys[i], results[i]);
+    return intervals;
+}
+
+QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judge, const std::vector<double> &consensus,
+                      const AgreementSettings &settings, const SharedIntervals &intervals)
+{
+    const auto shared = [&](const QString &key) -> const stats::BootstrapResult * {
+        auto it = intervals.constFind(judge.name + QLatin1Char('/') + key);
+        return it == intervals.constEnd() ? nullptr : &*it;
+    };
     QJsonObject result{{QStringLiteral("name"), judge.name}};
     const std::optional<double> threshold =
         data.axis.binaryView ? std::optional<double>(data.axis.binaryView->threshold) : std::nullopt;
@@ -350,7 +403,8 @@ QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judg
     confusionOptions.unsafeThreshold = threshold;
     QJsonObject versusConsensus{
         {QStringLiteral("consensus"), consensusRuleName(data.axis.level)},
-        {QStringLiteral("kappa"), kappaJson(consensus, judge.value, data, settings)},
+        {QStringLiteral("kappa"),
+         kappaJson(consensus, judge.value, data, settings, shared(QStringLiteral("consensus")))},
         {QStringLiteral("spearman"), estimateToJson(stats::spearmanRho(consensus, judge.value, settings.confidence))},
         {QStringLiteral("kendall_tau_b"),
          estimateToJson(stats::kendallTauB(consensus, judge.value, settings.confidence))},
@@ -378,22 +432,22 @@ QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judg
     // Against each physician, and the judge's place among them: each physician against the consensus of the others,
     // next to the judge against that same consensus on the same units.
     QJsonArray versusPhysicians, leaveOneOut;
+    const std::vector<KappaPair> pairs = judgeKappaPairs(data, judge, consensus);
     for (int p = 0; p < data.physicians.size(); ++p) {
-        const std::vector<double> physician = column(data.ratings, std::size_t(p));
-        QJsonObject one = kappaJson(physician, judge.value, data, settings);
+        const KappaPair &versus = pairs[std::size_t(1 + 3 * p)];
+        QJsonObject one = kappaJson(versus.first, versus.second, data, settings, shared(versus.key));
         one.insert(QStringLiteral("physician"), data.physicians[p]);
         versusPhysicians.append(one);
-
-        const std::vector<double> others = consensusOf(data, p);
         // Units where the physician, the others and the judge all have a value: both kappas on the same units.
-        std::vector<double> common = maskedBy(maskedBy(others, physician), judge.value);
+        const KappaPair &physician = pairs[std::size_t(2 + 3 * p)];
+        const KappaPair &judgeOnly = pairs[std::size_t(3 + 3 * p)];
         leaveOneOut.append(QJsonObject{
             {QStringLiteral("physician"), data.physicians[p]},
-            {QStringLiteral("physician_vs_others"), kappaJson(maskedBy(physician, common), common, data, settings)},
-            {QStringLiteral("judge_vs_others"), kappaJson(maskedBy(judge.value, common), common, data, settings)},
+            {QStringLiteral("physician_vs_others"),
+             kappaJson(physician.first, physician.second, data, settings, shared(physician.key))},
+            {QStringLiteral("judge_vs_others"),
+             kappaJson(judgeOnly.first, judgeOnly.second, data, settings, shared(judgeOnly.key))},
         });
-        if (cancelled(settings))
-            return {};
     }
     result.insert(QStringLiteral("versus_physicians"), versusPhysicians);
     result.insert(QStringLiteral("leave_one_out"), leaveOneOut);
@@ -521,9 +575,12 @@ QJsonObject axisJson(const AxisAgreementData &data, const AgreementSettings &set
     if (cancelled(settings))
         return {};
     const std::vector<double> consensus = consensusOf(data, -1);
+    const SharedIntervals intervals = bootstrapJudgeKappas(data, consensus, settings);
+    if (cancelled(settings))
+        return {};
     QJsonArray judges;
     for (const JudgeAxisScores &judge : data.judges) {
-        judges.append(judgeJson(data, judge, consensus, settings));
+        judges.append(judgeJson(data, judge, consensus, settings, intervals));
         if (cancelled(settings))
             return {};
     }
@@ -614,6 +671,8 @@ Result<QJsonObject> studyAgreement(Study &study, const AgreementSettings &settin
     if (!data.ok())
         return data.error();
     QJsonObject result = agreementAnalysis(data.value(), settings);
+    if (cancelled(settings))
+        return QJsonObject{};
     auto sides = loadPreferenceSides(study);
     if (!sides.ok())
         return sides.error();

@@ -257,9 +257,11 @@ BcaInterval bcaInterval(std::vector<double> replicates, double estimate, std::sp
     return bca;
 }
 
-BootstrapResult bootstrap(const UnitwiseStatistic &statistic, const BootstrapOptions &options)
+namespace {
+
+// The checks and the estimate on all units, before any resample; false (with result.reason) when there is no interval.
+bool prepare(const UnitwiseStatistic &statistic, const BootstrapOptions &options, BootstrapResult &result)
 {
-    BootstrapResult result;
     result.requested = options.resamples;
     result.seed = options.seed;
     result.level = options.level;
@@ -268,55 +270,44 @@ BootstrapResult bootstrap(const UnitwiseStatistic &statistic, const BootstrapOpt
     const std::size_t n = statistic.unitCount();
     if (!validConfidenceLevel(options.level)) {
         result.reason = "the confidence level must be strictly between 0 and 1";
-        return result;
+        return false;
     }
     if (options.method != IntervalMethod::BootstrapPercentile && options.method != IntervalMethod::BootstrapBca) {
         result.reason = "the bootstrap interval method must be percentile or BCa";
-        return result;
+        return false;
     }
     if (options.resamples == 0) {
         result.reason = "no resamples were requested";
-        return result;
+        return false;
     }
     if (!(options.minimumDefinedShare >= 0.0 && options.minimumDefinedShare <= 1.0)) {
         result.reason = "the minimum share of defined replicates must be between 0 and 1";
-        return result;
+        return false;
     }
     if (n == 0) {
         result.reason = "there are no units to resample";
-        return result;
+        return false;
     }
     if (n > std::numeric_limits<std::uint32_t>::max()) {
         result.reason = "too many units to resample (at most 2^32 - 1)";
-        return result;
+        return false;
     }
-
-    {
-        std::vector<std::uint32_t> all(n);
-        std::iota(all.begin(), all.end(), 0u);
-        const auto workspace = statistic.makeWorkspace();
-        const auto estimate = statistic.evaluate(all, workspace.get());
-        if (!usable(estimate)) {
-            result.reason = "the statistic is undefined on the data, so it has no bootstrap interval";
-            return result;
-        }
-        result.estimate = estimate;
+    std::vector<std::uint32_t> all(n);
+    std::iota(all.begin(), all.end(), 0u);
+    const auto workspace = statistic.makeWorkspace();
+    const auto estimate = statistic.evaluate(all, workspace.get());
+    if (!usable(estimate)) {
+        result.reason = "the statistic is undefined on the data, so it has no bootstrap interval";
+        return false;
     }
+    result.estimate = estimate;
+    return true;
+}
 
-    const auto unitCount = static_cast<std::uint32_t>(n);
-    std::vector<double> replicates(options.resamples, kUndefinedReplicate);
-    parallelFor(
-        options.resamples, threadCount(options.threads, options.resamples),
-        [&] {
-            return WorkerState{statistic.makeWorkspace(), {}};
-        },
-        [&](WorkerState &state, std::size_t b) {
-            drawUnits(replicateSeed(options.seed, b), unitCount, n, state.units);
-            const auto value = statistic.evaluate(state.units, state.workspace.get());
-            if (usable(value))
-                replicates[b] = *value;
-        });
-
+// The interval from the replicates (NaN where the statistic was undefined).
+void finish(const UnitwiseStatistic &statistic, const BootstrapOptions &options, const std::vector<double> &replicates,
+            BootstrapResult &result)
+{
     std::vector<double> defined;
     defined.reserve(replicates.size());
     for (double value : replicates) {
@@ -337,12 +328,12 @@ BootstrapResult bootstrap(const UnitwiseStatistic &statistic, const BootstrapOpt
         why << "the statistic was defined in only " << defined.size() << " of " << options.resamples
             << " resamples, too few for an interval";
         result.reason = why.str();
-        return result;
+        return;
     }
 
     if (options.method == IntervalMethod::BootstrapPercentile) {
         result.ci = percentileInterval(std::move(defined), options.level);
-        return result;
+        return;
     }
 
     std::vector<double> jackknifeDefined;
@@ -355,7 +346,63 @@ BootstrapResult bootstrap(const UnitwiseStatistic &statistic, const BootstrapOpt
     result.biasCorrection = bca.biasCorrection;
     result.acceleration = bca.acceleration;
     result.reason = std::move(bca.reason);
-    return result;
+}
+
+struct SharedWorkerState
+{
+    std::vector<std::unique_ptr<UnitwiseWorkspace>> workspaces;
+    std::vector<std::uint32_t> units;
+};
+
+} // namespace
+
+BootstrapResult bootstrap(const UnitwiseStatistic &statistic, const BootstrapOptions &options)
+{
+    const UnitwiseStatistic *one[] = {&statistic};
+    return bootstrapMany(one, options).front();
+}
+
+std::vector<BootstrapResult> bootstrapMany(std::span<const UnitwiseStatistic *const> statistics,
+                                           const BootstrapOptions &options)
+{
+    std::vector<BootstrapResult> results(statistics.size());
+    std::vector<std::size_t> active; // the statistics with an estimate, to be resampled
+    for (std::size_t s = 0; s < statistics.size(); ++s) {
+        if (!prepare(*statistics[s], options, results[s]))
+            continue;
+        if (!active.empty() && statistics[s]->unitCount() != statistics[active.front()]->unitCount()) {
+            results[s].reason = "the statistics resampled together must have the same units";
+            continue;
+        }
+        active.push_back(s);
+    }
+    if (active.empty())
+        return results;
+
+    const std::size_t n = statistics[active.front()]->unitCount();
+    const auto unitCount = static_cast<std::uint32_t>(n);
+    std::vector<std::vector<double>> replicates(active.size(),
+                                                std::vector<double>(options.resamples, kUndefinedReplicate));
+    parallelFor(
+        options.resamples, threadCount(options.threads, options.resamples),
+        [&] {
+            SharedWorkerState state;
+            for (std::size_t s : active)
+                state.workspaces.push_back(statistics[s]->makeWorkspace());
+            return state;
+        },
+        [&](SharedWorkerState &state, std::size_t b) {
+            // One draw of units per replicate serves every statistic (the draw depends only on seed and b).
+            drawUnits(replicateSeed(options.seed, b), unitCount, n, state.units);
+            for (std::size_t a = 0; a < active.size(); ++a) {
+                const auto value = statistics[active[a]]->evaluate(state.units, state.workspaces[a].get());
+                if (usable(value))
+                    replicates[a][b] = *value;
+            }
+        });
+    for (std::size_t a = 0; a < active.size(); ++a)
+        finish(*statistics[active[a]], options, replicates[a], results[active[a]]);
+    return results;
 }
 
 BootstrapResult bootstrap(const RatingMatrix &ratings, const MatrixStatistic &statistic,

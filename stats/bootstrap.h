@@ -96,6 +96,11 @@ struct BootstrapResult
 
 // The interval of `statistic` from `options.resamples` resamples of its units.
 BootstrapResult bootstrap(const UnitwiseStatistic &statistic, const BootstrapOptions &options = {});
+// The intervals of several statistics of the same units from the same resamples: each replicate's draw is made once
+// and every statistic is evaluated on it. Each result equals what bootstrap() gives for that statistic alone with the
+// same options (the draws depend only on the seed and the replicate number); only the drawing is shared.
+std::vector<BootstrapResult> bootstrapMany(std::span<const UnitwiseStatistic *const> statistics,
+                                           const BootstrapOptions &options = {});
 // The same for any statistic of the rating matrix; its units are the matrix rows.
 BootstrapResult bootstrap(const RatingMatrix &ratings, const MatrixStatistic &statistic,
                           const BootstrapOptions &options = {});

@@ -3,6 +3,7 @@
 #include "stats/chanceagreement.h"
 #include "stats/inference.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace concord::stats {
@@ -120,6 +121,102 @@ Estimate cohenKappa(const RatingMatrix &ratings, const CohenKappaOptions &option
     if (excluded > 0)
         estimate.exclusionReason = std::to_string(excluded) + " units lack one or both raters' ratings";
     return estimate;
+}
+
+namespace {
+
+struct KappaTable final : UnitwiseWorkspace
+{
+    std::vector<double> cells, rows, cols;
+};
+
+} // namespace
+
+CohenKappaUnitwise::CohenKappaUnitwise(std::span<const double> first, std::span<const double> second,
+                                       const CohenKappaOptions &options)
+{
+    if (first.size() != second.size()) {
+        m_error = "the two series differ in length";
+        return;
+    }
+    RatingMatrix pairs(first.size(), 2);
+    for (std::size_t u = 0; u < first.size(); ++u) {
+        pairs.set(u, 0, first[u]);
+        pairs.set(u, 1, second[u]);
+    }
+    const std::vector<double> categories = detail::categoriesOf(pairs, options.categories);
+    if (categories.size() > detail::kMaxCategories) {
+        m_error = "too many categories";
+        return;
+    }
+    const auto weights = options.weights.over(categories, m_error);
+    if (!weights)
+        return;
+    m_q = categories.size();
+    m_weights.resize(m_q * m_q);
+    for (std::size_t i = 0; i < m_q; ++i) {
+        for (std::size_t j = 0; j < m_q; ++j)
+            m_weights[i * m_q + j] = (*weights)(i, j);
+    }
+    const detail::CategoryLookup lookup(categories);
+    m_cells.assign(first.size(), -1);
+    for (std::size_t u = 0; u < first.size(); ++u) {
+        if (std::isnan(first[u]) || std::isnan(second[u]))
+            continue;
+        const int i = lookup(first[u]), j = lookup(second[u]);
+        if (i < 0 || j < 0) {
+            m_error = detail::undeclaredRating(pairs, options.categories);
+            m_cells.clear();
+            return;
+        }
+        m_cells[u] = i * int(m_q) + j;
+    }
+}
+
+std::unique_ptr<UnitwiseWorkspace> CohenKappaUnitwise::makeWorkspace() const
+{
+    auto table = std::make_unique<KappaTable>();
+    table->cells.resize(m_q * m_q);
+    table->rows.resize(m_q);
+    table->cols.resize(m_q);
+    return table;
+}
+
+std::optional<double> CohenKappaUnitwise::evaluate(std::span<const std::uint32_t> units,
+                                                   UnitwiseWorkspace *workspace) const
+{
+    if (!m_error.empty() || m_q == 0)
+        return std::nullopt;
+    auto &table = *static_cast<KappaTable *>(workspace);
+    std::fill(table.cells.begin(), table.cells.end(), 0.0);
+    std::fill(table.rows.begin(), table.rows.end(), 0.0);
+    std::fill(table.cols.begin(), table.cols.end(), 0.0);
+    double n = 0;
+    for (std::uint32_t unit : units) {
+        const int cell = m_cells[unit];
+        if (cell >= 0) {
+            table.cells[std::size_t(cell)] += 1.0;
+            n += 1.0;
+        }
+    }
+    if (n == 0)
+        return std::nullopt;
+    for (std::size_t i = 0; i < m_q; ++i) {
+        for (std::size_t j = 0; j < m_q; ++j) {
+            table.rows[i] += table.cells[i * m_q + j] / n;
+            table.cols[j] += table.cells[i * m_q + j] / n;
+        }
+    }
+    double po = 0, pe = 0;
+    for (std::size_t i = 0; i < m_q; ++i) {
+        for (std::size_t j = 0; j < m_q; ++j) {
+            po += m_weights[i * m_q + j] * table.cells[i * m_q + j] / n;
+            pe += m_weights[i * m_q + j] * table.rows[i] * table.cols[j];
+        }
+    }
+    if (1.0 - pe <= 1e-12)
+        return std::nullopt;
+    return (po - pe) / (1.0 - pe);
 }
 
 } // namespace concord::stats

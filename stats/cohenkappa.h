@@ -17,6 +17,7 @@
 // Undefined, with the reason, when no unit has both ratings, when p_e = 1 (both raters used one and the same
 // category), for a rating outside the declared categories, an invalid weight matrix or confidence level, or more than
 // 1000 categories. Time is linear in the units (one hashed look-up per rating) plus O(q²) for the table.
+#include "stats/bootstrap.h"
 #include "stats/estimate.h"
 #include "stats/ratingmatrix.h"
 #include "stats/weights.h"
@@ -38,5 +39,28 @@ Estimate cohenKappa(const RatingMatrix &ratings, const CohenKappaOptions &option
 // The same on two paired series (NaN marks a missing value), e.g. a judge against the physicians' consensus.
 Estimate cohenKappa(std::span<const double> first, std::span<const double> second,
                     const CohenKappaOptions &options = {});
+
+// Kappa of two paired series for the bootstrap: each unit is reduced once to its cell of the q x q table (or to
+// nothing when a value is missing), so a resample only counts cells and computes kappa from the table, O(units + q²)
+// with no allocation. On all units once it gives cohenKappa's value (tested).
+class CohenKappaUnitwise final : public UnitwiseStatistic
+{
+public:
+    CohenKappaUnitwise(std::span<const double> first, std::span<const double> second,
+                       const CohenKappaOptions &options = {});
+
+    // Why kappa cannot be computed on these series at all (a value outside the categories...); empty otherwise.
+    const std::string &error() const { return m_error; }
+
+    std::size_t unitCount() const override { return m_cells.size(); }
+    std::unique_ptr<UnitwiseWorkspace> makeWorkspace() const override;
+    std::optional<double> evaluate(std::span<const std::uint32_t> units, UnitwiseWorkspace *workspace) const override;
+
+private:
+    std::size_t m_q = 0;
+    std::vector<int> m_cells;      // i * q + j, or -1 when a value is missing
+    std::vector<double> m_weights; // q x q agreement weights
+    std::string m_error;
+};
 
 } // namespace concord::stats

@@ -293,11 +293,16 @@ std::vector<BatteryEntry> agreementBattery(const RatingMatrix &ratings, const Ba
     boot.level = options.confidence;
     boot.method = options.bootstrapMethod;
     boot.threads = options.threads;
+    // Every coefficient's statistic, bootstrapped together at the end: one draw of units per replicate for all.
+    std::vector<std::unique_ptr<UnitwiseStatistic>> owned;
+    std::vector<const UnitwiseStatistic *> statistics;
     auto add = [&](std::string name, std::string label, Estimate estimate, const UnitwiseStatistic &statistic) {
-        BatteryEntry entry{std::move(name), std::move(label), std::move(estimate), {}};
-        if (options.resamples > 0)
-            entry.bootstrap = bootstrap(statistic, boot);
-        entries.push_back(std::move(entry));
+        entries.push_back(BatteryEntry{std::move(name), std::move(label), std::move(estimate), {}});
+        statistics.push_back(&statistic);
+    };
+    auto addPattern = [&](std::string name, std::string label, Estimate estimate, PatternValue value) {
+        owned.push_back(std::make_unique<PatternStatistic>(patterns, std::move(value)));
+        add(std::move(name), std::move(label), std::move(estimate), *owned.back());
     };
 
     const std::string levelName = measurementLevelName(options.level);
@@ -311,20 +316,18 @@ std::vector<BatteryEntry> agreementBattery(const RatingMatrix &ratings, const Ba
     ChanceAgreementOptions withWeights = plain;
     withWeights.weights = weighted;
     const std::string weightName = weightKindName(options.weights);
-    add("fleiss_kappa", "Fleiss' kappa", fleissKappa(ratings, plain),
-        PatternStatistic(patterns, gwetFamilyValue(patterns, identity, Chance::PooledProducts)));
-    add("gwet_ac1", "Gwet's AC1", gwetAc(ratings, plain),
-        PatternStatistic(patterns, gwetFamilyValue(patterns, identity, Chance::Gwet)));
+    addPattern("fleiss_kappa", "Fleiss' kappa", fleissKappa(ratings, plain),
+               gwetFamilyValue(patterns, identity, Chance::PooledProducts));
+    addPattern("gwet_ac1", "Gwet's AC1", gwetAc(ratings, plain), gwetFamilyValue(patterns, identity, Chance::Gwet));
     if (options.weights != WeightKind::Identity) {
-        add("gwet_ac2", "Gwet's AC2 (" + weightName + " weights)", gwetAc(ratings, withWeights),
-            PatternStatistic(patterns, gwetFamilyValue(patterns, *weightMatrix, Chance::Gwet)));
+        addPattern("gwet_ac2", "Gwet's AC2 (" + weightName + " weights)", gwetAc(ratings, withWeights),
+                   gwetFamilyValue(patterns, *weightMatrix, Chance::Gwet));
     }
-    add("brennan_prediger", "Brennan-Prediger (" + weightName + " weights)", brennanPrediger(ratings, withWeights),
-        PatternStatistic(patterns, gwetFamilyValue(patterns, *weightMatrix, Chance::Uniform)));
-    add("percent_agreement", "Percent agreement (pairwise)", percentAgreement(ratings, plain),
-        PatternStatistic(patterns, gwetFamilyValue(patterns, identity, Chance::None)));
-    add("icc2", "ICC(2,1)", icc(ratings, IccKind::Icc2, options.confidence),
-        PatternStatistic(patterns, icc2Value(patterns)));
+    addPattern("brennan_prediger", "Brennan-Prediger (" + weightName + " weights)",
+               brennanPrediger(ratings, withWeights), gwetFamilyValue(patterns, *weightMatrix, Chance::Uniform));
+    addPattern("percent_agreement", "Percent agreement (pairwise)", percentAgreement(ratings, plain),
+               gwetFamilyValue(patterns, identity, Chance::None));
+    addPattern("icc2", "ICC(2,1)", icc(ratings, IccKind::Icc2, options.confidence), icc2Value(patterns));
 
     CohenKappaOptions pairOptions;
     pairOptions.weights = weighted;
@@ -333,12 +336,16 @@ std::vector<BatteryEntry> agreementBattery(const RatingMatrix &ratings, const Ba
     for (std::size_t a = 0; a < ratings.raters(); ++a) {
         for (std::size_t b = a + 1; b < ratings.raters(); ++b) {
             const std::size_t pair[] = {a, b};
-            add("cohen_kappa:" + std::to_string(a) + "-" + std::to_string(b),
-                "Cohen's kappa (" + weightName + " weights), raters " + std::to_string(a + 1) + " and " +
-                    std::to_string(b + 1),
-                cohenKappa(ratings.selectRaters(pair), pairOptions),
-                PatternStatistic(patterns, cohenValue(patterns, *weightMatrix, a, b)));
+            addPattern("cohen_kappa:" + std::to_string(a) + "-" + std::to_string(b),
+                       "Cohen's kappa (" + weightName + " weights), raters " + std::to_string(a + 1) + " and " +
+                           std::to_string(b + 1),
+                       cohenKappa(ratings.selectRaters(pair), pairOptions), cohenValue(patterns, *weightMatrix, a, b));
         }
+    }
+    if (options.resamples > 0) {
+        const std::vector<BootstrapResult> intervals = bootstrapMany(statistics, boot);
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            entries[i].bootstrap = intervals[i];
     }
     return entries;
 }

@@ -4,11 +4,13 @@
 #include "model/exporter.h"
 #include "model/importer.h"
 #include "model/ratingcounts.h"
+#include "model/reportdata.h"
 #include "model/schema.h"
 #include "model/statsrequest.h"
 #include "model/study.h"
 #include "model/studyagreement.h"
 #include "model/studycheck.h"
+#include "ui/report/reportwriter.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -220,6 +222,50 @@ int runCheck(const QCommandLineParser &parser, const QStringList &args)
     return Success;
 }
 
+// --bootstrap and --seed, shared by `agreement` and `report`.
+Result<AgreementSettings> agreementSettings(const QCommandLineParser &parser)
+{
+    AgreementSettings settings;
+    if (parser.isSet(QStringLiteral("bootstrap"))) {
+        bool ok = false;
+        const int resamples = parser.value(QStringLiteral("bootstrap")).toInt(&ok);
+        if (!ok || resamples < 0)
+            return Error{QStringLiteral("--bootstrap must be a whole number of resamples (0 for none), not '%1'")
+                             .arg(parser.value(QStringLiteral("bootstrap")))};
+        settings.bootstrap = std::size_t(resamples);
+    }
+    if (parser.isSet(QStringLiteral("seed"))) {
+        bool ok = false;
+        settings.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok)
+            return Error{
+                QStringLiteral("--seed must be a whole number, not '%1'").arg(parser.value(QStringLiteral("seed")))};
+    }
+    return settings;
+}
+
+int runReport(const QCommandLineParser &parser, const QStringList &args)
+{
+    const QString target = parser.value(QStringLiteral("out"));
+    if (target.isEmpty())
+        return fail(QStringLiteral("--out FILE.html|FILE.pdf|FILE.json|FILE.csv is required"), UsageError);
+    auto settings = agreementSettings(parser);
+    if (!settings.ok())
+        return fail(settings.errorMessage(), UsageError);
+    // Read-write when possible, so the study is checkpointed and its SHA-256 covers all it holds.
+    const auto access = QFileInfo(args[0]).isWritable() ? Study::Access::ReadWrite : Study::Access::ReadOnly;
+    auto study = Study::open(args[0], access);
+    if (!study.ok())
+        return fail(study.errorMessage());
+    auto report = buildReportData(*study.value(), settings.value());
+    if (!report.ok())
+        return fail(report.errorMessage());
+    if (auto written = writeReport(report.value(), target); !written.ok())
+        return fail(written.errorMessage());
+    out() << "wrote " << target << Qt::endl;
+    return Success;
+}
+
 // "0.61 [0.52, 0.70]" from an estimate's JSON: the bootstrap interval when there is one, else the analytic one.
 QString withInterval(const QJsonObject &estimate)
 {
@@ -292,24 +338,10 @@ int runAgreement(const QCommandLineParser &parser, const QStringList &args)
         if (onlyAxis.isEmpty() || c.axisKey == onlyAxis)
             rows.push_back(c);
     }
-    AgreementSettings settings;
-    if (parser.isSet(QStringLiteral("bootstrap"))) {
-        bool ok = false;
-        const int resamples = parser.value(QStringLiteral("bootstrap")).toInt(&ok);
-        if (!ok || resamples < 0)
-            return fail(QStringLiteral("--bootstrap must be a whole number of resamples (0 for none), not '%1'")
-                            .arg(parser.value(QStringLiteral("bootstrap"))),
-                        UsageError);
-        settings.bootstrap = std::size_t(resamples);
-    }
-    if (parser.isSet(QStringLiteral("seed"))) {
-        bool ok = false;
-        settings.seed = parser.value(QStringLiteral("seed")).toULongLong(&ok);
-        if (!ok)
-            return fail(
-                QStringLiteral("--seed must be a whole number, not '%1'").arg(parser.value(QStringLiteral("seed"))),
-                UsageError);
-    }
+    auto parsedSettings = agreementSettings(parser);
+    if (!parsedSettings.ok())
+        return fail(parsedSettings.errorMessage(), UsageError);
+    const AgreementSettings settings = parsedSettings.value();
     // Comparison axes (preferences) have counts but no agreement analysis here.
     const Axis *selected = onlyAxis.isEmpty() ? nullptr : study.value()->rubric().axis(onlyAxis);
     QJsonObject analysis;
@@ -551,6 +583,23 @@ const std::map<QString, Command> &commands()
               p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON (always on).")));
           },
           1, runStats}},
+        {QStringLiteral("report"),
+         {QStringLiteral("report STUDY.concord --out FILE.html|FILE.pdf|FILE.json|FILE.csv [--bootstrap B] [--seed S]"),
+          QStringLiteral("The agreement report: study summary, agreement among physicians, the judge against them, "
+                         "confusion matrices, the judge's place among physicians, calibration, error categories, "
+                         "systems, bias checks, a methods paragraph and a reproducibility stamp. HTML is one "
+                         "self-contained page, PDF is paginated with the charts, JSON holds every number (the same "
+                         "study and seed give the same bytes), CSV every table."),
+          [](QCommandLineParser &p) {
+              p.addOption(option(QStringLiteral("out"), QStringLiteral("The report file; its suffix sets the format."),
+                                 QStringLiteral("FILE")));
+              p.addOption(option(QStringLiteral("bootstrap"),
+                                 QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
+                                 QStringLiteral("B")));
+              p.addOption(
+                  option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
+          },
+          1, runReport}},
         {QStringLiteral("agreement"),
          {QStringLiteral("agreement STUDY.concord [--axis KEY] [--bootstrap B] [--seed S] [--json]"),
           QStringLiteral("Per axis: counts of the current ratings; agreement among physicians (Krippendorff's alpha, "

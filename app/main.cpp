@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -63,14 +64,22 @@ int main(int argc, char **argv)
         QTextStream(stdout) << concord::cli::generalHelp() << Qt::flush;
         return 0;
     }
+    if (first == QLatin1String("report")) {
+        // Rendering the charts and the PDF needs a GUI application; without a display it runs offscreen.
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        setApplicationIdentity();
+        return concord::cli::runCommand(arguments);
+    }
     if (concord::cli::isCommand(first)) {
         QCoreApplication app(argc, argv);
         setApplicationIdentity();
         return concord::cli::runCommand(arguments);
     }
     if (first.startsWith(QLatin1Char('-')) || arguments.size() > 1) {
-        QTextStream(stderr) << "concord: unknown option or command '" << first << "'; see 'concord --help'"
-                            << Qt::endl;
+        QTextStream(stderr) << "concord: unknown option or command '" << first << "'; see 'concord --help'" << Qt::endl;
         return concord::cli::UsageError;
     }
     return runGui(argc, argv, arguments);

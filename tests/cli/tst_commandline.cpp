@@ -1,7 +1,9 @@
 // The concord executable as a user runs it: exit codes, one-line errors, --help/--version, and the commands
 // new, demo, import, export, check and agreement end to end.
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -60,7 +62,7 @@ private slots:
     {
         const Run run = concord({QStringLiteral("--help")});
         QCOMPARE(run.exitCode, 0);
-        for (const char *command : {"new", "import", "export", "demo", "check", "agreement", "stats"}) {
+        for (const char *command : {"new", "import", "export", "demo", "check", "agreement", "report", "stats"}) {
             QVERIFY2(run.out.contains(QStringLiteral("concord %1 ").arg(QLatin1String(command))), command);
             const Run help = concord({QLatin1String(command), QStringLiteral("--help")});
             QCOMPARE(help.exitCode, 0);
@@ -194,6 +196,23 @@ private slots:
         run = concord({QStringLiteral("agreement"), path, QStringLiteral("--bootstrap"), QStringLiteral("many")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(QStringLiteral("--bootstrap")));
+
+        // The report in every format; an unknown format and a missing --out are refused with one line.
+        for (const QString &suffix :
+             {QStringLiteral("json"), QStringLiteral("html"), QStringLiteral("pdf"), QStringLiteral("csv")}) {
+            const QString out = QFileInfo(path).dir().filePath(QStringLiteral("report.") + suffix);
+            run = concord({QStringLiteral("report"), path, QStringLiteral("--out"), out, QStringLiteral("--bootstrap"),
+                           QStringLiteral("20")});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY(QFileInfo(out).size() > 1000);
+        }
+        run = concord({QStringLiteral("report"), path, QStringLiteral("--out"),
+                       QFileInfo(path).dir().filePath(QStringLiteral("report.docx"))});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.err.contains(QStringLiteral("report.docx")));
+        run = concord({QStringLiteral("report"), path});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(QStringLiteral("--out")));
         run = concord({QStringLiteral("agreement"), path, QStringLiteral("--axis"), QStringLiteral("saftey")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(QStringLiteral("saftey")));

@@ -3,19 +3,26 @@
 //   make_screenshots OUT_DIR [WIDTHxHEIGHT] [dark]   (dark: a dark Fusion palette, files named *-dark.png)
 #include "model/annotationsession.h"
 #include "model/demostudy.h"
+#include "model/reportdata.h"
+#include "model/study.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/annotation/ratingrow.h"
 #include "ui/annotation/responsepane.h"
 #include "ui/mainwindow.h"
+#include "ui/report/reportwriter.h"
 #include "ui/settings.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPalette>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
+#include <QTextDocument>
 #include <QTextStream>
 
 using namespace concord;
@@ -67,6 +74,41 @@ int main(int argc, char **argv)
     if (auto created = createDemoStudy(demo, DemoOptions{}); !created.ok()) {
         QTextStream(stderr) << created.errorMessage() << Qt::endl;
         return 1;
+    }
+
+    if (arguments.value(3) == QLatin1String("report")) {
+        // The first pages of the report as the PDF lays them out, to look at.
+        auto study = Study::open(demo);
+        auto report = study.ok() ? buildReportData(*study.value(), AgreementSettings{.bootstrap = 200})
+                                 : Result<QJsonObject>(study.error());
+        if (!report.ok()) {
+            QTextStream(stderr) << report.errorMessage() << Qt::endl;
+            return 1;
+        }
+        QStringList charts;
+        QTextDocument document;
+        document.setHtml(reportHtml(report.value(), ChartEmbedding::ImageUrls, &charts));
+        for (int i = 0; i < charts.size(); ++i) {
+            QSvgRenderer renderer(charts[i].toUtf8());
+            QImage image(renderer.defaultSize(), QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            renderer.render(&painter);
+            painter.end();
+            document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart:%1").arg(i)), image);
+        }
+        document.setPageSize(QSizeF(794, 1123)); // A4 at 96 dpi
+        for (int page = 0; page < std::min(4, document.pageCount()); ++page) {
+            QImage image(794, 1123, QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            painter.translate(0, -page * 1123.0);
+            document.drawContents(&painter, QRectF(0, page * 1123.0, 794, 1123));
+            painter.end();
+            image.save(out + QStringLiteral("/report-page%1.png").arg(page + 1));
+        }
+        QTextStream(stdout) << "pages: " << document.pageCount() << Qt::endl;
+        return 0;
     }
 
     MainWindow window;

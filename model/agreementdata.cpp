@@ -247,4 +247,38 @@ Result<QVector<AxisAgreementData>> loadAgreementData(Study &study, const QString
     return result;
 }
 
+AxisAgreementData subsetOf(const AxisAgreementData &data, const QString &task, const QString &system)
+{
+    std::vector<std::size_t> keep;
+    for (std::size_t u = 0; u < data.responseIds.size(); ++u) {
+        if ((task.isEmpty() || data.tasks[u] == task) && (system.isEmpty() || data.systems[u] == system))
+            keep.push_back(u);
+    }
+    AxisAgreementData subset;
+    subset.axis = data.axis;
+    subset.physicians = data.physicians;
+    subset.ratings = data.ratings.selectUnits(keep);
+    subset.unableToAssess = data.unableToAssess;
+    subset.notApplicable = data.notApplicable;
+    const auto pick = [&](const auto &values) {
+        std::decay_t<decltype(values)> picked;
+        for (std::size_t u : keep)
+            picked.push_back(values[u]);
+        return picked;
+    };
+    subset.responseIds = pick(data.responseIds);
+    subset.caseIds = pick(data.caseIds);
+    subset.tasks = pick(data.tasks);
+    subset.systems = pick(data.systems);
+    subset.responseWords = pick(data.responseWords);
+    for (const JudgeAxisScores &judge : data.judges) {
+        JudgeAxisScores part = judge;
+        part.value = pick(judge.value);
+        part.positiveProbability = pick(judge.positiveProbability);
+        part.confidence = pick(judge.confidence);
+        subset.judges.push_back(part);
+    }
+    return subset;
+}
+
 } // namespace concord

@@ -55,6 +55,9 @@ struct PreferenceSides
 };
 Result<QVector<PreferenceSides>> loadPreferenceSides(Study &study);
 
+// The units of `data` whose task and system match (an empty filter matches all), for subgroup views.
+AxisAgreementData subsetOf(const AxisAgreementData &data, const QString &task, const QString &system);
+
 // The response axes of the study's rubric (or only `axisKey`), each with the physicians' current ratings and every
 // judge run's scores. An unknown axis key is an error naming the keys there are.
 Result<QVector<AxisAgreementData>> loadAgreementData(Study &study, const QString &axisKey = {});

@@ -2,8 +2,11 @@
 
 #include "model/annotationsession.h"
 #include "model/annotatorstore.h"
+#include "model/reportdata.h"
 #include "model/study.h"
 #include "ui/annotation/annotationpage.h"
+#include "ui/dashboard/dashboardpage.h"
+#include "ui/report/reportwriter.h"
 #include "ui/settings.h"
 #include "ui/studyoverviewpage.h"
 #include "ui/welcomepage.h"
@@ -68,6 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_welcome(new WelcomePage(m_pages))
     , m_overview(new StudyOverviewPage(m_pages))
     , m_annotation(new AnnotationPage(m_pages))
+    , m_dashboard(new DashboardPage(m_pages))
 {
     m_reportError = [this](const QString &message) { showError(message); };
     m_prompts.openPath = [this] {
@@ -99,6 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_overview);
     m_pages->addWidget(m_annotation);
+    m_pages->addWidget(m_dashboard);
     connect(m_annotation, &AnnotationPage::errorOccurred, this,
             [this](const QString &message) { m_reportError(tr("The change was not saved: %1").arg(message)); });
     setCentralWidget(m_pages);
@@ -132,6 +137,8 @@ void MainWindow::setPrompts(Prompts prompts)
         m_prompts.newTitle = std::move(prompts.newTitle);
     if (prompts.annotatorName)
         m_prompts.annotatorName = std::move(prompts.annotatorName);
+    if (prompts.reportPath)
+        m_prompts.reportPath = std::move(prompts.reportPath);
 }
 
 QWidget *MainWindow::currentPage() const
@@ -147,7 +154,11 @@ void MainWindow::createActions()
     QAction *open = file->addAction(tr("&Open Study…"), this, &MainWindow::openStudyDialog);
     setShortcuts(open, QKeySequence::Open, QKeySequence(Qt::CTRL | Qt::Key_O));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QAction *window = file->addAction(tr("New &Window"), this, &MainWindow::newWindow);
+    window->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     file->addAction(tr("Open the &Demo Study"), this, &MainWindow::openDemoStudy);
+    m_reportAction = file->addAction(tr("Export &Report…"), this, &MainWindow::exportReport);
+    m_reportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     m_closeAction = file->addAction(tr("&Close Study"), this, &MainWindow::closeStudy);
     setShortcuts(m_closeAction, QKeySequence::Close, QKeySequence(Qt::CTRL | Qt::Key_W));
     m_closeAction->setEnabled(false);
@@ -166,6 +177,8 @@ void MainWindow::createActions()
     m_annotateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     m_studyLeadAction = mode->addAction(tr("Study &Lead Mode"), this, &MainWindow::showStudyLeadMode);
     m_studyLeadAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_dashboardAction = mode->addAction(tr("Agreement &Dashboard"), this, &MainWindow::showDashboard);
+    m_dashboardAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
 
     m_annotateMenu = menuBar()->addMenu(tr("A&nnotation"));
     m_annotateMenu->addActions(m_annotation->annotationActions());
@@ -238,6 +251,7 @@ bool MainWindow::startAnnotating(const QString &name)
     m_annotation->setSession(nullptr);
     m_session = std::move(started).value();
     m_overview->clear();
+    m_dashboard->setStudy(nullptr); // blinded: nothing of the study lead's views stays loaded
     m_annotation->setSession(m_session.get());
     m_pages->setCurrentWidget(m_annotation);
     Settings::setLastAnnotator(m_study->path(), m_session->annotator().name);
@@ -289,10 +303,57 @@ void MainWindow::annotateDialog()
         startAnnotating(*name);
 }
 
+void MainWindow::showDashboard()
+{
+    if (!m_study || m_session)
+        return;
+    m_dashboard->setStudy(m_study.get());
+    m_pages->setCurrentWidget(m_dashboard);
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_study || m_session)
+        return;
+    if (!m_prompts.reportPath) {
+        m_prompts.reportPath = [this](const QString &suggested) {
+            return QFileDialog::getSaveFileName(this, tr("Export Report"), suggested,
+                                                tr("HTML (*.html);;PDF (*.pdf);;JSON (*.json);;CSV (*.csv)"));
+        };
+    }
+    const QString suggested =
+        QFileInfo(m_study->path())
+            .dir()
+            .filePath(QFileInfo(m_study->path()).completeBaseName() + QStringLiteral("-report.html"));
+    const QString path = m_prompts.reportPath(suggested);
+    if (path.isEmpty())
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto report = buildReportData(*m_study, AgreementSettings{});
+    Status written = report.ok() ? writeReport(report.value(), path) : Status(report.error());
+    QApplication::restoreOverrideCursor();
+    if (!written.ok()) {
+        m_reportError(written.errorMessage());
+        return;
+    }
+    statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+}
+
+void MainWindow::newWindow()
+{
+    auto *window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setDemoStudyProvider(m_demoProvider);
+    window->show();
+}
+
 void MainWindow::updateModeActions()
 {
     const bool annotatingNow = m_session != nullptr;
+    const bool leading = m_study != nullptr && !annotatingNow;
     m_annotateAction->setEnabled(m_study != nullptr);
+    m_dashboardAction->setEnabled(leading);
+    m_reportAction->setEnabled(leading);
     m_studyLeadAction->setEnabled(m_study != nullptr && packageAnnotator().isEmpty() && annotatingNow);
     m_findAction->setEnabled(m_study != nullptr && !annotatingNow);
     m_annotateMenu->setEnabled(annotatingNow);
@@ -321,6 +382,7 @@ void MainWindow::closeStudy()
     m_annotation->setSession(nullptr);
     m_session.reset();
     m_overview->clear();
+    m_dashboard->setStudy(nullptr);
     m_study.reset();
     m_pages->setCurrentWidget(m_welcome);
     m_closeAction->setEnabled(false);

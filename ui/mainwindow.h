@@ -11,6 +11,7 @@ class QStackedWidget;
 namespace concord {
 
 class AnnotationPage;
+class DashboardPage;
 class AnnotationSession;
 class Study;
 class StudyOverviewPage;
@@ -30,6 +31,7 @@ public:
         std::function<std::optional<QString>(const QString &suggestedTitle)> newTitle{};
         // Who is annotating: the names already in the study are offered; a new name adds an annotator.
         std::function<std::optional<QString>(const QStringList &existing, const QString &suggested)> annotatorName{};
+        std::function<QString(const QString &suggested)> reportPath{}; // where to export the report
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -57,6 +59,7 @@ public:
 
     StudyOverviewPage *overviewPage() const { return m_overview; }
     AnnotationPage *annotationPage() const { return m_annotation; }
+    DashboardPage *dashboardPage() const { return m_dashboard; }
     WelcomePage *welcomePage() const { return m_welcome; }
     QWidget *currentPage() const;
 
@@ -65,6 +68,12 @@ public slots:
     void openStudyDialog();
     void openDemoStudy();
     void annotateDialog();
+    // Study-lead mode: the live agreement dashboard.
+    void showDashboard();
+    // Study-lead mode: the report in the format the chosen file's suffix names (.html, .pdf, .json, .csv).
+    void exportReport();
+    // Another window of the app, e.g. to annotate in one and watch the dashboard in the other.
+    void newWindow();
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -87,6 +96,9 @@ private:
     WelcomePage *m_welcome = nullptr;
     StudyOverviewPage *m_overview = nullptr;
     AnnotationPage *m_annotation = nullptr;
+    DashboardPage *m_dashboard = nullptr;
+    QAction *m_dashboardAction = nullptr;
+    QAction *m_reportAction = nullptr;
     QMenu *m_annotateMenu = nullptr;
     QAction *m_annotateAction = nullptr;
     QAction *m_studyLeadAction = nullptr;

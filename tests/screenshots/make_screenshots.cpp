@@ -8,13 +8,16 @@
 #include "ui/annotation/annotationpage.h"
 #include "ui/annotation/ratingrow.h"
 #include "ui/annotation/responsepane.h"
+#include "ui/dashboard/dashboardpage.h"
 #include "ui/mainwindow.h"
 #include "ui/report/reportwriter.h"
 #include "ui/settings.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPalette>
@@ -135,5 +138,19 @@ int main(int argc, char **argv)
     if (!session->setComment(first->responseId(), QStringLiteral("Dose advice needs a renal caveat.")).ok())
         return 1;
     page->panes().value(0)->axisRows().value(2)->setFocus();
-    return save(window, out + QStringLiteral("/annotation") + suffix) ? 0 : 1;
+    if (!save(window, out + QStringLiteral("/annotation") + suffix))
+        return 1;
+
+    // The study lead's dashboard on the same study, once its figures are computed.
+    if (!window.showStudyLeadMode())
+        return 1;
+    window.showDashboard();
+    DashboardPage *dashboard = window.dashboardPage();
+    QElapsedTimer waited;
+    waited.start();
+    while ((dashboard->computing() || dashboard->result().isEmpty()) && waited.elapsed() < 120000)
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    dashboard->axisBox()->setCurrentText(QStringLiteral("risk"));
+    emit dashboard->axisBox()->activated(dashboard->axisBox()->currentIndex());
+    return save(window, out + QStringLiteral("/dashboard") + suffix) ? 0 : 1;
 }

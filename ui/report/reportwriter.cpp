@@ -1,6 +1,6 @@
 #include "ui/report/reportwriter.h"
 
-#include "ui/report/svgcharts.h"
+#include "ui/charts/svgcharts.h"
 
 #include <QFileInfo>
 #include <QImage>

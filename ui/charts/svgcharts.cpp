@@ -1,4 +1,4 @@
-#include "ui/report/svgcharts.h"
+#include "ui/charts/svgcharts.h"
 
 #include <algorithm>
 #include <cmath>
@@ -32,7 +32,7 @@ QString line(double x1, double y1, double x2, double y2, const QString &stroke, 
 QString open(double width, double height, const QString &title)
 {
     return QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" viewBox=\"0 0 %1 %2\" "
-                          "role=\"img\" aria-label=\"%3\"><rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
+                          "role=\"img\" aria-label=\"%3\"><rect width=\"%1\" height=\"%2\" fill=\"white\"/>")
                .arg(number(width), number(height), title.toHtmlEscaped()) +
            text(width / 2, 16, title, QStringLiteral("middle"), 13, QStringLiteral(" font-weight=\"bold\""));
 }
@@ -76,7 +76,8 @@ QString forestPlot(const QString &title, const QVector<ForestRow> &rows, double 
 QString heatMap(const QString &title, const QStringList &rowLabels, const QStringList &columnLabels,
                 const QVector<QVector<double>> &cells, const QString &rowTitle, const QString &columnTitle)
 {
-    const double cell = 44, left = 110, top = 56;
+    const HeatMapGeometry geometry;
+    const double cell = geometry.cell, left = geometry.left, top = geometry.top;
     const double width = left + cell * double(columnLabels.size()) + 20;
     const double height = top + cell * double(rowLabels.size()) + 20;
     double largest = 0;
@@ -135,6 +136,74 @@ QString reliabilityDiagram(const QString &title, const QVector<ReliabilityPoint>
                    .arg(number(x(point.meanConfidence)), number(y(point.observedFrequency)), number(radius));
         svg += text(x(point.meanConfidence) + radius + 2, y(point.observedFrequency) - 2,
                     QStringLiteral("n=%1").arg(point.count), QStringLiteral("start"), 9);
+    }
+    return svg + QStringLiteral("</svg>");
+}
+
+QString barChart(const QString &title, const QStringList &series, const QVector<Bar> &bars)
+{
+    const double left = 50, top = 40, plotHeight = 180, groupWidth = std::max(40.0, 18.0 * double(series.size()) + 16);
+    const double width = left + groupWidth * double(bars.size()) + 20, height = top + plotHeight + 40;
+    double largest = 0;
+    for (const Bar &bar : bars) {
+        for (double v : bar.values)
+            largest = std::max(largest, v);
+    }
+    if (largest <= 0)
+        largest = 1;
+    static const QStringList colours{QStringLiteral("#1f5fa8"), QStringLiteral("#d9822b"), QStringLiteral("#3a9d5d"),
+                                     QStringLiteral("#8e44ad")};
+    QString svg = open(std::max(width, 260.0), height, title);
+    for (int s = 0; s < series.size(); ++s) {
+        svg += QStringLiteral("<rect x=\"%1\" y=\"24\" width=\"10\" height=\"10\" fill=\"%2\"/>")
+                   .arg(number(left + 110.0 * s), colours[s % colours.size()]);
+        svg += text(left + 110.0 * s + 14, 33, series[s], QStringLiteral("start"), 10);
+    }
+    svg += line(left, top + plotHeight, left + groupWidth * double(bars.size()), top + plotHeight,
+                QStringLiteral("#999999"));
+    for (int b = 0; b < bars.size(); ++b) {
+        const double x0 = left + groupWidth * b + 8;
+        for (int s = 0; s < bars[b].values.size(); ++s) {
+            const double v = bars[b].values[s];
+            const double h = v / largest * plotHeight;
+            svg +=
+                QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"16\" height=\"%3\" fill=\"%4\"/>")
+                    .arg(number(x0 + 18.0 * s), number(top + plotHeight - h), number(h), colours[s % colours.size()]);
+            svg += text(x0 + 18.0 * s + 8, top + plotHeight - h - 3, QString::number(v, 'g', 3),
+                        QStringLiteral("middle"), 8);
+        }
+        svg += text(left + groupWidth * (b + 0.5), top + plotHeight + 14, bars[b].label, QStringLiteral("middle"), 10);
+    }
+    return svg + QStringLiteral("</svg>");
+}
+
+QString lineChart(const QString &title, const QVector<LinePoint> &points, const QString &valueTitle)
+{
+    const double left = 60, top = 34, plotWidth = 420, plotHeight = 170;
+    QString svg = open(left + plotWidth + 30, top + plotHeight + 50, title);
+    double largest = 1;
+    for (const LinePoint &point : points)
+        largest = std::max(largest, point.value);
+    const auto x = [&](int i) {
+        return left + (points.size() > 1 ? plotWidth * i / double(points.size() - 1) : plotWidth / 2);
+    };
+    const auto y = [&](double v) { return top + plotHeight - v / largest * plotHeight; };
+    svg += line(left, top + plotHeight, left + plotWidth, top + plotHeight, QStringLiteral("#999999"));
+    svg += line(left, top, left, top + plotHeight, QStringLiteral("#999999"));
+    svg += text(left - 6, top + 4, QString::number(largest, 'g', 6), QStringLiteral("end"), 10);
+    svg += text(left - 6, top + plotHeight, QStringLiteral("0"), QStringLiteral("end"), 10);
+    svg += text(left + plotWidth / 2, top + plotHeight + 36, valueTitle, QStringLiteral("middle"), 10);
+    QString path;
+    for (int i = 0; i < points.size(); ++i)
+        path += QStringLiteral("%1%2,%3 ")
+                    .arg(i == 0 ? QStringLiteral("M") : QStringLiteral("L"), number(x(i)), number(y(points[i].value)));
+    if (!path.isEmpty()) {
+        svg +=
+            QStringLiteral("<path d=\"%1\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>").arg(path.trimmed());
+        svg += text(x(0), top + plotHeight + 16, points.first().label, QStringLiteral("start"), 9);
+        if (points.size() > 1)
+            svg +=
+                text(x(int(points.size()) - 1), top + plotHeight + 16, points.last().label, QStringLiteral("end"), 9);
     }
     return svg + QStringLiteral("</svg>");
 }

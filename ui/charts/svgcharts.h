@@ -6,8 +6,10 @@
 
 namespace concord::svg {
 
-// Small, self-contained SVG charts for the report: deterministic text, every label escaped, no scripts. The report
-// embeds them inline in HTML and renders them to images for the PDF.
+// The charts of the dashboard and the report, behind one small interface: each is a function from plain data to a
+// self-contained SVG document (deterministic text, every label escaped, no scripts). The report embeds them in HTML
+// and renders them to images for the PDF; the dashboard shows them in a ChartView. Replacing the drawing (Qt Charts
+// is deprecated in newer Qt) means replacing this file only.
 
 struct ForestRow
 {
@@ -33,5 +35,31 @@ struct ReliabilityPoint
 
 // Observed frequency against mean confidence per bin (points sized by count, counts labelled) with the diagonal.
 QString reliabilityDiagram(const QString &title, const QVector<ReliabilityPoint> &points);
+
+struct Bar
+{
+    QString label;
+    QVector<double> values; // one per series
+};
+
+// Grouped bars: one group per label, one bar per series (e.g. physicians and judge), with a legend.
+QString barChart(const QString &title, const QStringList &series, const QVector<Bar> &bars);
+
+struct LinePoint
+{
+    QString label; // e.g. a date
+    double value = 0;
+};
+
+// A cumulative line over ordered labels (e.g. ratings per day).
+QString lineChart(const QString &title, const QVector<LinePoint> &points, const QString &valueTitle);
+
+// Where the heat map drew cell (row, column), in the SVG's own coordinates, for hit-testing clicks.
+struct HeatMapGeometry
+{
+    double left = 110;
+    double top = 56;
+    double cell = 44;
+};
 
 } // namespace concord::svg

@@ -1,0 +1,144 @@
+// The agreement dashboard, offscreen: it shows the analysis, updates when another connection (another window, an
+// import) adds ratings, drills into a confusion cell, and filters by task.
+#include "model/annotatorstore.h"
+#include "model/demostudy.h"
+#include "model/ratingstore.h"
+#include "model/study.h"
+#include "ui/charts/chartview.h"
+#include "ui/dashboard/dashboardpage.h"
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace concord;
+
+namespace {
+
+QJsonObject axisOf(const QJsonObject &result, const QString &key)
+{
+    for (const auto &axis : result.value(QStringLiteral("axes")).toArray()) {
+        if (axis.toObject().value(QStringLiteral("key")).toString() == key)
+            return axis.toObject();
+    }
+    return {};
+}
+
+int ratingsUsed(const QJsonObject &result, const QString &axis)
+{
+    return axisOf(result, axis).value(QStringLiteral("counts")).toObject().value(QStringLiteral("ratings")).toInt();
+}
+
+} // namespace
+
+class TestDashboard : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_path;
+
+private slots:
+    void initTestCase()
+    {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+        m_path = m_dir.filePath(QStringLiteral("demo.concord"));
+        QVERIFY(createDemoStudy(m_path, DemoOptions{.cases = 24, .raters = 3, .seed = 2}).ok());
+    }
+
+    void dashboard_showsTablesAndChartsAndUpdatesLiveFromAnotherConnection()
+    {
+        auto study = Study::open(m_path);
+        QVERIFY(study.ok());
+        DashboardPage page;
+        page.resize(1400, 900);
+        page.show();
+        page.setStudy(study.value().get());
+        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && !page.result().isEmpty(), 60000);
+        page.axisBox()->setCurrentText(QStringLiteral("risk"));
+        emit page.axisBox()->activated(page.axisBox()->currentIndex());
+        QVERIFY(page.physicianTable()->rowCount() >= 7);
+        QVERIFY(page.judgeTable()->rowCount() >= 5);
+        QVERIFY(page.confusionChart()->svg().contains(QStringLiteral("<svg")));
+        const int before = ratingsUsed(page.result(), QStringLiteral("risk"));
+
+        // Another window (another connection to the file) records ratings: the dashboard follows within seconds.
+        {
+            auto other = Study::open(m_path);
+            QVERIFY(other.ok());
+            auto annotator = AnnotatorStore(*other.value()).ensureAnnotator(QStringLiteral("Dr Late"));
+            auto responses = other.value()->exec(QStringLiteral("SELECT id FROM response ORDER BY id LIMIT 5"));
+            const Axis *risk = other.value()->rubric().axis(QStringLiteral("risk"));
+            while (responses->next()) {
+                RatingEvent event;
+                event.annotatorId = annotator->id;
+                event.responseId = responses->value(0).toLongLong();
+                event.axisId = risk->id;
+                event.value = 2;
+                QVERIFY(RatingStore(*other.value()).commit(event, QStringLiteral("Dr Late")).ok());
+            }
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(ratingsUsed(page.result(), QStringLiteral("risk")) == before + 5, 30000);
+        QVERIFY(page.statusLabel()->text().startsWith(QStringLiteral("Updated")));
+    }
+
+    void confusionCell_listsItsResponses()
+    {
+        auto study = Study::open(m_path);
+        DashboardPage page;
+        page.show();
+        page.setStudy(study.value().get());
+        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && !page.result().isEmpty(), 60000);
+        page.axisBox()->setCurrentText(QStringLiteral("risk"));
+        emit page.axisBox()->activated(page.axisBox()->currentIndex());
+        const QJsonArray counts = axisOf(page.result(), QStringLiteral("risk"))
+                                      .value(QStringLiteral("judges"))
+                                      .toArray()
+                                      .first()
+                                      .toObject()
+                                      .value(QStringLiteral("versus_consensus"))
+                                      .toObject()
+                                      .value(QStringLiteral("confusion"))
+                                      .toObject()
+                                      .value(QStringLiteral("counts"))
+                                      .toArray();
+        for (int row = 0; row < counts.size(); ++row) {
+            for (int column = 0; column < counts.size(); ++column) {
+                page.showConfusionCell(row, column);
+                QCOMPARE(page.drillDown()->count(), counts[row].toArray()[column].toInt());
+            }
+        }
+    }
+
+    void taskFilter_narrowsTheUnits()
+    {
+        auto study = Study::open(m_path);
+        DashboardPage page;
+        page.show();
+        page.setStudy(study.value().get());
+        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && !page.result().isEmpty(), 60000);
+        const int all = axisOf(page.result(), QStringLiteral("risk"))
+                            .value(QStringLiteral("counts"))
+                            .toObject()
+                            .value(QStringLiteral("units"))
+                            .toInt();
+        QVERIFY(page.taskBox()->count() >= 3); // "All tasks" and the demo's tasks
+        page.taskBox()->setCurrentIndex(1);
+        emit page.taskBox()->activated(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.computing(), 60000);
+        const int filtered = axisOf(page.result(), QStringLiteral("risk"))
+                                 .value(QStringLiteral("counts"))
+                                 .toObject()
+                                 .value(QStringLiteral("units"))
+                                 .toInt();
+        QVERIFY2(filtered > 0 && filtered < all, qPrintable(QStringLiteral("%1 of %2").arg(filtered).arg(all)));
+    }
+};
+
+QTEST_MAIN(TestDashboard)
+#include "tst_dashboard.moc"

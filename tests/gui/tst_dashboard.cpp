@@ -4,10 +4,13 @@
 #include "model/demostudy.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
+#include "ui/annotation/annotationpage.h"
 #include "ui/charts/chartview.h"
 #include "ui/dashboard/dashboardpage.h"
+#include "ui/mainwindow.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
@@ -137,6 +140,36 @@ private slots:
                                  .value(QStringLiteral("units"))
                                  .toInt();
         QVERIFY2(filtered > 0 && filtered < all, qPrintable(QStringLiteral("%1 of %2").arg(filtered).arg(all)));
+    }
+
+    void mainWindow_showsTheDashboardAndExportsTheReport()
+    {
+        MainWindow window;
+        QStringList errors;
+        window.setErrorReporter([&](const QString &message) { errors << message; });
+        const QString out = m_dir.filePath(QStringLiteral("exported.html"));
+        window.setPrompts({.reportPath = [&](const QString &suggested) {
+            return suggested.endsWith(QStringLiteral("-report.html")) ? out : QString();
+        }});
+        QVERIFY(window.openStudy(m_path));
+        window.showDashboard();
+        QCOMPARE(window.currentPage(), static_cast<QWidget *>(window.dashboardPage()));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.dashboardPage()->computing() && !window.dashboardPage()->result().isEmpty(),
+                                 60000);
+        window.exportReport();
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+        QFile report(out);
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        QVERIFY(report.readAll().contains("Agreement report"));
+        // In annotator mode the dashboard is emptied and cannot be opened: it names systems and the judge.
+        window.setPrompts({.annotatorName = [](const QStringList &, const QString &) {
+            return std::optional<QString>(QStringLiteral("Dr Blind"));
+        }});
+        window.annotateDialog();
+        QVERIFY(window.annotating());
+        QVERIFY(window.dashboardPage()->result().isEmpty());
+        window.showDashboard();
+        QCOMPARE(window.currentPage(), static_cast<QWidget *>(window.annotationPage()));
     }
 };
 

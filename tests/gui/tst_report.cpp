@@ -218,9 +218,9 @@ private slots:
         QVERIFY(report.ok());
         QStringList charts;
         reportHtml(report.value(), ChartEmbedding::ImageUrls, &charts);
-        // Per response axis (4): the forest plot, and for the demo's one judge a confusion heat map and the
-        // leave-one-out plot; a reliability diagram on the three axes with a binary view (not reasoning).
-        QCOMPARE(charts.size(), 4 * 3 + 3);
+        // Per response axis (4): the forest plot, and for the demo's one judge a confusion heat map, the pairwise
+        // kappa heat map and the leave-one-out plot; a reliability diagram on the three axes with a binary view.
+        QCOMPARE(charts.size(), 4 * 4 + 3);
         const QString out = dir.filePath(QStringLiteral("report.pdf"));
         QVERIFY(writeReport(report.value(), out).ok());
         QFile file(out);

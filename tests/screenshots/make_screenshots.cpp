@@ -101,7 +101,7 @@ int main(int argc, char **argv)
             document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart:%1").arg(i)), image);
         }
         document.setPageSize(QSizeF(794, 1123)); // A4 at 96 dpi
-        for (int page = 0; page < std::min(4, document.pageCount()); ++page) {
+        for (int page = 0; page < document.pageCount(); ++page) {
             QImage image(794, 1123, QImage::Format_ARGB32);
             image.fill(Qt::white);
             QPainter painter(&image);

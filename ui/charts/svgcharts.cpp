@@ -74,16 +74,23 @@ QString forestPlot(const QString &title, const QVector<ForestRow> &rows, double 
 }
 
 QString heatMap(const QString &title, const QStringList &rowLabels, const QStringList &columnLabels,
-                const QVector<QVector<double>> &cells, const QString &rowTitle, const QString &columnTitle)
+                const QVector<QVector<double>> &cells, const QString &rowTitle, const QString &columnTitle,
+                int decimals)
 {
     const HeatMapGeometry geometry;
-    const double cell = geometry.cell, left = geometry.left, top = geometry.top;
+    qsizetype longest = 0;
+    for (const QString &label : rowLabels)
+        longest = std::max(longest, label.size());
+    // Wider on the left for long row labels (names); short ones keep the geometry clicks are mapped with.
+    const double cell = geometry.cell, top = geometry.top, left = std::max(geometry.left, 16.0 + 6.5 * double(longest));
     const double width = left + cell * double(columnLabels.size()) + 20;
     const double height = top + cell * double(rowLabels.size()) + 20;
-    double largest = 0;
+    double largest = decimals > 0 ? 1.0 : 0.0; // values are shaded on [0, 1], counts on [0, the largest]
     for (const auto &row : cells) {
-        for (double v : row)
-            largest = std::max(largest, v);
+        for (double v : row) {
+            if (!std::isnan(v))
+                largest = std::max(largest, v);
+        }
     }
     QString svg = open(width, height, title);
     svg += text(left + cell * double(columnLabels.size()) / 2, 34, columnTitle, QStringLiteral("middle"), 11);
@@ -94,7 +101,7 @@ QString heatMap(const QString &title, const QStringList &rowLabels, const QStrin
         svg += text(left - 6, top + cell * (r + 0.5) + 4, rowLabels[r], QStringLiteral("end"), 10);
         for (int c = 0; c < columnLabels.size(); ++c) {
             const double v = cells.value(r).value(c);
-            const double share = largest > 0 ? v / largest : 0;
+            const double share = largest > 0 && !std::isnan(v) ? std::clamp(v / largest, 0.0, 1.0) : 0;
             // White to blue; the count is written in white on dark cells.
             const int red = int(255 - 224 * share), green = int(255 - 160 * share), blue = int(255 - 87 * share);
             svg += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%3\" fill=\"rgb(%4,%5,%6)\" "
@@ -103,8 +110,10 @@ QString heatMap(const QString &title, const QStringList &rowLabels, const QStrin
                        .arg(red)
                        .arg(green)
                        .arg(blue);
-            svg += text(left + cell * (c + 0.5), top + cell * (r + 0.5) + 4, QString::number(qint64(v)),
-                        QStringLiteral("middle"), 11,
+            const QString written = std::isnan(v)  ? QString()
+                                    : decimals > 0 ? QString::number(v, 'f', decimals)
+                                                   : QString::number(qint64(v));
+            svg += text(left + cell * (c + 0.5), top + cell * (r + 0.5) + 4, written, QStringLiteral("middle"), 11,
                         share > 0.6 ? QStringLiteral(" fill=\"white\"") : QStringLiteral(" fill=\"black\""));
         }
     }

@@ -23,8 +23,10 @@ struct ForestRow
 QString forestPlot(const QString &title, const QVector<ForestRow> &rows, double minimum = -0.2, double maximum = 1.0);
 
 // A q x q table of counts as a heat map with the counts written in the cells (rows: reference, columns: judge).
+// `decimals` > 0 writes values (e.g. kappas, shaded from 0 to 1) instead of counts; NaN cells stay blank.
 QString heatMap(const QString &title, const QStringList &rowLabels, const QStringList &columnLabels,
-                const QVector<QVector<double>> &cells, const QString &rowTitle, const QString &columnTitle);
+                const QVector<QVector<double>> &cells, const QString &rowTitle, const QString &columnTitle,
+                int decimals = 0);
 
 struct ReliabilityPoint
 {

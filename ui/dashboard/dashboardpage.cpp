@@ -4,6 +4,7 @@
 #include "model/studyagreement.h"
 #include "ui/charts/chartview.h"
 #include "ui/charts/svgcharts.h"
+#include "ui/report/reportwriter.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -156,12 +157,14 @@ DashboardPage::DashboardPage(QWidget *parent)
     m_confusion = new ChartView(charts);
     m_reliability = new ChartView(charts);
     m_leaveOneOut = new ChartView(charts);
+    m_pairwise = new ChartView(charts);
     m_progressChart = new ChartView(charts);
     m_distribution = new ChartView(charts);
     grid->addWidget(m_forest, 0, 0, 1, 2);
     grid->addWidget(m_confusion, 1, 0);
     grid->addWidget(m_reliability, 1, 1);
-    grid->addWidget(m_leaveOneOut, 2, 0, 1, 2);
+    grid->addWidget(m_leaveOneOut, 2, 0);
+    grid->addWidget(m_pairwise, 2, 1);
     grid->addWidget(m_distribution, 3, 0);
     grid->addWidget(m_progressChart, 3, 1);
     scroll->setWidget(charts);
@@ -437,6 +440,10 @@ void DashboardPage::showResult()
         }
         m_leaveOneOut->setSvg(svg::forestPlot(QStringLiteral("%1: judge among physicians").arg(label), place),
                               QStringLiteral("The judge among physicians"));
+        const PairwiseKappas pairs = pairwiseKappas(axis, m_judge->currentText());
+        m_pairwise->setSvg(svg::heatMap(QStringLiteral("%1: pairwise kappa").arg(label), pairs.rowLabels,
+                                        pairs.columnLabels, pairs.kappa, {}, {}, 2),
+                           QStringLiteral("Pairwise agreement of physicians and judge"));
     }
 
     // Distribution of values: physicians' ratings and the judge's scores per scale point.

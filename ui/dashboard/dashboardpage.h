@@ -88,6 +88,7 @@ private:
     ChartView *m_confusion = nullptr;
     ChartView *m_reliability = nullptr;
     ChartView *m_leaveOneOut = nullptr;
+    ChartView *m_pairwise = nullptr;
     ChartView *m_progressChart = nullptr;
     ChartView *m_distribution = nullptr;
 };

@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
@@ -13,6 +14,7 @@
 #include <QSvgRenderer>
 #include <QTextDocument>
 #include <QUrl>
+#include <cmath>
 
 namespace concord {
 
@@ -289,6 +291,12 @@ QString placeSection(const QJsonArray &axes, Builder &builder)
                     judged));
             }
             html += QStringLiteral("</table>");
+            const PairwiseKappas pairs = pairwiseKappas(axis, judge.value(QStringLiteral("name")).toString());
+            if (!pairs.labels.isEmpty()) {
+                html += builder.chart(svg::heatMap(
+                    QStringLiteral("%1: pairwise kappa").arg(axis.value(QStringLiteral("label")).toString()),
+                    pairs.rowLabels, pairs.columnLabels, pairs.kappa, {}, {}, 2));
+            }
             html += builder.chart(svg::forestPlot(QStringLiteral("%1: physicians and judge against the others")
                                                       .arg(axis.value(QStringLiteral("label")).toString()),
                                                   rows));
@@ -461,6 +469,49 @@ const QString kStyle = QStringLiteral(
     "@media print{h2{page-break-after:avoid}.chart,table{page-break-inside:avoid}}");
 
 } // namespace
+
+PairwiseKappas pairwiseKappas(const QJsonObject &axis, const QString &judgeName)
+{
+    PairwiseKappas result;
+    const QJsonObject overall =
+        axis.value(QStringLiteral("among_physicians")).toObject().value(QStringLiteral("overall")).toObject();
+    QMap<std::pair<QString, QString>, double> values;
+    const auto remember = [&](const QString &a, const QString &b, const QJsonValue &value) {
+        if (!result.labels.contains(a))
+            result.labels << a;
+        if (!result.labels.contains(b))
+            result.labels << b;
+        const double kappa = value.isDouble() ? value.toDouble() : std::nan("");
+        values.insert({a, b}, kappa);
+        values.insert({b, a}, kappa);
+    };
+    for (auto it = overall.begin(); it != overall.end(); ++it) {
+        const QJsonArray pair = it->toObject().value(QStringLiteral("physicians")).toArray();
+        if (pair.size() == 2)
+            remember(pair[0].toString(), pair[1].toString(), it->toObject().value(QStringLiteral("value")));
+    }
+    for (const auto &judgeValue : axis.value(QStringLiteral("judges")).toArray()) {
+        const QJsonObject judge = judgeValue.toObject();
+        if (judge.value(QStringLiteral("name")).toString() != judgeName)
+            continue;
+        for (const auto &entry : judge.value(QStringLiteral("versus_physicians")).toArray()) {
+            const QJsonObject one = entry.toObject();
+            remember(one.value(QStringLiteral("physician")).toString(), QStringLiteral("judge: ") + judgeName,
+                     one.value(QStringLiteral("value")));
+        }
+    }
+    for (int i = 0; i < result.labels.size(); ++i) {
+        result.rowLabels << QStringLiteral("%1  %2").arg(i + 1).arg(result.labels[i]);
+        result.columnLabels << QString::number(i + 1);
+    }
+    for (const QString &row : std::as_const(result.labels)) {
+        QVector<double> cells;
+        for (const QString &column : std::as_const(result.labels))
+            cells.push_back(values.value({row, column}, std::nan("")));
+        result.kappa.push_back(cells);
+    }
+    return result;
+}
 
 QString reportHtml(const QJsonObject &report, ChartEmbedding embedding, QStringList *charts)
 {

@@ -24,6 +24,17 @@ QString reportHtml(const QJsonObject &report, ChartEmbedding embedding = ChartEm
 // Every table of the report in one long CSV: table, axis, group, name, statistic, value, ci_lower, ci_upper, n_units.
 QString reportCsv(const QJsonObject &report);
 
+// Pairwise weighted kappa among the physicians and the judge `judgeName` on one axis of the analysis, for the
+// pairwise heat map (NaN on the diagonal and where a pair is undefined).
+struct PairwiseKappas
+{
+    QStringList labels;       // the physicians and the judge
+    QStringList rowLabels;    // "1  Physician 1", ...: numbered, for the rows of the heat map
+    QStringList columnLabels; // "1", "2", ...: short enough for the columns
+    QVector<QVector<double>> kappa;
+};
+PairwiseKappas pairwiseKappas(const QJsonObject &axis, const QString &judgeName);
+
 // Writes the report to `path` in the format its suffix names: .json, .html, .pdf or .csv. The file is written whole
 // or not at all (a temporary file renamed into place); the error names the file.
 Status writeReport(const QJsonObject &report, const QString &path);

@@ -241,6 +241,7 @@ Result<AgreementSettings> agreementSettings(const QCommandLineParser &parser)
             return Error{
                 QStringLiteral("--seed must be a whole number, not '%1'").arg(parser.value(QStringLiteral("seed")))};
     }
+    settings.adjudicated = parser.isSet(QStringLiteral("adjudicated"));
     return settings;
 }
 
@@ -467,6 +468,9 @@ int runStats(const QCommandLineParser &parser, const QStringList &args)
     return Success;
 }
 
+const QString kAdjudicatedHelp = QStringLiteral("Compare the judge with the adjudicated value where the study "
+                                                "lead decided one (the physicians' consensus elsewhere).");
+
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
@@ -584,7 +588,8 @@ const std::map<QString, Command> &commands()
           },
           1, runStats}},
         {QStringLiteral("report"),
-         {QStringLiteral("report STUDY.concord --out FILE.html|FILE.pdf|FILE.json|FILE.csv [--bootstrap B] [--seed S]"),
+         {QStringLiteral("report STUDY.concord --out FILE.html|FILE.pdf|FILE.json|FILE.csv [--bootstrap B] [--seed S] "
+                         "[--adjudicated]"),
           QStringLiteral("The agreement report: study summary, agreement among physicians, the judge against them, "
                          "confusion matrices, the judge's place among physicians, calibration, error categories, "
                          "systems, bias checks, a methods paragraph and a reproducibility stamp. HTML is one "
@@ -598,10 +603,11 @@ const std::map<QString, Command> &commands()
                                  QStringLiteral("B")));
               p.addOption(
                   option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
+              p.addOption(option(QStringLiteral("adjudicated"), kAdjudicatedHelp));
           },
           1, runReport}},
         {QStringLiteral("agreement"),
-         {QStringLiteral("agreement STUDY.concord [--axis KEY] [--bootstrap B] [--seed S] [--json]"),
+         {QStringLiteral("agreement STUDY.concord [--axis KEY] [--bootstrap B] [--seed S] [--adjudicated] [--json]"),
           QStringLiteral("Per axis: counts of the current ratings; agreement among physicians (Krippendorff's alpha, "
                          "Fleiss' kappa, Gwet's AC1/AC2, Brennan-Prediger, percent agreement, pairwise Cohen's kappa, "
                          "ICC), overall and by task and system; each judge run against the physicians' consensus "
@@ -615,6 +621,7 @@ const std::map<QString, Command> &commands()
                                  QStringLiteral("B")));
               p.addOption(
                   option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
+              p.addOption(option(QStringLiteral("adjudicated"), kAdjudicatedHelp));
               p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON.")));
           },
           1, runAgreement}},

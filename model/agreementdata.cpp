@@ -1,5 +1,6 @@
 #include "model/agreementdata.h"
 
+#include "model/annotationextrasstore.h"
 #include "model/judgestore.h"
 #include "model/study.h"
 
@@ -230,6 +231,17 @@ Result<QVector<AxisAgreementData>> loadAgreementData(Study &study, const QString
                 data.judges.removeAt(r);
         }
 
+        // The study lead's adjudicated values (the latest decision per response and axis).
+        data.adjudicated.assign(units, kMissing);
+        auto decisions = AdjudicationStore(study).current(axis->id);
+        if (!decisions.ok())
+            return decisions.error();
+        for (const Adjudication &decision : decisions.value()) {
+            auto it = unitOf.constFind(decision.responseId);
+            if (it != unitOf.constEnd() && decision.value)
+                data.adjudicated[*it] = *decision.value;
+        }
+
         // What each unit is: its case, task, system and length.
         data.caseIds.resize(units);
         data.tasks.resize(units);
@@ -271,6 +283,7 @@ AxisAgreementData subsetOf(const AxisAgreementData &data, const QString &task, c
     subset.tasks = pick(data.tasks);
     subset.systems = pick(data.systems);
     subset.responseWords = pick(data.responseWords);
+    subset.adjudicated = pick(data.adjudicated);
     for (const JudgeAxisScores &judge : data.judges) {
         JudgeAxisScores part = judge;
         part.value = pick(judge.value);

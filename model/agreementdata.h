@@ -39,6 +39,7 @@ struct AxisAgreementData
     std::size_t unableToAssess = 0; // current ratings left out because the physician could not assess
     std::size_t notApplicable = 0;  // ... or marked the axis not applicable
     QVector<JudgeAxisScores> judges;
+    std::vector<double> adjudicated; // the study lead's latest consensus value per unit; NaN where none
 
     std::vector<double> scalePoints() const;
 };

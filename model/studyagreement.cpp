@@ -402,7 +402,7 @@ QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judg
     confusionOptions.confidence = settings.confidence;
     confusionOptions.unsafeThreshold = threshold;
     QJsonObject versusConsensus{
-        {QStringLiteral("consensus"), consensusRuleName(data.axis.level)},
+        {QStringLiteral("consensus"), referenceName(data.axis.level, settings.adjudicated)},
         {QStringLiteral("kappa"),
          kappaJson(consensus, judge.value, data, settings, shared(QStringLiteral("consensus")))},
         {QStringLiteral("spearman"), estimateToJson(stats::spearmanRho(consensus, judge.value, settings.confidence))},
@@ -574,7 +574,7 @@ QJsonObject axisJson(const AxisAgreementData &data, const AgreementSettings &set
     axis.insert(QStringLiteral("among_physicians"), amongPhysiciansJson(data, settings));
     if (cancelled(settings))
         return {};
-    const std::vector<double> consensus = consensusOf(data, -1);
+    const std::vector<double> consensus = judgeReference(data, settings.adjudicated);
     const SharedIntervals intervals = bootstrapJudgeKappas(data, consensus, settings);
     if (cancelled(settings))
         return {};
@@ -643,6 +643,25 @@ std::vector<double> physicianConsensus(const AxisAgreementData &data)
     return consensusOf(data, -1);
 }
 
+std::vector<double> judgeReference(const AxisAgreementData &data, bool adjudicated)
+{
+    std::vector<double> reference = consensusOf(data, -1);
+    if (adjudicated) {
+        for (std::size_t u = 0; u < reference.size() && u < data.adjudicated.size(); ++u) {
+            if (!std::isnan(data.adjudicated[u]))
+                reference[u] = data.adjudicated[u];
+        }
+    }
+    return reference;
+}
+
+QString referenceName(MeasurementLevel level, bool adjudicated)
+{
+    return adjudicated
+               ? QStringLiteral("adjudicated where the study lead decided, otherwise %1").arg(consensusRuleName(level))
+               : consensusRuleName(level);
+}
+
 QJsonObject agreementAnalysis(const QVector<AxisAgreementData> &axes, const AgreementSettings &settings)
 {
     QJsonArray results;
@@ -659,6 +678,8 @@ QJsonObject agreementAnalysis(const QVector<AxisAgreementData> &axes, const Agre
                      {QStringLiteral("seed"), QString::number(settings.seed)},
                      {QStringLiteral("confidence"), settings.confidence},
                      {QStringLiteral("calibration_bins"), qint64(settings.calibrationBins)},
+                     {QStringLiteral("judge_reference"),
+                      settings.adjudicated ? QStringLiteral("adjudicated") : QStringLiteral("consensus")},
                      {QStringLiteral("calibration_binning"),
                       QString::fromLatin1(stats::calibrationBinningName(settings.binning))}}},
         {QStringLiteral("axes"), results},

@@ -18,6 +18,9 @@ struct AgreementSettings
     std::size_t calibrationBins = 10;
     stats::CalibrationBinning binning = stats::CalibrationBinning::EqualWidth;
     bool subgroups = true; // the same figures by task and by system
+    // The judge is compared with the adjudicated value where the study lead decided one, and with the physicians'
+    // consensus elsewhere; named in the output.
+    bool adjudicated = false;
     // Set from another thread to stop early (a newer request replaces this one); the result is then empty.
     const std::atomic_bool *cancelled = nullptr;
 };
@@ -27,6 +30,9 @@ struct AgreementSettings
 // on a tie) on binary and nominal ones. Named in the output.
 QString consensusRuleName(MeasurementLevel level);
 std::vector<double> physicianConsensus(const AxisAgreementData &data);
+// The reference the judge is compared with: the consensus, or the adjudicated value where there is one.
+std::vector<double> judgeReference(const AxisAgreementData &data, bool adjudicated);
+QString referenceName(MeasurementLevel level, bool adjudicated);
 
 // The study's agreement as report data: per axis, agreement among physicians (every coefficient with analytic and
 // bootstrap intervals, overall and by task and system), each judge run against the physicians' consensus, against

@@ -263,8 +263,8 @@ public:
             // Ratings come in over 30 days, each physician at their own hour.
             const QDateTime day = start.addDays(qint64(c) * 30 / caseCount);
             std::vector<qint64> responseIds;
-            std::vector<std::vector<double>> perceived(
-                static_cast<std::size_t>(m_raters)); // per physician, per response
+            // Per physician, the sum of their ratings (as scale indexes) of each response: what they prefer.
+            std::vector<std::vector<double>> perceived(static_cast<std::size_t>(m_raters));
             for (int k = 0; k < 2 && 2 * c + k < responses; ++k) {
                 ResponseRecord response;
                 response.caseId = record.id;

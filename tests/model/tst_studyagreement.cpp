@@ -8,8 +8,10 @@
 // judge runs: "judge-prob" with per-point probabilities, "judge-conf" with a confidence, and "judge-other" that only
 // scores another axis.
 #include "model/agreementdata.h"
+#include "model/annotationextrasstore.h"
 #include "model/annotatorstore.h"
 #include "model/casestore.h"
+#include "model/demostudy.h"
 #include "model/judgestore.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
@@ -924,6 +926,54 @@ private slots:
         auto data = loadAgreementData(*m_study, QStringLiteral("preference"));
         QVERIFY(!data.ok());
         QVERIFY2(data.errorMessage().contains(QLatin1String("preference")), qPrintable(data.errorMessage()));
+    }
+
+    void adjudicated_replacesTheConsensusWhereTheLeadDecided()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("adjudicated.concord"));
+        QVERIFY(createDemoStudy(path, DemoOptions{.cases = 12, .raters = 3, .seed = 4}).ok());
+        auto study = Study::open(path);
+        QVERIFY(study.ok());
+        auto before = loadAgreementData(*study.value(), QStringLiteral("risk"));
+        QVERIFY(before.ok());
+        const AxisAgreementData &data = before->first();
+        const std::vector<double> consensus = physicianConsensus(data);
+        // Decide the first response as the opposite end of the scale from its consensus.
+        const double decided = consensus[0] >= 3 ? 1.0 : 4.0;
+        Adjudication decision;
+        decision.responseId = data.responseIds[0];
+        decision.axisId = data.axis.id;
+        decision.value = decided;
+        decision.decidedBy = QStringLiteral("Study lead");
+        decision.reasonCode = QStringLiteral("consensus_meeting");
+        QVERIFY(AdjudicationStore(*study.value()).insert(decision).ok());
+
+        auto after = loadAgreementData(*study.value(), QStringLiteral("risk"));
+        const std::vector<double> reference = judgeReference(after->first(), true);
+        QCOMPARE(reference[0], decided);
+        for (std::size_t u = 1; u < reference.size(); ++u)
+            QCOMPARE(reference[u], consensus[u]); // only where the lead decided
+        QCOMPARE(judgeReference(after->first(), false)[0], consensus[0]);
+
+        AgreementSettings settings;
+        settings.bootstrap = 0;
+        settings.adjudicated = true;
+        const QJsonObject analysis = agreementAnalysis(after.value(), settings);
+        const QJsonObject versus = analysis.value(QStringLiteral("axes"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QStringLiteral("judges"))
+                                       .toArray()
+                                       .first()
+                                       .toObject()
+                                       .value(QStringLiteral("versus_consensus"))
+                                       .toObject();
+        QVERIFY(versus.value(QStringLiteral("consensus")).toString().startsWith(QStringLiteral("adjudicated")));
+        QCOMPARE(
+            analysis.value(QStringLiteral("settings")).toObject().value(QStringLiteral("judge_reference")).toString(),
+            QStringLiteral("adjudicated"));
     }
 
     void cancelled_givesAnEmptyObject()

@@ -7,7 +7,6 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -20,9 +19,14 @@ constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 int wordCount(const QString &text)
 {
-    static const QRegularExpression whitespace(QStringLiteral("\\s+"));
-    const QString trimmed = text.trimmed();
-    return trimmed.isEmpty() ? 0 : int(trimmed.split(whitespace).size());
+    int words = 0;
+    bool inWord = false;
+    for (const QChar c : text) {
+        const bool space = c.isSpace();
+        words += (!space && !inWord) ? 1 : 0;
+        inWord = !space;
+    }
+    return words;
 }
 
 } // namespace
@@ -42,10 +46,11 @@ Result<QVector<PreferenceSides>> loadPreferenceSides(Study &study)
         if (axis.target != AxisTarget::Comparison)
             continue;
         auto rows =
-            study.exec(QStringLiteral("SELECT e.preferred_response_id, a.response_order_json FROM current_rating e"
+            study.exec(QStringLiteral("SELECT e.preferred_response_id, a.response_order_json FROM rating_event e"
                                       " LEFT JOIN assignment a ON a.annotator_id = e.annotator_id"
                                       " AND a.comparison_id = e.comparison_id"
-                                      " WHERE e.axis_id = ? AND e.comparison_id IS NOT NULL"
+                                      " WHERE e.id IN (SELECT max(id) FROM rating_event WHERE axis_id = ?"
+                                      " AND comparison_id IS NOT NULL GROUP BY comparison_id, annotator_id)"
                                       " AND e.status = 'value'"),
                        {axis.id});
         if (!rows.ok())
@@ -116,10 +121,13 @@ Result<QVector<AxisAgreementData>> loadAgreementData(Study &study, const QString
         AxisAgreementData data;
         data.axis = *axis;
         // The physicians' current ratings of this axis (latest event per annotator and response).
+        // The latest event per (response, annotator) of this axis, found on the covering index rating_event_by_target
+        // rather than through the current_rating view, which groups the whole table.
         auto ratings = study.exec(QStringLiteral("SELECT e.response_id, e.annotator_id, n.name, e.status, e.value"
-                                                 " FROM current_rating e JOIN annotator n ON n.id = e.annotator_id"
-                                                 " WHERE e.axis_id = ? AND e.response_id IS NOT NULL"
-                                                 " ORDER BY e.response_id, n.name"),
+                                                 " FROM rating_event e JOIN annotator n ON n.id = e.annotator_id"
+                                                 " WHERE e.id IN (SELECT max(id) FROM rating_event WHERE axis_id = ?"
+                                                 " AND response_id IS NOT NULL GROUP BY response_id, annotator_id)"
+                                                 " AND e.status <> 'cleared' ORDER BY e.response_id, n.name"),
                                   {axis->id});
         if (!ratings.ok())
             return ratings.error();

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QMap>
+#include <QSet>
 
 namespace concord {
 
@@ -44,35 +45,43 @@ Result<QJsonObject> summaryJson(const Study &study)
         countsBy(study, QStringLiteral("SELECT system, count(*) FROM response GROUP BY system ORDER BY system"));
     if (!bySystem.ok())
         return bySystem.error();
-    auto totals = study.exec(
-        QStringLiteral("SELECT (SELECT count(*) FROM \"case\"), (SELECT count(*) FROM response),"
-                       " (SELECT count(*) FROM current_rating WHERE response_id IS NOT NULL),"
-                       " (SELECT count(*) FROM current_rating WHERE response_id IS NOT NULL AND status = 'unable'),"
-                       " (SELECT count(DISTINCT annotator_id) FROM current_rating)"));
+    auto totals = study.exec(QStringLiteral("SELECT (SELECT count(*) FROM \"case\"), (SELECT count(*) FROM response)"));
     if (!totals.ok())
         return totals.error();
     totals->next();
+    const qint64 cases = totals->value(0).toLongLong();
     const qint64 responses = totals->value(1).toLongLong();
-    const qint64 ratings = totals->value(2).toLongLong();
-    const qint64 unable = totals->value(3).toLongLong();
-    auto physicians = study.exec(QStringLiteral("SELECT DISTINCT n.name FROM current_rating e JOIN annotator n"
-                                                " ON n.id = e.annotator_id ORDER BY n.name"));
-    if (!physicians.ok())
-        return physicians.error();
+    // One pass over the current ratings of responses (the latest event per axis, response and physician, found on
+    // the covering index rather than through the current_rating view).
+    auto current =
+        study.exec(QStringLiteral("SELECT x.key, e.status, n.name FROM rating_event e"
+                                  " JOIN axis x ON x.id = e.axis_id JOIN annotator n ON n.id = e.annotator_id"
+                                  " WHERE e.id IN (SELECT max(id) FROM rating_event WHERE response_id IS NOT NULL"
+                                  " GROUP BY axis_id, response_id, annotator_id) AND e.status <> 'cleared'"));
+    if (!current.ok())
+        return current.error();
+    qint64 ratings = 0, unable = 0;
+    QMap<QString, std::pair<qint64, qint64>> perAxis; // axis -> (ratings, unable)
+    QSet<QString> physicianNames;
+    while (current->next()) {
+        const bool isUnable = current->value(1).toString() == QLatin1String("unable");
+        ++ratings;
+        unable += isUnable ? 1 : 0;
+        auto &[axisRatings, axisUnable] = perAxis[current->value(0).toString()];
+        ++axisRatings;
+        axisUnable += isUnable ? 1 : 0;
+        physicianNames.insert(current->value(2).toString());
+    }
+    QStringList sortedNames(physicianNames.begin(), physicianNames.end());
+    sortedNames.sort();
     QJsonArray names;
-    while (physicians->next())
-        names.append(physicians->value(0).toString());
-    // The share of current ratings that are 'unable to assess', per response axis.
-    auto shares = study.exec(QStringLiteral("SELECT x.key, avg(e.status = 'unable') FROM current_rating e"
-                                            " JOIN axis x ON x.id = e.axis_id WHERE e.response_id IS NOT NULL"
-                                            " GROUP BY x.key ORDER BY x.key"));
-    if (!shares.ok())
-        return shares.error();
+    for (const QString &name : std::as_const(sortedNames))
+        names.append(name);
     QJsonObject unableShare;
-    while (shares->next())
-        unableShare.insert(shares->value(0).toString(), shares->value(1).toDouble());
+    for (auto it = perAxis.cbegin(); it != perAxis.cend(); ++it)
+        unableShare.insert(it.key(), double(it->second) / double(it->first));
     return QJsonObject{
-        {QStringLiteral("cases"), totals->value(0).toLongLong()},
+        {QStringLiteral("cases"), cases},
         {QStringLiteral("responses"), responses},
         {QStringLiteral("cases_by_task"), byTask.value()},
         {QStringLiteral("responses_by_system"), bySystem.value()},

@@ -42,20 +42,6 @@ QString interval(const QJsonObject &estimate)
         .arg(fixed(source.value(QStringLiteral("ci_lower"))), fixed(source.value(QStringLiteral("ci_upper"))));
 }
 
-svg::ForestRow forestRow(const QString &label, const QJsonObject &estimate)
-{
-    svg::ForestRow row{label, std::nullopt, std::nullopt, std::nullopt};
-    if (estimate.value(QStringLiteral("value")).isDouble())
-        row.value = estimate.value(QStringLiteral("value")).toDouble();
-    const QJsonObject boot = estimate.value(QStringLiteral("bootstrap")).toObject();
-    const QJsonObject &source = boot.value(QStringLiteral("ci_lower")).isDouble() ? boot : estimate;
-    if (source.value(QStringLiteral("ci_lower")).isDouble()) {
-        row.lower = source.value(QStringLiteral("ci_lower")).toDouble();
-        row.upper = source.value(QStringLiteral("ci_upper")).toDouble();
-    }
-    return row;
-}
-
 QTableWidget *makeTable(const QStringList &headers, const QString &name, QWidget *parent)
 {
     auto *table = new QTableWidget(0, int(headers.size()), parent);
@@ -361,7 +347,7 @@ void DashboardPage::showResult()
         if (pair.size() == 2)
             name = QStringLiteral("Cohen's kappa, %1 and %2").arg(pair[0].toString(), pair[1].toString());
         addRow(m_physicianTable, name, entry);
-        rows.push_back(forestRow(name, entry));
+        rows.push_back(forestRowOf(name, entry));
     }
     m_physicianTable->resizeColumnsToContents();
     m_forest->setSvg(svg::forestPlot(label + QStringLiteral(": agreement among physicians"), rows),
@@ -434,9 +420,9 @@ void DashboardPage::showResult()
         for (const auto &entryValue : judge.value(QStringLiteral("leave_one_out")).toArray()) {
             const QJsonObject entry = entryValue.toObject();
             const QString physician = entry.value(QStringLiteral("physician")).toString();
-            place.push_back(forestRow(physician, entry.value(QStringLiteral("physician_vs_others")).toObject()));
-            place.push_back(forestRow(QStringLiteral("judge (without %1)").arg(physician),
-                                      entry.value(QStringLiteral("judge_vs_others")).toObject()));
+            place.push_back(forestRowOf(physician, entry.value(QStringLiteral("physician_vs_others")).toObject()));
+            place.push_back(forestRowOf(QStringLiteral("judge (without %1)").arg(physician),
+                                        entry.value(QStringLiteral("judge_vs_others")).toObject()));
         }
         m_leaveOneOut->setSvg(svg::forestPlot(QStringLiteral("%1: judge among physicians").arg(label), place),
                               QStringLiteral("The judge among physicians"));

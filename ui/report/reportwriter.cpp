@@ -55,20 +55,6 @@ QString estimateCells(const QJsonObject &estimate)
 
 const QString kEstimateHeader = QStringLiteral("<th>Value</th><th>Analytic CI</th><th>Bootstrap CI</th><th>n</th>");
 
-svg::ForestRow forestRow(const QString &label, const QJsonObject &estimate)
-{
-    svg::ForestRow row{label, std::nullopt, std::nullopt, std::nullopt};
-    if (estimate.value(QStringLiteral("value")).isDouble())
-        row.value = estimate.value(QStringLiteral("value")).toDouble();
-    const QJsonObject boot = estimate.value(QStringLiteral("bootstrap")).toObject();
-    const QJsonObject &source = boot.value(QStringLiteral("ci_lower")).isDouble() ? boot : estimate;
-    if (source.value(QStringLiteral("ci_lower")).isDouble()) {
-        row.lower = source.value(QStringLiteral("ci_lower")).toDouble();
-        row.upper = source.value(QStringLiteral("ci_upper")).toDouble();
-    }
-    return row;
-}
-
 class Builder
 {
 public:
@@ -150,7 +136,7 @@ QString reliabilitySection(const QJsonArray &axes, Builder &builder)
             if (pair.size() == 2)
                 name = QStringLiteral("Cohen's kappa, %1 and %2").arg(pair[0].toString(), pair[1].toString());
             html += QStringLiteral("<tr><td>%1</td>%2</tr>").arg(esc(name), estimateCells(entry));
-            rows.push_back(forestRow(name, entry));
+            rows.push_back(forestRowOf(name, entry));
         }
         html += QStringLiteral("</table>");
         html += builder.chart(svg::forestPlot(label + QStringLiteral(": agreement among physicians"), rows));
@@ -285,8 +271,8 @@ QString placeSection(const QJsonArray &axes, Builder &builder)
                                  fixed(judged.value(QStringLiteral("value"))),
                                  interval(judged.value(QStringLiteral("bootstrap")).toObject()))
                             .arg(physician.value(QStringLiteral("n_units")).toInteger());
-                rows.push_back(forestRow(name, physician));
-                rows.push_back(forestRow(
+                rows.push_back(forestRowOf(name, physician));
+                rows.push_back(forestRowOf(
                     QStringLiteral("%1 (without %2)").arg(judge.value(QStringLiteral("name")).toString(), name),
                     judged));
             }
@@ -469,6 +455,20 @@ const QString kStyle = QStringLiteral(
     "@media print{h2{page-break-after:avoid}.chart,table{page-break-inside:avoid}}");
 
 } // namespace
+
+svg::ForestRow forestRowOf(const QString &label, const QJsonObject &estimate)
+{
+    svg::ForestRow row{label, std::nullopt, std::nullopt, std::nullopt};
+    if (estimate.value(QStringLiteral("value")).isDouble())
+        row.value = estimate.value(QStringLiteral("value")).toDouble();
+    const QJsonObject boot = estimate.value(QStringLiteral("bootstrap")).toObject();
+    const QJsonObject &source = boot.value(QStringLiteral("ci_lower")).isDouble() ? boot : estimate;
+    if (source.value(QStringLiteral("ci_lower")).isDouble()) {
+        row.lower = source.value(QStringLiteral("ci_lower")).toDouble();
+        row.upper = source.value(QStringLiteral("ci_upper")).toDouble();
+    }
+    return row;
+}
 
 PairwiseKappas pairwiseKappas(const QJsonObject &axis, const QString &judgeName)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/result.h"
+#include "ui/charts/svgcharts.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -23,6 +24,9 @@ QString reportHtml(const QJsonObject &report, ChartEmbedding embedding = ChartEm
 
 // Every table of the report in one long CSV: table, axis, group, name, statistic, value, ci_lower, ci_upper, n_units.
 QString reportCsv(const QJsonObject &report);
+
+// An estimate's JSON as a row of a forest plot: the value and the bootstrap interval, or the analytic one.
+svg::ForestRow forestRowOf(const QString &label, const QJsonObject &estimate);
 
 // Pairwise weighted kappa among the physicians and the judge `judgeName` on one axis of the analysis, for the
 // pairwise heat map (NaN on the diagonal and where a pair is undefined).

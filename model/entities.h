@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <QVector>
-
 #include <optional>
 #include <utility>
 
@@ -52,12 +51,18 @@ struct Assignment
     QString uuid;
     qint64 annotatorId = 0;
     qint64 comparisonId = 0;
-    int sequence = 0;               // position in the annotator's randomised order
+    int sequence = 0;              // position in the annotator's randomised order
     QVector<qint64> responseOrder; // left-to-right order of the responses on screen
     qint64 seed = 0;
 };
 
-enum class RatingStatus { Value, UnableToAssess, NotApplicable, Cleared };
+enum class RatingStatus
+{
+    Value,
+    UnableToAssess,
+    NotApplicable,
+    Cleared
+};
 QString toString(RatingStatus status);
 std::optional<RatingStatus> ratingStatusFromString(const QString &text);
 
@@ -83,7 +88,11 @@ struct RatingEvent
 // A comment or a flag an annotator leaves on a comparison (responseId 0) or on one of its responses.
 struct AnnotationNote
 {
-    enum class Kind { Comment, Flag };
+    enum class Kind
+    {
+        Comment,
+        Flag
+    };
 
     qint64 id = 0;
     QString uuid;
@@ -91,9 +100,9 @@ struct AnnotationNote
     qint64 comparisonId = 0;
     qint64 responseId = 0; // 0: about the whole comparison
     Kind kind = Kind::Comment;
-    QString text;        // the comment, or the reason for a flag
-    bool raised = true;  // flags: raised or lowered; comments: always true
-    QString createdAt;   // ISO 8601 UTC; empty: now
+    QString text;       // the comment, or the reason for a flag
+    bool raised = true; // flags: raised or lowered; comments: always true
+    QString createdAt;  // ISO 8601 UTC; empty: now
     double activeSeconds = 0;
 };
 

@@ -161,14 +161,15 @@ std::vector<Migration> buildMigrations()
     v4.toVersion = 4;
     v4.description = QStringLiteral("annotator comments and flags; indexes for loading one comparison");
     v4.statements = QStringList{
-        QStringLiteral("CREATE TABLE annotation_note ("
-                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
-                       " annotator_id INTEGER NOT NULL REFERENCES annotator(id),"
-                       " comparison_id INTEGER NOT NULL REFERENCES comparison(id),"
-                       " response_id INTEGER REFERENCES response(id),"
-                       " kind TEXT NOT NULL CHECK (kind IN ('comment', 'flag')),"
-                       " text TEXT NOT NULL DEFAULT '', raised INTEGER NOT NULL DEFAULT 1 CHECK (raised IN (0, 1)),"
-                       " created_at TEXT NOT NULL, active_seconds REAL NOT NULL DEFAULT 0 CHECK (active_seconds >= 0))"),
+        QStringLiteral(
+            "CREATE TABLE annotation_note ("
+            " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+            " annotator_id INTEGER NOT NULL REFERENCES annotator(id),"
+            " comparison_id INTEGER NOT NULL REFERENCES comparison(id),"
+            " response_id INTEGER REFERENCES response(id),"
+            " kind TEXT NOT NULL CHECK (kind IN ('comment', 'flag')),"
+            " text TEXT NOT NULL DEFAULT '', raised INTEGER NOT NULL DEFAULT 1 CHECK (raised IN (0, 1)),"
+            " created_at TEXT NOT NULL, active_seconds REAL NOT NULL DEFAULT 0 CHECK (active_seconds >= 0))"),
         QStringLiteral("CREATE INDEX annotation_note_by_comparison ON annotation_note"
                        " (annotator_id, comparison_id, kind, response_id, id)"),
         // Loading one comparison on screen: its preferences and its responses' spans without a scan.

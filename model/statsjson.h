@@ -7,7 +7,10 @@
 
 namespace concord::stats {
 struct BootstrapResult;
-}
+struct BinaryMeasures;
+struct ConfusionResult;
+struct CalibrationResult;
+} // namespace concord::stats
 
 #include <QJsonObject>
 
@@ -17,5 +20,10 @@ QJsonObject estimateToJson(const stats::Estimate &estimate);
 // A bootstrap interval, put next to the analytic one under "bootstrap": B, used, seed, method, confidence, ci_lower,
 // ci_upper (null with a reason when there is none), se.
 QJsonObject bootstrapJson(const stats::BootstrapResult &result);
+// The agreement engine's and the report's forms (rows of the confusion matrix: reference; columns: judge). `concord
+// stats` keeps its own flatter layout for the command-line reference.
+QJsonObject binaryToJson(const stats::BinaryMeasures &binary);
+QJsonObject confusionToJson(const stats::ConfusionResult &confusion);
+QJsonObject calibrationToJson(const stats::CalibrationResult &result);
 
 } // namespace concord

@@ -168,91 +168,6 @@ QJsonObject kappaJson(const std::vector<double> &reference, const std::vector<do
     return object;
 }
 
-QJsonObject binaryJson(const stats::BinaryMeasures &binary)
-{
-    return QJsonObject{
-        {QStringLiteral("true_positives"), qint64(binary.counts.truePositives)},
-        {QStringLiteral("false_positives"), qint64(binary.counts.falsePositives)},
-        {QStringLiteral("true_negatives"), qint64(binary.counts.trueNegatives)},
-        {QStringLiteral("false_negatives"), qint64(binary.counts.falseNegatives)},
-        {QStringLiteral("sensitivity"), estimateToJson(binary.sensitivity)},
-        {QStringLiteral("specificity"), estimateToJson(binary.specificity)},
-        {QStringLiteral("ppv"), estimateToJson(binary.ppv)},
-        {QStringLiteral("npv"), estimateToJson(binary.npv)},
-        {QStringLiteral("accuracy"), estimateToJson(binary.accuracy)},
-        {QStringLiteral("f1"), estimateToJson(binary.f1)},
-        {QStringLiteral("macro_f1"), estimateToJson(binary.macroF1)},
-    };
-}
-
-QJsonObject confusionJson(const stats::ConfusionResult &confusion)
-{
-    if (!confusion.defined())
-        return QJsonObject{{QStringLiteral("reason"), QString::fromStdString(confusion.reason)}};
-    QJsonArray categories, rows;
-    for (double c : confusion.categories)
-        categories.append(c);
-    for (std::size_t r = 0; r < confusion.categories.size(); ++r) {
-        QJsonArray row;
-        for (std::size_t c = 0; c < confusion.categories.size(); ++c)
-            row.append(qint64(confusion.count(r, c)));
-        rows.append(row);
-    }
-    QJsonObject object{{QStringLiteral("categories"), categories},
-                       {QStringLiteral("counts"), rows}, // rows: consensus; columns: judge
-                       {QStringLiteral("pairs_used"), qint64(confusion.pairsUsed)},
-                       {QStringLiteral("pairs_excluded"), qint64(confusion.pairsExcluded)},
-                       {QStringLiteral("exact_agreement"), estimateToJson(confusion.exactAgreement)},
-                       {QStringLiteral("within_one_agreement"), estimateToJson(confusion.withinOneAgreement)},
-                       {QStringLiteral("mean_signed_difference"), estimateToJson(confusion.meanSignedDifference)}};
-    if (confusion.binary)
-        object.insert(QStringLiteral("binary"), binaryJson(*confusion.binary));
-    return object;
-}
-
-QJsonObject calibrationJson(const stats::CalibrationResult &result)
-{
-    if (!result.defined())
-        return QJsonObject{{QStringLiteral("reason"), QString::fromStdString(result.reason)}};
-    QJsonArray counts, meanConfidence, observed, edges, wrongAtHigh, curve;
-    for (const stats::ReliabilityBin &bin : result.bins) {
-        counts.append(qint64(bin.count));
-        meanConfidence.append(bin.meanConfidence ? QJsonValue(*bin.meanConfidence) : QJsonValue());
-        observed.append(bin.observedFrequency ? QJsonValue(*bin.observedFrequency) : QJsonValue());
-    }
-    for (double edge : result.edges)
-        edges.append(edge);
-    for (const stats::HighConfidenceErrors &errors : result.wrongAtHighConfidence) {
-        QJsonObject share = estimateToJson(errors.share);
-        share.insert(QStringLiteral("threshold"), errors.threshold);
-        share.insert(QStringLiteral("confident"), qint64(errors.confident));
-        share.insert(QStringLiteral("wrong"), qint64(errors.wrong));
-        wrongAtHigh.append(share);
-    }
-    for (const stats::RiskCoveragePoint &point : result.riskCoverage.points)
-        curve.append(QJsonArray{point.coverage, point.risk});
-    const auto optional = [](const std::optional<double> &value) { return value ? QJsonValue(*value) : QJsonValue(); };
-    return QJsonObject{
-        {QStringLiteral("variant"), QString::fromLatin1(stats::calibrationVariantName(result.variant))},
-        {QStringLiteral("binning"), QString::fromLatin1(stats::calibrationBinningName(result.binning))},
-        {QStringLiteral("n"), qint64(result.n)},
-        {QStringLiteral("ece"), estimateToJson(result.ece)},
-        {QStringLiteral("mce"), estimateToJson(result.mce)},
-        {QStringLiteral("bin_edges"), edges},
-        {QStringLiteral("bin_counts"), counts},
-        {QStringLiteral("bin_mean_confidence"), meanConfidence},
-        {QStringLiteral("bin_observed_frequency"), observed},
-        {QStringLiteral("brier"), estimateToJson(result.brier.brier)},
-        {QStringLiteral("reliability"), optional(result.brier.reliability)},
-        {QStringLiteral("resolution"), optional(result.brier.resolution)},
-        {QStringLiteral("uncertainty"), optional(result.brier.uncertainty)},
-        {QStringLiteral("residual"), optional(result.brier.residual)},
-        {QStringLiteral("wrong_at_high_confidence"), wrongAtHigh},
-        {QStringLiteral("risk_coverage"), curve}, // (coverage, risk) by decreasing confidence
-        {QStringLiteral("aurc"), estimateToJson(result.riskCoverage.aurc)},
-    };
-}
-
 // The consensus of the physicians other than `left` (-1: all), per unit.
 std::vector<double> consensusOf(const AxisAgreementData &data, int leftOut)
 {
@@ -408,7 +323,8 @@ QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judg
         {QStringLiteral("spearman"), estimateToJson(stats::spearmanRho(consensus, judge.value, settings.confidence))},
         {QStringLiteral("kendall_tau_b"),
          estimateToJson(stats::kendallTauB(consensus, judge.value, settings.confidence))},
-        {QStringLiteral("confusion"), confusionJson(stats::confusionMatrix(consensus, judge.value, confusionOptions))},
+        {QStringLiteral("confusion"),
+         confusionToJson(stats::confusionMatrix(consensus, judge.value, confusionOptions))},
     };
     if (threshold) {
         // Critical misses: the judge calls it safe, the physicians' consensus unsafe.
@@ -471,7 +387,7 @@ QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judg
             options.binning = settings.binning;
             options.bins = settings.calibrationBins;
             options.confidenceLevel = settings.confidence;
-            QJsonObject calibration = calibrationJson(stats::calibration(confidences, outcomes, options));
+            QJsonObject calibration = calibrationToJson(stats::calibration(confidences, outcomes, options));
             calibration.insert(QStringLiteral("positive_class"), data.axis.binaryView->positiveLabel);
             result.insert(QStringLiteral("calibration"), calibration);
         }

@@ -4,13 +4,12 @@
 #include "model/exporter.h"
 #include "model/importer.h"
 #include "model/ratingcounts.h"
-#include "model/reportdata.h"
 #include "model/schema.h"
 #include "model/statsrequest.h"
 #include "model/study.h"
 #include "model/studyagreement.h"
 #include "model/studycheck.h"
-#include "ui/report/reportwriter.h"
+#include "ui/report/reportexport.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -253,15 +252,7 @@ int runReport(const QCommandLineParser &parser, const QStringList &args)
     auto settings = agreementSettings(parser);
     if (!settings.ok())
         return fail(settings.errorMessage(), UsageError);
-    // Read-write when possible, so the study is checkpointed and its SHA-256 covers all it holds.
-    const auto access = QFileInfo(args[0]).isWritable() ? Study::Access::ReadWrite : Study::Access::ReadOnly;
-    auto study = Study::open(args[0], access);
-    if (!study.ok())
-        return fail(study.errorMessage());
-    auto report = buildReportData(*study.value(), settings.value());
-    if (!report.ok())
-        return fail(report.errorMessage());
-    if (auto written = writeReport(report.value(), target); !written.ok())
+    if (auto written = exportReport(args[0], target, settings.value()); !written.ok())
         return fail(written.errorMessage());
     out() << "wrote " << target << Qt::endl;
     return Success;

@@ -586,6 +586,8 @@ QJsonObject agreementAnalysis(const QVector<AxisAgreementData> &axes, const Agre
         if (cancelled(settings))
             return {};
         results.append(axis);
+        if (settings.axisDone)
+            settings.axisDone(std::size_t(results.size()), std::size_t(axes.size()));
     }
     return QJsonObject{
         {QStringLiteral("settings"),

@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <atomic>
+#include <functional>
 
 namespace concord {
 
@@ -23,6 +24,8 @@ struct AgreementSettings
     bool adjudicated = false;
     // Set from another thread to stop early (a newer request replaces this one); the result is then empty.
     const std::atomic_bool *cancelled = nullptr;
+    // Called on the computing thread after each axis (axes done, axes in all): the progress of a long analysis.
+    std::function<void(std::size_t done, std::size_t total)> axisDone{};
 };
 
 // The consensus of the physicians on a unit, by the axis' level: the median (the higher middle value for an even

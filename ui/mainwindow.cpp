@@ -2,11 +2,10 @@
 
 #include "model/annotationsession.h"
 #include "model/annotatorstore.h"
-#include "model/reportdata.h"
 #include "model/study.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/dashboard/dashboardpage.h"
-#include "ui/report/reportwriter.h"
+#include "ui/report/reportexportjob.h"
 #include "ui/settings.h"
 #include "ui/studyoverviewpage.h"
 #include "ui/welcomepage.h"
@@ -23,6 +22,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressDialog>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -315,6 +315,11 @@ void MainWindow::exportReport()
 {
     if (!m_study || m_session)
         return;
+    if (m_exportJob) { // one export at a time: show the one running
+        m_exportJob->dialog()->show();
+        m_exportJob->dialog()->raise();
+        return;
+    }
     if (!m_prompts.reportPath) {
         m_prompts.reportPath = [this](const QString &suggested) {
             return QFileDialog::getSaveFileName(this, tr("Export Report"), suggested,
@@ -328,15 +333,19 @@ void MainWindow::exportReport()
     const QString path = m_prompts.reportPath(suggested);
     if (path.isEmpty())
         return;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto report = buildReportData(*m_study, AgreementSettings{});
-    Status written = report.ok() ? writeReport(report.value(), path) : Status(report.error());
-    QApplication::restoreOverrideCursor();
-    if (!written.ok()) {
-        m_reportError(written.errorMessage());
-        return;
-    }
-    statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    // The full analysis runs on a worker with its own connection; the window stays usable meanwhile.
+    m_exportJob = new ReportExportJob(m_study->path(), path, AgreementSettings{}, this);
+    connect(m_exportJob, &ReportExportJob::finished, this,
+            [this](const QString &outPath, const QString &error, bool cancelled) {
+                if (cancelled)
+                    statusBar()->showMessage(tr("Report export cancelled"), 8000);
+                else if (!error.isEmpty())
+                    m_reportError(error);
+                else
+                    statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(outPath)), 8000);
+                emit reportExportFinished(outPath, error.isEmpty() && !cancelled);
+            });
+    m_exportJob->start();
 }
 
 void MainWindow::newWindow()

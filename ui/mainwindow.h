@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@ namespace concord {
 class AnnotationPage;
 class DashboardPage;
 class AnnotationSession;
+class ReportExportJob;
 class Study;
 class StudyOverviewPage;
 class WelcomePage;
@@ -70,10 +72,14 @@ public slots:
     void annotateDialog();
     // Study-lead mode: the live agreement dashboard.
     void showDashboard();
-    // Study-lead mode: the report in the format the chosen file's suffix names (.html, .pdf, .json, .csv).
+    // Study-lead mode: the report in the format the chosen file's suffix names (.html, .pdf, .json, .csv), written in
+    // the background with progress and Cancel; reportExportFinished() follows.
     void exportReport();
     // Another window of the app, e.g. to annotate in one and watch the dashboard in the other.
     void newWindow();
+
+signals:
+    void reportExportFinished(const QString &path, bool written);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -108,6 +114,7 @@ private:
     std::function<QString()> m_demoProvider;
     std::function<void(const QString &)> m_reportError;
     Prompts m_prompts;
+    QPointer<ReportExportJob> m_exportJob; // the export running, if any
 };
 
 } // namespace concord

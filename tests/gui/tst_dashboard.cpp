@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -156,7 +157,11 @@ private slots:
         QCOMPARE(window.currentPage(), static_cast<QWidget *>(window.dashboardPage()));
         QTRY_VERIFY_WITH_TIMEOUT(!window.dashboardPage()->computing() && !window.dashboardPage()->result().isEmpty(),
                                  60000);
+        QSignalSpy exported(&window, &MainWindow::reportExportFinished);
         window.exportReport();
+        // The export runs in the background: the window's event loop keeps running meanwhile.
+        QVERIFY(exported.wait(120000));
+        QCOMPARE(exported.at(0).at(1).toBool(), true);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
         QFile report(out);
         QVERIFY(report.open(QIODevice::ReadOnly));

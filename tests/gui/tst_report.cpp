@@ -1,6 +1,6 @@
 // The agreement report: its numbers are concord_stats' on the study's ratings, hostile text from the study is
 // shown as text in HTML and PDF, the PDF has several pages and every chart, and the JSON is byte-identical for a
-// fixed seed.
+// fixed seed; the export runs on a worker thread with progress and Cancel.
 #include "model/annotatorstore.h"
 #include "model/casestore.h"
 #include "model/demostudy.h"
@@ -10,14 +10,19 @@
 #include "model/study.h"
 #include "stats/chanceagreement.h"
 #include "stats/krippendorff.h"
+#include "ui/report/reportexport.h"
+#include "ui/report/reportexportjob.h"
 #include "ui/report/reportwriter.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProgressDialog>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QtConcurrent>
 #include <cmath>
 #include <map>
 
@@ -230,6 +235,66 @@ private slots:
         QVERIFY2(pdf.count("/Type /Page\n") + pdf.count("/Type /Page\r") + pdf.count("/Type /Page ") > 1,
                  "the PDF should have more than one page");
         QVERIFY(pdf.count("/Subtype /Image") >= charts.size());
+    }
+
+    void exportReport_inTheBackground_reportsProgressAndWritesTheSameBytes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.concord"));
+        QVERIFY(createDemoStudy(path, DemoOptions{.cases = 12, .raters = 3, .seed = 5}).ok());
+        const AgreementSettings settings{.bootstrap = 50, .seed = 9};
+        // Directly, on this thread.
+        const QString direct = dir.filePath(QStringLiteral("direct.json"));
+        {
+            auto study = Study::open(path);
+            auto report = buildReportData(*study.value(), settings);
+            QVERIFY(report.ok());
+            QVERIFY(writeReport(report.value(), direct).ok());
+        }
+        // On a worker thread with a connection of its own, while this thread keeps the study open.
+        auto open = Study::open(path);
+        QVERIFY(open.ok());
+        const QString background = dir.filePath(QStringLiteral("background.json"));
+        ExportProgress progress;
+        QVector<int> seen;
+        auto future = QtConcurrent::run([&] { return exportReport(path, background, settings, &progress); });
+        while (!future.isFinished()) {
+            if (seen.isEmpty() || seen.back() != progress.percent())
+                seen << progress.percent();
+            QTest::qWait(1);
+        }
+        QVERIFY2(future.result().ok(), qPrintable(future.result().errorMessage()));
+        QCOMPARE(progress.percent(), 100);
+        QCOMPARE(progress.step(), QStringLiteral("Done"));
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QFile a(direct), b(background);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(b.readAll(), a.readAll());
+    }
+
+    void exportReport_cancelled_writesNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.concord"));
+        QVERIFY(createDemoStudy(path, DemoOptions{.cases = 12, .raters = 3, .seed = 5}).ok());
+        const QString out = dir.filePath(QStringLiteral("report.html"));
+        ExportProgress progress;
+        progress.cancel();
+        const Status status = exportReport(path, out, AgreementSettings{.bootstrap = 50}, &progress);
+        QVERIFY(!status.ok());
+        QVERIFY2(status.errorMessage().contains(QStringLiteral("cancelled")), qPrintable(status.errorMessage()));
+        QVERIFY(!QFile::exists(out));
+
+        // The same through the job's Cancel button, pressed while the full analysis runs.
+        QWidget window;
+        auto *job = new ReportExportJob(path, out, AgreementSettings{.bootstrap = 100000}, &window);
+        QSignalSpy finished(job, &ReportExportJob::finished);
+        job->start();
+        QTest::qWait(100);
+        emit job->dialog()->canceled();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.at(0).at(2).toBool(), true);
+        QVERIFY(!QFile::exists(out));
     }
 
     void writeReport_refusesAnUnknownFormatAndLeavesNothing()

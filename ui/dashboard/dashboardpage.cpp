@@ -19,7 +19,6 @@
 #include <QTime>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 #include <cmath>
 
 namespace concord {
@@ -90,7 +89,6 @@ QJsonObject judgeResult(const QJsonObject &axis, const QString &name)
 DashboardPage::DashboardPage(QWidget *parent)
     : QWidget(parent)
     , m_watch(new QTimer(this))
-    , m_watcher(new QFutureWatcher<QJsonObject>(this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
@@ -175,37 +173,28 @@ DashboardPage::DashboardPage(QWidget *parent)
         connect(box, &QComboBox::activated, this, [this] { startComputation(); });
     for (QComboBox *box : {m_axis, m_judge})
         connect(box, &QComboBox::activated, this, [this] { showResult(); });
-    connect(m_watcher, &QFutureWatcher<QJsonObject>::finished, this, [this] {
-        m_running = 0;
-        if (m_watcher->property("generation").toInt() != m_generation || m_watcher->isCanceled())
-            return; // stale: a newer computation is on its way
-        m_result = m_watcher->result();
-        showResult();
-    });
     m_watch->setInterval(1000);
     connect(m_watch, &QTimer::timeout, this, &DashboardPage::poll);
 }
 
-DashboardPage::~DashboardPage()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-    m_watcher->waitForFinished();
-}
+DashboardPage::~DashboardPage() = default;
 
 void DashboardPage::setStudy(Study *study)
 {
     m_study = study;
     m_dataVersion = -1;
-    m_data.clear();
+    m_data.reset();
     m_result = {};
+    m_progress.clear();
+    m_pending = 0;
+    m_background.reset(); // cancels what runs for the previous study
     if (!study) {
         m_watch->stop();
-        if (m_cancel)
-            m_cancel->store(true);
         showResult();
         return;
     }
+    m_background = std::make_unique<BackgroundAgreement>(study->path());
+    connect(m_background.get(), &BackgroundAgreement::finished, this, &DashboardPage::receive);
     refresh();
     m_watch->start();
 }
@@ -235,21 +224,6 @@ void DashboardPage::refresh()
     auto events = m_study->exec(QStringLiteral("SELECT max(id) FROM rating_event"));
     if (version.ok() && version->next() && events.ok() && events->next())
         m_dataVersion = version->value(0).toLongLong() * 1000003 + events->value(0).toLongLong();
-    auto data = loadAgreementData(*m_study);
-    if (!data.ok()) {
-        m_status->setText(QStringLiteral("Could not read the study: %1").arg(data.errorMessage()));
-        return;
-    }
-    m_data = std::move(data).value();
-    m_progress.clear();
-    auto days = m_study->exec(QStringLiteral("SELECT substr(created_at, 1, 10), count(*) FROM rating_event"
-                                             " GROUP BY 1 ORDER BY 1"));
-    double total = 0;
-    while (days.ok() && days->next()) {
-        total += days->value(1).toDouble();
-        m_progress.push_back({days->value(0).toString(), total});
-    }
-    fillFilters();
     startComputation();
 }
 
@@ -266,7 +240,7 @@ void DashboardPage::fillFilters()
         box->setCurrentIndex(index >= 0 ? index : 0);
     };
     QStringList axes, tasks, systems, judges;
-    for (const AxisAgreementData &data : std::as_const(m_data)) {
+    for (const AxisAgreementData &data : *m_data) {
         axes << data.axis.key;
         for (const QString &task : data.tasks) {
             if (!tasks.contains(task))
@@ -291,33 +265,31 @@ void DashboardPage::fillFilters()
 
 void DashboardPage::startComputation()
 {
-    if (m_data.isEmpty()) {
-        showResult();
+    if (!m_background)
+        return;
+    AgreementRequest request;
+    request.settings.bootstrap = kLiveResamples;
+    request.settings.subgroups = false;
+    request.task = m_task->currentData().toString();
+    request.system = m_system->currentData().toString();
+    m_pending = m_background->request(request);
+    m_status->setText(QStringLiteral("Computing…"));
+}
+
+void DashboardPage::receive(const AgreementSnapshot &snapshot)
+{
+    if (snapshot.generation != m_pending)
+        return; // stale: a newer computation is on its way
+    m_pending = 0;
+    if (!snapshot.error.isEmpty()) {
+        m_status->setText(QStringLiteral("Could not read the study: %1").arg(snapshot.error));
         return;
     }
-    QVector<AxisAgreementData> data;
-    const QString task = m_task->currentData().toString(), system = m_system->currentData().toString();
-    for (const AxisAgreementData &axis : std::as_const(m_data))
-        data.push_back(task.isEmpty() && system.isEmpty() ? axis : subsetOf(axis, task, system));
-    // The previous computation is stale: it is told to stop and its result will be ignored.
-    if (m_cancel)
-        m_cancel->store(true);
-    m_cancel = std::make_shared<std::atomic_bool>(false);
-    ++m_generation;
-    m_running = 1;
-    m_status->setText(QStringLiteral("Computing…"));
-    AgreementSettings settings;
-    settings.bootstrap = kLiveResamples;
-    settings.subgroups = false;
-    auto cancel = m_cancel;
-    // The plain data is copied into the task; the study's connection stays on this thread.
-    auto future = QtConcurrent::run([data = std::move(data), settings, cancel]() mutable {
-        settings.cancelled = cancel.get();
-        return agreementAnalysis(data, settings);
-    });
-    // A new watcher target: the old future finishes on its own and is dropped by the generation check.
-    m_watcher->setProperty("generation", m_generation);
-    m_watcher->setFuture(future);
+    m_data = snapshot.data;
+    m_result = snapshot.result;
+    m_progress = snapshot.progress;
+    fillFilters();
+    showResult();
 }
 
 QString DashboardPage::currentAxisKey() const
@@ -332,7 +304,7 @@ void DashboardPage::showResult()
     m_misses->clear();
     const QJsonObject axis = axisResult(m_result, currentAxisKey());
     if (axis.isEmpty()) {
-        if (m_running == 0)
+        if (m_pending == 0)
             m_status->setText(m_study ? QStringLiteral("No ratings yet.") : QString());
         return;
     }
@@ -433,7 +405,7 @@ void DashboardPage::showResult()
     }
 
     // Distribution of values: physicians' ratings and the judge's scores per scale point.
-    for (const AxisAgreementData &data : std::as_const(m_data)) {
+    for (const AxisAgreementData &data : m_data ? *m_data : QVector<AxisAgreementData>{}) { // shared, not copied
         if (data.axis.key != currentAxisKey())
             continue;
         QVector<svg::Bar> bars;
@@ -461,7 +433,7 @@ void DashboardPage::showResult()
     m_progressChart->setSvg(
         svg::lineChart(QStringLiteral("Rating progress"), progress, QStringLiteral("rating events")),
         QStringLiteral("Rating progress over time"));
-    if (m_running == 0)
+    if (m_pending == 0)
         m_status->setText(QStringLiteral("Updated %1 · live intervals from %2 resamples; the report uses B = 2000")
                               .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")))
                               .arg(kLiveResamples));
@@ -471,7 +443,9 @@ void DashboardPage::showResult()
 void DashboardPage::showConfusionCell(int row, int column)
 {
     m_drillDown->clear();
-    for (const AxisAgreementData &data : std::as_const(m_data)) {
+    if (!m_data)
+        return;
+    for (const AxisAgreementData &data : *m_data) {
         if (data.axis.key != currentAxisKey())
             continue;
         const QString task = m_task->currentData().toString(), system = m_system->currentData().toString();

@@ -1,11 +1,9 @@
 #pragma once
 
-#include "model/agreementdata.h"
+#include "model/backgroundagreement.h"
 
-#include <QFutureWatcher>
 #include <QJsonObject>
 #include <QWidget>
-#include <atomic>
 #include <memory>
 
 class QComboBox;
@@ -23,7 +21,8 @@ class Study;
 // and the charts (coefficients with intervals, the judge-consensus confusion matrix, the reliability diagram, the
 // judge among physicians, rating progress, the distribution of values), filterable by task, system and judge run.
 // Live: the study file is watched (SQLite's data_version, which changes whenever any connection, window or process
-// commits), and the figures are recomputed off the UI thread with a quick bootstrap, stale work cancelled.
+// commits), and the study is read and the figures recomputed off the UI thread (BackgroundAgreement, on a connection
+// of its own that reads only what changed) with a quick bootstrap, stale work cancelled.
 class DashboardPage final : public QWidget
 {
     Q_OBJECT
@@ -33,7 +32,8 @@ public:
 
     // Shows the study (not owned; nullptr clears). Starts watching it.
     void setStudy(Study *study);
-    // Reads the study again and recomputes now (also what the watch does on a change).
+    // Reads the study again and recomputes now, off the UI thread (also what the watch does on a change); updated()
+    // follows.
     void refresh();
 
     // Bootstrap resamples of the live view (the report uses its own, B = 2000 by default).
@@ -41,7 +41,7 @@ public:
 
     // For tests and screenshots.
     QJsonObject result() const { return m_result; }
-    bool computing() const { return m_running > 0; }
+    bool computing() const { return m_pending > 0; }
     QComboBox *axisBox() const { return m_axis; }
     QComboBox *taskBox() const { return m_task; }
     QComboBox *systemBox() const { return m_system; }
@@ -60,20 +60,19 @@ signals:
 private:
     void poll();
     void startComputation();
+    void receive(const AgreementSnapshot &snapshot);
     void showResult();
     void fillFilters();
     QString currentAxisKey() const;
 
     Study *m_study = nullptr;
     qint64 m_dataVersion = -1;
-    QVector<AxisAgreementData> m_data;
+    std::unique_ptr<BackgroundAgreement> m_background;
+    std::shared_ptr<const QVector<AxisAgreementData>> m_data;
     QJsonObject m_result;
     QVector<std::pair<QString, double>> m_progress; // date, cumulative ratings
     QTimer *m_watch = nullptr;
-    QFutureWatcher<QJsonObject> *m_watcher = nullptr;
-    std::shared_ptr<std::atomic_bool> m_cancel;
-    int m_generation = 0;
-    int m_running = 0; // 1 while the newest computation runs (replaced ones are not waited for)
+    int m_pending = 0; // the generation awaited; 0 when the newest result is shown
 
     QComboBox *m_axis = nullptr;
     QComboBox *m_task = nullptr;

@@ -1,5 +1,6 @@
 #include "app/commands.h"
 
+#include "app/commandsupport.h"
 #include "model/demostudy.h"
 #include "model/exporter.h"
 #include "model/importer.h"
@@ -23,39 +24,6 @@
 namespace concord::cli {
 
 namespace {
-
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-int fail(const QString &message, int code = Failure)
-{
-    QTextStream err(stderr);
-    err << "concord: " << message << Qt::endl;
-    return code;
-}
-
-void printJson(const QJsonObject &object)
-{
-    out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)) << Qt::flush;
-}
-
-struct Command
-{
-    QString synopsis;
-    QString description;
-    std::function<void(QCommandLineParser &)> declareOptions;
-    int positionalCount;
-    std::function<int(const QCommandLineParser &, const QStringList &)> run;
-};
-
-QCommandLineOption option(const QString &name, const QString &description, const QString &valueName = {})
-{
-    return valueName.isEmpty() ? QCommandLineOption(name, description)
-                               : QCommandLineOption(name, description, valueName);
-}
 
 Result<std::unique_ptr<Study>> openForWriting(const QString &path)
 {
@@ -464,159 +432,176 @@ const QString kAdjudicatedHelp = QStringLiteral("Compare the judge with the adju
 
 const std::map<QString, Command> &commands()
 {
-    static const std::map<QString, Command> table{
-        {QStringLiteral("new"),
-         {QStringLiteral("new STUDY.concord [--rubric default|FILE.json] [--title TEXT]"),
-          QStringLiteral("Create an empty study with the default rubric or a rubric JSON file."),
-          [](QCommandLineParser &p) {
-              p.addOption(option(QStringLiteral("rubric"), QStringLiteral("'default' or a rubric JSON file."),
-                                 QStringLiteral("RUBRIC")));
-              p.addOption(option(QStringLiteral("title"), QStringLiteral("Study title."), QStringLiteral("TEXT")));
-          },
-          1, runNew}},
-        {QStringLiteral("import"),
-         {QStringLiteral("import STUDY.concord FILE [--format jsonl|csv|medval] [--what cases|judge|ratings] "
-                         "[--annotator NAME] [--judge NAME]"),
-          QStringLiteral("Import cases, ratings or judge scores in one transaction (all or nothing). "
-                         "Formats are described in data/FORMATS.md."),
-          [](QCommandLineParser &p) {
-              p.addOption(option(QStringLiteral("format"), QStringLiteral("jsonl, csv or medval (default: by file)."),
-                                 QStringLiteral("FORMAT")));
-              p.addOption(
-                  option(QStringLiteral("what"),
-                         QStringLiteral("What a tidy CSV holds: cases, judge or ratings (default: by columns)."),
-                         QStringLiteral("WHAT")));
-              p.addOption(
-                  option(QStringLiteral("annotator"),
-                         QStringLiteral("MedVAL: annotator name for the physician grades (default: file name)."),
-                         QStringLiteral("NAME")));
-              p.addOption(option(QStringLiteral("judge"), QStringLiteral("Judge run name for judge scores."),
-                                 QStringLiteral("NAME")));
-          },
-          2, runImport}},
-        {QStringLiteral("export"),
-         {QStringLiteral("export STUDY.concord --what ratings|judge|consensus|cases --out FILE.csv|FILE.jsonl "
-                         "[--rule majority|median|mean]"),
-          QStringLiteral("Export current ratings, judge scores, the physicians' consensus or the cases."),
-          [](QCommandLineParser &p) {
-              p.addOption(option(QStringLiteral("what"), QStringLiteral("ratings, judge, consensus or cases."),
-                                 QStringLiteral("WHAT")));
-              p.addOption(option(QStringLiteral("out"), QStringLiteral("Output file (.csv or .jsonl)."),
-                                 QStringLiteral("FILE")));
-              p.addOption(option(QStringLiteral("rule"),
-                                 QStringLiteral("Consensus rule (default: median for ordinal, majority otherwise)."),
-                                 QStringLiteral("RULE")));
-          },
-          1, runExport}},
-        {QStringLiteral("demo"),
-         {QStringLiteral("demo STUDY.concord [--cases N] [--raters R] [--seed S]"),
-          QStringLiteral("Write a synthetic demo study (simulated physicians and LLM judge), deterministic by seed."),
-          [](QCommandLineParser &p) {
-              p.addOption(option(QStringLiteral("cases"), QStringLiteral("Number of cases (default 60)."),
-                                 QStringLiteral("N")));
-              p.addOption(option(QStringLiteral("raters"), QStringLiteral("Simulated physicians (default 3)."),
-                                 QStringLiteral("R")));
-              p.addOption(option(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S")));
-          },
-          1, runDemo}},
-        {QStringLiteral("check"),
-         {QStringLiteral("check STUDY.concord [--json]"),
-          QStringLiteral("Check integrity, foreign keys, scale values and the audit hash chain; print the schema "
-                         "version and counts."),
-          [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); }, 1,
-          runCheck}},
-        {QStringLiteral("stats"),
-         {QStringLiteral(
-              "stats STATISTIC --input FILE.csv [--layout wide|long] [--level nominal|ordinal|interval|ratio] "
-              "[--weights identity|linear|quadratic|MATRIX.json] [--categories V1,V2,...] "
-              "[--definition pairwise|unanimous] [--bins M] [--binning equal_width|equal_mass] "
-              "[--variant positive_class|top_label] [--bootstrap B] [--bootstrap-method percentile|bca] "
-              "[--seed S] [--confidence 0.95] [--threshold T] [--json]"),
-          QStringLiteral("Compute one statistic on a plain CSV file and print it as JSON. STATISTIC is one of: ") +
-              statisticNames().join(QStringLiteral(", ")) +
-              QStringLiteral(". Ratings: wide CSV (unit,<rater>,<rater>,...; empty cell = missing) or long CSV "
-                             "(unit,rater,value); confusion: the reference's column, then the judge's; calibration and "
-                             "brier: a CSV "
-                             "with prob,label."),
-          [](QCommandLineParser &p) {
-              p.addOption(option(QStringLiteral("input"), QStringLiteral("The CSV file."), QStringLiteral("FILE")));
-              p.addOption(option(QStringLiteral("layout"), QStringLiteral("wide (default) or long."),
-                                 QStringLiteral("LAYOUT")));
-              p.addOption(option(QStringLiteral("level"),
-                                 QStringLiteral("Krippendorff's alpha: nominal (default), ordinal, interval or ratio."),
-                                 QStringLiteral("LEVEL")));
-              p.addOption(option(QStringLiteral("weights"),
-                                 QStringLiteral("identity (default), linear, quadratic or a JSON file with a square "
-                                                "matrix over the categories."),
-                                 QStringLiteral("WEIGHTS")));
-              p.addOption(option(QStringLiteral("categories"),
-                                 QStringLiteral("The declared categories in order, comma-separated (used for chance "
-                                                "agreement and weights, and to order text values)."),
-                                 QStringLiteral("V1,V2,...")));
-              p.addOption(option(QStringLiteral("definition"),
-                                 QStringLiteral("Percent agreement: pairwise (default) or unanimous."),
-                                 QStringLiteral("DEFINITION")));
-              p.addOption(option(QStringLiteral("bins"), QStringLiteral("Calibration bins (default 10)."),
-                                 QStringLiteral("M")));
-              p.addOption(option(QStringLiteral("binning"), QStringLiteral("equal_width (default) or equal_mass."),
-                                 QStringLiteral("BINNING")));
-              p.addOption(option(QStringLiteral("variant"), QStringLiteral("positive_class (default) or top_label."),
-                                 QStringLiteral("VARIANT")));
-              p.addOption(option(QStringLiteral("bootstrap"),
-                                 QStringLiteral("Item-level bootstrap resamples (default 0: none)."),
-                                 QStringLiteral("B")));
-              p.addOption(option(QStringLiteral("bootstrap-method"), QStringLiteral("percentile (default) or bca."),
-                                 QStringLiteral("METHOD")));
-              p.addOption(
-                  option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
-              p.addOption(option(QStringLiteral("confidence"), QStringLiteral("Confidence level (default 0.95)."),
-                                 QStringLiteral("LEVEL")));
-              p.addOption(option(QStringLiteral("threshold"),
-                                 QStringLiteral("confusion: values at or above T are 'unsafe' (the positive class) in "
-                                                "the binary view."),
-                                 QStringLiteral("T")));
-              p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON (always on).")));
-          },
-          1, runStats}},
-        {QStringLiteral("report"),
-         {QStringLiteral("report STUDY.concord --out FILE.html|FILE.pdf|FILE.json|FILE.csv [--bootstrap B] [--seed S] "
-                         "[--adjudicated]"),
-          QStringLiteral("The agreement report: study summary, agreement among physicians, the judge against them, "
-                         "confusion matrices, the judge's place among physicians, calibration, error categories, "
-                         "systems, bias checks, a methods paragraph and a reproducibility stamp. HTML is one "
-                         "self-contained page, PDF is paginated with the charts, JSON holds every number (the same "
-                         "study and seed give the same bytes), CSV every table."),
-          [](QCommandLineParser &p) {
-              p.addOption(option(QStringLiteral("out"), QStringLiteral("The report file; its suffix sets the format."),
-                                 QStringLiteral("FILE")));
-              p.addOption(option(QStringLiteral("bootstrap"),
-                                 QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
-                                 QStringLiteral("B")));
-              p.addOption(
-                  option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
-              p.addOption(option(QStringLiteral("adjudicated"), kAdjudicatedHelp));
-          },
-          1, runReport}},
-        {QStringLiteral("agreement"),
-         {QStringLiteral("agreement STUDY.concord [--axis KEY] [--bootstrap B] [--seed S] [--adjudicated] [--json]"),
-          QStringLiteral("Per axis: counts of the current ratings; agreement among physicians (Krippendorff's alpha, "
-                         "Fleiss' kappa, Gwet's AC1/AC2, Brennan-Prediger, percent agreement, pairwise Cohen's kappa, "
-                         "ICC), overall and by task and system; each judge run against the physicians' consensus "
-                         "(weighted kappa, confusion matrix, binary view, critical misses), against each physician "
-                         "and among them (leave one out); calibration; systems; length bias. Intervals from an "
-                         "item-level bootstrap."),
-          [](QCommandLineParser &p) {
-              p.addOption(option(QStringLiteral("axis"), QStringLiteral("Only this axis."), QStringLiteral("KEY")));
-              p.addOption(option(QStringLiteral("bootstrap"),
-                                 QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
-                                 QStringLiteral("B")));
-              p.addOption(
-                  option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
-              p.addOption(option(QStringLiteral("adjudicated"), kAdjudicatedHelp));
-              p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON.")));
-          },
-          1, runAgreement}},
-    };
+    static const std::map<QString, Command> table = [] {
+        std::map<QString, Command> commands{
+            {QStringLiteral("new"),
+             {QStringLiteral("new STUDY.concord [--rubric default|FILE.json] [--title TEXT]"),
+              QStringLiteral("Create an empty study with the default rubric or a rubric JSON file."),
+              [](QCommandLineParser &p) {
+                  p.addOption(option(QStringLiteral("rubric"), QStringLiteral("'default' or a rubric JSON file."),
+                                     QStringLiteral("RUBRIC")));
+                  p.addOption(option(QStringLiteral("title"), QStringLiteral("Study title."), QStringLiteral("TEXT")));
+              },
+              1, 1, runNew}},
+            {QStringLiteral("import"),
+             {QStringLiteral("import STUDY.concord FILE [--format jsonl|csv|medval] [--what cases|judge|ratings] "
+                             "[--annotator NAME] [--judge NAME]"),
+              QStringLiteral("Import cases, ratings or judge scores in one transaction (all or nothing). "
+                             "Formats are described in data/FORMATS.md."),
+              [](QCommandLineParser &p) {
+                  p.addOption(option(QStringLiteral("format"),
+                                     QStringLiteral("jsonl, csv or medval (default: by file)."),
+                                     QStringLiteral("FORMAT")));
+                  p.addOption(
+                      option(QStringLiteral("what"),
+                             QStringLiteral("What a tidy CSV holds: cases, judge or ratings (default: by columns)."),
+                             QStringLiteral("WHAT")));
+                  p.addOption(
+                      option(QStringLiteral("annotator"),
+                             QStringLiteral("MedVAL: annotator name for the physician grades (default: file name)."),
+                             QStringLiteral("NAME")));
+                  p.addOption(option(QStringLiteral("judge"), QStringLiteral("Judge run name for judge scores."),
+                                     QStringLiteral("NAME")));
+              },
+              2, 2, runImport}},
+            {QStringLiteral("export"),
+             {QStringLiteral("export STUDY.concord --what ratings|judge|consensus|cases --out FILE.csv|FILE.jsonl "
+                             "[--rule majority|median|mean]"),
+              QStringLiteral("Export current ratings, judge scores, the physicians' consensus or the cases."),
+              [](QCommandLineParser &p) {
+                  p.addOption(option(QStringLiteral("what"), QStringLiteral("ratings, judge, consensus or cases."),
+                                     QStringLiteral("WHAT")));
+                  p.addOption(option(QStringLiteral("out"), QStringLiteral("Output file (.csv or .jsonl)."),
+                                     QStringLiteral("FILE")));
+                  p.addOption(
+                      option(QStringLiteral("rule"),
+                             QStringLiteral("Consensus rule (default: median for ordinal, majority otherwise)."),
+                             QStringLiteral("RULE")));
+              },
+              1, 1, runExport}},
+            {QStringLiteral("demo"),
+             {QStringLiteral("demo STUDY.concord [--cases N] [--raters R] [--seed S]"),
+              QStringLiteral(
+                  "Write a synthetic demo study (simulated physicians and LLM judge), deterministic by seed."),
+              [](QCommandLineParser &p) {
+                  p.addOption(option(QStringLiteral("cases"), QStringLiteral("Number of cases (default 60)."),
+                                     QStringLiteral("N")));
+                  p.addOption(option(QStringLiteral("raters"), QStringLiteral("Simulated physicians (default 3)."),
+                                     QStringLiteral("R")));
+                  p.addOption(option(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("S")));
+              },
+              1, 1, runDemo}},
+            {QStringLiteral("check"),
+             {QStringLiteral("check STUDY.concord [--json]"),
+              QStringLiteral("Check integrity, foreign keys, scale values and the audit hash chain; print the schema "
+                             "version and counts."),
+              [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); },
+              1, 1, runCheck}},
+            {QStringLiteral("stats"),
+             {QStringLiteral(
+                  "stats STATISTIC --input FILE.csv [--layout wide|long] [--level nominal|ordinal|interval|ratio] "
+                  "[--weights identity|linear|quadratic|MATRIX.json] [--categories V1,V2,...] "
+                  "[--definition pairwise|unanimous] [--bins M] [--binning equal_width|equal_mass] "
+                  "[--variant positive_class|top_label] [--bootstrap B] [--bootstrap-method percentile|bca] "
+                  "[--seed S] [--confidence 0.95] [--threshold T] [--json]"),
+              QStringLiteral("Compute one statistic on a plain CSV file and print it as JSON. STATISTIC is one of: ") +
+                  statisticNames().join(QStringLiteral(", ")) +
+                  QStringLiteral(
+                      ". Ratings: wide CSV (unit,<rater>,<rater>,...; empty cell = missing) or long CSV "
+                      "(unit,rater,value); confusion: the reference's column, then the judge's; calibration and "
+                      "brier: a CSV "
+                      "with prob,label."),
+              [](QCommandLineParser &p) {
+                  p.addOption(option(QStringLiteral("input"), QStringLiteral("The CSV file."), QStringLiteral("FILE")));
+                  p.addOption(option(QStringLiteral("layout"), QStringLiteral("wide (default) or long."),
+                                     QStringLiteral("LAYOUT")));
+                  p.addOption(
+                      option(QStringLiteral("level"),
+                             QStringLiteral("Krippendorff's alpha: nominal (default), ordinal, interval or ratio."),
+                             QStringLiteral("LEVEL")));
+                  p.addOption(
+                      option(QStringLiteral("weights"),
+                             QStringLiteral("identity (default), linear, quadratic or a JSON file with a square "
+                                            "matrix over the categories."),
+                             QStringLiteral("WEIGHTS")));
+                  p.addOption(
+                      option(QStringLiteral("categories"),
+                             QStringLiteral("The declared categories in order, comma-separated (used for chance "
+                                            "agreement and weights, and to order text values)."),
+                             QStringLiteral("V1,V2,...")));
+                  p.addOption(option(QStringLiteral("definition"),
+                                     QStringLiteral("Percent agreement: pairwise (default) or unanimous."),
+                                     QStringLiteral("DEFINITION")));
+                  p.addOption(option(QStringLiteral("bins"), QStringLiteral("Calibration bins (default 10)."),
+                                     QStringLiteral("M")));
+                  p.addOption(option(QStringLiteral("binning"), QStringLiteral("equal_width (default) or equal_mass."),
+                                     QStringLiteral("BINNING")));
+                  p.addOption(option(QStringLiteral("variant"),
+                                     QStringLiteral("positive_class (default) or top_label."),
+                                     QStringLiteral("VARIANT")));
+                  p.addOption(option(QStringLiteral("bootstrap"),
+                                     QStringLiteral("Item-level bootstrap resamples (default 0: none)."),
+                                     QStringLiteral("B")));
+                  p.addOption(option(QStringLiteral("bootstrap-method"), QStringLiteral("percentile (default) or bca."),
+                                     QStringLiteral("METHOD")));
+                  p.addOption(option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."),
+                                     QStringLiteral("S")));
+                  p.addOption(option(QStringLiteral("confidence"), QStringLiteral("Confidence level (default 0.95)."),
+                                     QStringLiteral("LEVEL")));
+                  p.addOption(
+                      option(QStringLiteral("threshold"),
+                             QStringLiteral("confusion: values at or above T are 'unsafe' (the positive class) in "
+                                            "the binary view."),
+                             QStringLiteral("T")));
+                  p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON (always on).")));
+              },
+              1, 1, runStats}},
+            {QStringLiteral("report"),
+             {QStringLiteral(
+                  "report STUDY.concord --out FILE.html|FILE.pdf|FILE.json|FILE.csv [--bootstrap B] [--seed S] "
+                  "[--adjudicated]"),
+              QStringLiteral("The agreement report: study summary, agreement among physicians, the judge against them, "
+                             "confusion matrices, the judge's place among physicians, calibration, error categories, "
+                             "systems, bias checks, a methods paragraph and a reproducibility stamp. HTML is one "
+                             "self-contained page, PDF is paginated with the charts, JSON holds every number (the same "
+                             "study and seed give the same bytes), CSV every table."),
+              [](QCommandLineParser &p) {
+                  p.addOption(option(QStringLiteral("out"),
+                                     QStringLiteral("The report file; its suffix sets the format."),
+                                     QStringLiteral("FILE")));
+                  p.addOption(option(QStringLiteral("bootstrap"),
+                                     QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
+                                     QStringLiteral("B")));
+                  p.addOption(option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."),
+                                     QStringLiteral("S")));
+                  p.addOption(option(QStringLiteral("adjudicated"), kAdjudicatedHelp));
+              },
+              1, 1, runReport}},
+            {QStringLiteral("agreement"),
+             {QStringLiteral(
+                  "agreement STUDY.concord [--axis KEY] [--bootstrap B] [--seed S] [--adjudicated] [--json]"),
+              QStringLiteral(
+                  "Per axis: counts of the current ratings; agreement among physicians (Krippendorff's alpha, "
+                  "Fleiss' kappa, Gwet's AC1/AC2, Brennan-Prediger, percent agreement, pairwise Cohen's kappa, "
+                  "ICC), overall and by task and system; each judge run against the physicians' consensus "
+                  "(weighted kappa, confusion matrix, binary view, critical misses), against each physician "
+                  "and among them (leave one out); calibration; systems; length bias. Intervals from an "
+                  "item-level bootstrap."),
+              [](QCommandLineParser &p) {
+                  p.addOption(option(QStringLiteral("axis"), QStringLiteral("Only this axis."), QStringLiteral("KEY")));
+                  p.addOption(option(QStringLiteral("bootstrap"),
+                                     QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
+                                     QStringLiteral("B")));
+                  p.addOption(option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."),
+                                     QStringLiteral("S")));
+                  p.addOption(option(QStringLiteral("adjudicated"), kAdjudicatedHelp));
+                  p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON.")));
+              },
+              1, 1, runAgreement}},
+        };
+        addStudyLeadCommands(commands);
+        return commands;
+    }();
     return table;
 }
 
@@ -670,7 +655,8 @@ int runCommand(const QStringList &arguments)
         return Success;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != command.positionalCount)
+    if (positional.size() < command.minPositional ||
+        (command.maxPositional >= 0 && positional.size() > command.maxPositional))
         return fail(QStringLiteral("usage: concord %1").arg(command.synopsis), UsageError);
     return command.run(parser, positional);
 }

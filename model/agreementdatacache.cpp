@@ -42,15 +42,19 @@ Status AgreementDataCache::readNewEvents(Study &study)
     auto newest = countAndNewestId(study, QStringLiteral("rating_event"));
     if (!newest.ok())
         return newest.error();
-    if (newest->second < m_lastEventId) { // another file, or one restored from a backup: start over
+    // A locked analysis uses the events up to the lock only (model/analysislock.h).
+    const qint64 lockedAt = study.meta(QStringLiteral("analysis_locked_event_id"), QStringLiteral("0")).toLongLong();
+    const qint64 last = lockedAt > 0 ? std::min(lockedAt, newest->second) : newest->second;
+    if (last < m_lastEventId) { // another file, one restored from a backup, or a lock before what was read
         m_lastEventId = 0;
         m_current.clear();
         m_eventsPerDay.clear();
     }
     // In id order, so a later event replaces an earlier one of the same target: the latest event wins.
     auto events = study.exec(QStringLiteral("SELECT id, axis_id, response_id, annotator_id, status, value,"
-                                            " substr(created_at, 1, 10) FROM rating_event WHERE id > ? ORDER BY id"),
-                             {m_lastEventId});
+                                            " substr(created_at, 1, 10) FROM rating_event WHERE id > ? AND id <= ?"
+                                            " ORDER BY id"),
+                             {m_lastEventId, last});
     if (!events.ok())
         return events.error();
     while (events->next()) {

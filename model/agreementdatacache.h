@@ -12,7 +12,8 @@ namespace concord {
 // append-only, so a later read takes only the events added since (the current rating is the latest event per
 // physician, response and axis); responses and judge scores are read again only when their count or newest id
 // changed; annotator names and adjudications, which are small, are read every time. The first read reads everything
-// and gives the same data as loadAgreementData() (which is this class used once).
+// and gives the same data as loadAgreementData() (which is this class used once). When the analysis is locked, only
+// the events up to the lock are used.
 class AgreementDataCache
 {
 public:

@@ -4,6 +4,8 @@
 #include "model/study.h"
 
 #include <QPointer>
+#include <algorithm>
+#include <cmath>
 
 namespace concord {
 
@@ -40,6 +42,13 @@ public:
                                            : subsetOf(axis, request.task, request.system));
                 }
                 request.settings.cancelled = cancel.get();
+                if (request.adjudicatedWhereDecided) {
+                    request.settings.adjudicated =
+                        std::any_of(shared->cbegin(), shared->cend(), [](const AxisAgreementData &axis) {
+                            return std::any_of(axis.adjudicated.cbegin(), axis.adjudicated.cend(),
+                                               [](double value) { return !std::isnan(value); });
+                        });
+                }
                 snapshot.result = agreementAnalysis(filtered, request.settings);
                 snapshot.data = std::move(shared);
                 snapshot.progress = m_cache.cumulativeEventsPerDay();

@@ -17,6 +17,8 @@ struct AgreementRequest
     AgreementSettings settings{};
     QString task{};
     QString system{};
+    // The judge is compared with the study lead's adjudicated values as soon as there are any (named in the result).
+    bool adjudicatedWhereDecided = true;
 };
 
 // One finished computation: the whole study's data (for filter lists and drill-down), the analysis of the filtered

@@ -1,4 +1,5 @@
 // Tidy CSV (cases, ratings or judge scores) and MedVAL-Bench CSV.
+#include "model/annotatorpackage.h"
 #include "model/csvreader.h"
 #include "model/importcontext.h"
 #include "model/study.h"
@@ -56,6 +57,8 @@ Status importTidyRatings(ImportContext &context, CsvReader &reader)
     if (auto status = columns.require(known.mid(0, 5)); !status.ok())
         return status;
     noteIgnoredColumns(context, reader, known);
+    // An annotator package takes its physician's ratings only.
+    const QString owner = packageAnnotator(context.study());
     while (true) {
         auto record = reader.next();
         if (!record.ok())
@@ -65,6 +68,12 @@ Status importTidyRatings(ImportContext &context, CsvReader &reader)
         const auto &row = *record.value();
         const SourceLine at{reader.name(), row.line};
         ++context.summary().rowsRead;
+        if (const QString annotator = columns.value(row, QStringLiteral("annotator")).trimmed();
+            !owner.isEmpty() && annotator != owner)
+            return importError(at, QStringLiteral("annotator"),
+                               QStringLiteral("'%1' is not '%2', whose annotator package this is; a package takes "
+                                              "only its physician's ratings")
+                                   .arg(annotator.left(60), owner));
         auto value = parseRatingValue(at, columns.value(row, QStringLiteral("value")), QStringLiteral("value"));
         if (!value.ok())
             return value.error();

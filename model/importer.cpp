@@ -1,8 +1,10 @@
 #include "model/importer.h"
 
+#include "model/annotatorpackage.h"
 #include "model/auditlog.h"
 #include "model/csvreader.h"
 #include "model/importcontext.h"
+#include "model/ratingstore.h"
 #include "model/study.h"
 
 #include <QFileInfo>
@@ -31,6 +33,36 @@ Result<ImportFormat> detectFormat(const QString &path)
         || (header.contains(QStringLiteral("reference_output")) && header.contains(QStringLiteral("output"))))
         return ImportFormat::Medval;
     return ImportFormat::Csv;
+}
+
+// An annotator package takes its physician's ratings only (the readers name the line where they can), and merge checks
+// every rating of a package against its audit log: the import's entry records the digest of each event it added.
+Result<QJsonArray> checkPackageImport(const Study &study, const QString &path, const QString &owner,
+                                      const ImportSummary &summary, qint64 lastEventBefore)
+{
+    if (summary.casesAdded + summary.responsesAdded + summary.judgeRunsAdded + summary.judgeScoresAdded > 0)
+        return Error{QStringLiteral("%1: %2 is the annotator package of '%3'; it takes only that physician's ratings, "
+                                    "not cases or judge scores")
+                         .arg(path, study.path(), owner)};
+    auto ownerUuid = study.exec(QStringLiteral("SELECT uuid FROM annotator WHERE name = ?"), {owner});
+    if (!ownerUuid.ok())
+        return ownerUuid.error();
+    const QString uuid = ownerUuid->next() ? ownerUuid->value(0).toString() : QString();
+    auto events = portableRatingEvents(study);
+    if (!events.ok())
+        return events.error();
+    QJsonArray digests;
+    for (const PortableRatingEvent &event : events.value()) {
+        if (event.id <= lastEventBefore)
+            continue;
+        if (uuid.isEmpty() || event.annotatorUuid != uuid)
+            return Error{QStringLiteral("%1: %2 is the annotator package of '%3'; the file holds ratings of another "
+                                        "annotator")
+                             .arg(path, study.path(), owner)};
+        digests.append(
+            QJsonObject{{QStringLiteral("event"), event.uuid}, {QStringLiteral("digest"), ratingEventDigest(event)}});
+    }
+    return digests;
 }
 
 } // namespace
@@ -95,6 +127,11 @@ Result<ImportSummary> importFile(Study &study, const QString &path, const Import
     ImportSummary summary;
     summary.file = path;
     Status status = study.inTransaction([&]() -> Status {
+        const QString owner = packageAnnotator(study);
+        auto lastEvent = study.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM rating_event"));
+        if (!lastEvent.ok())
+            return lastEvent.error();
+        const qint64 lastEventBefore = lastEvent->next() ? lastEvent->value(0).toLongLong() : 0;
         ImportContext context(study, summary, options);
         Status read;
         switch (format) {
@@ -111,14 +148,20 @@ Result<ImportSummary> importFile(Study &study, const QString &path, const Import
         }
         if (!read.ok())
             return read;
-        return appendAudit(study, options.actor, QStringLiteral("import"),
-                           QJsonObject{{QStringLiteral("file"), QFileInfo(path).fileName()},
-                                       {QStringLiteral("format"), summary.format},
-                                       {QStringLiteral("rows"), summary.rowsRead},
-                                       {QStringLiteral("cases"), summary.casesAdded},
-                                       {QStringLiteral("responses"), summary.responsesAdded},
-                                       {QStringLiteral("ratings"), summary.ratingEventsAdded},
-                                       {QStringLiteral("judge_scores"), summary.judgeScoresAdded}});
+        QJsonObject details{{QStringLiteral("file"), QFileInfo(path).fileName()},
+                            {QStringLiteral("format"), summary.format},
+                            {QStringLiteral("rows"), summary.rowsRead},
+                            {QStringLiteral("cases"), summary.casesAdded},
+                            {QStringLiteral("responses"), summary.responsesAdded},
+                            {QStringLiteral("ratings"), summary.ratingEventsAdded},
+                            {QStringLiteral("judge_scores"), summary.judgeScoresAdded}};
+        if (!owner.isEmpty()) {
+            auto digests = checkPackageImport(study, path, owner, summary, lastEventBefore);
+            if (!digests.ok())
+                return digests.error();
+            details.insert(QStringLiteral("events"), digests.value());
+        }
+        return appendAudit(study, options.actor, QStringLiteral("import"), details);
     });
     if (!status.ok())
         return status.error();

@@ -3,9 +3,98 @@
 #include "model/auditlog.h"
 #include "model/study.h"
 
+#include <QCryptographicHash>
 #include <QJsonObject>
 
 namespace concord {
+
+namespace {
+
+// LEFT JOINs, so that an event whose references are broken (a tampered file) is still read, with empty uuids.
+const QString kPortableSelect = QStringLiteral(
+    "SELECT e.id, e.uuid, a.uuid, r.uuid, c.uuid, p.uuid, rb.uuid, ax.key, e.status, e.value, e.likelihood,"
+    " e.comment, e.rubric_version, e.created_at, e.active_seconds FROM rating_event e"
+    " LEFT JOIN annotator a ON a.id = e.annotator_id LEFT JOIN response r ON r.id = e.response_id"
+    " LEFT JOIN comparison c ON c.id = e.comparison_id LEFT JOIN response p ON p.id = e.preferred_response_id"
+    " LEFT JOIN axis ax ON ax.id = e.axis_id LEFT JOIN rubric rb ON rb.id = ax.rubric_id");
+
+PortableRatingEvent readPortable(const QSqlQuery &q)
+{
+    PortableRatingEvent e;
+    e.id = q.value(0).toLongLong();
+    e.uuid = q.value(1).toString();
+    e.annotatorUuid = q.value(2).toString();
+    e.responseUuid = q.value(3).toString();
+    e.comparisonUuid = q.value(4).toString();
+    e.preferredResponseUuid = q.value(5).toString();
+    e.rubricUuid = q.value(6).toString();
+    e.axisKey = q.value(7).toString();
+    e.status = q.value(8).toString();
+    e.value = optionalDouble(q.value(9));
+    e.likelihood = q.value(10).toString();
+    e.comment = q.value(11).toString();
+    e.rubricVersion = q.value(12).toInt();
+    e.createdAt = q.value(13).toString();
+    e.activeSeconds = q.value(14).toDouble();
+    return e;
+}
+
+// 17 significant digits: the text names the double exactly, so equal stored values give equal digests.
+QString exactNumber(double value)
+{
+    return QString::number(value, 'g', 17);
+}
+
+} // namespace
+
+QString ratingEventDigest(const PortableRatingEvent &e)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    const QString parts[] = {QStringLiteral("concord rating event 1"),
+                             e.uuid,
+                             e.annotatorUuid,
+                             e.responseUuid,
+                             e.comparisonUuid,
+                             e.preferredResponseUuid,
+                             e.rubricUuid,
+                             e.axisKey,
+                             e.status,
+                             e.value ? exactNumber(*e.value) : QStringLiteral("null"),
+                             e.likelihood,
+                             e.comment,
+                             QString::number(e.rubricVersion),
+                             e.createdAt,
+                             exactNumber(e.activeSeconds)};
+    for (const QString &part : parts) {
+        const QByteArray bytes = part.toUtf8();
+        // Length-prefixed, so that moving text from one field to the next changes the digest.
+        hash.addData(QByteArray(QByteArray::number(bytes.size()) + ':'));
+        hash.addData(bytes);
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study)
+{
+    auto q = study.exec(kPortableSelect + QStringLiteral(" ORDER BY e.id"));
+    if (!q.ok())
+        return q.error();
+    QVector<PortableRatingEvent> result;
+    while (q->next())
+        result.push_back(readPortable(q.value()));
+    return result;
+}
+
+Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &study, const QString &uuid)
+{
+    auto q = study.exec(kPortableSelect + QStringLiteral(" WHERE e.uuid = ?"), {uuid});
+    if (!q.ok())
+        return q.error();
+    std::optional<PortableRatingEvent> found;
+    if (q->next())
+        found = readPortable(q.value());
+    return found;
+}
 
 const QString kRatingEventColumns =
     QStringLiteral("id, uuid, annotator_id, response_id, comparison_id, axis_id, status, value, preferred_response_id,"
@@ -132,10 +221,17 @@ Result<qint64> RatingStore::commit(RatingEvent &event, const QString &actor)
         auto id = append(event);
         if (!id.ok())
             return id.error();
+        // The digest is of the row as stored, so a package's copy of it can be checked at merge.
+        auto stored = portableRatingEvent(m_study, event.uuid);
+        if (!stored.ok())
+            return stored.error();
+        if (!stored.value())
+            return Error{QStringLiteral("%1: the rating just written cannot be read back").arg(m_study.path())};
         return appendAudit(m_study, actor, QStringLiteral("rating"),
                            QJsonObject{{QStringLiteral("event"), event.uuid},
                                        {QStringLiteral("axis"), axis->key},
-                                       {QStringLiteral("status"), toString(event.status)}});
+                                       {QStringLiteral("status"), toString(event.status)},
+                                       {QStringLiteral("digest"), ratingEventDigest(*stored.value())}});
     });
     if (!status.ok()) {
         event.id = 0;

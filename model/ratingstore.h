@@ -37,4 +37,33 @@ private:
 RatingEvent readRatingEvent(const QSqlQuery &query); // from the column list kRatingEventColumns
 extern const QString kRatingEventColumns;
 
+// A rating event in the terms every copy of a study shares (uuids and keys instead of row ids): what annotator
+// packages carry, what merge compares, and what the digest in the event's audit entry covers.
+struct PortableRatingEvent
+{
+    qint64 id = 0; // row id in the file it was read from; not part of the content
+    QString uuid;
+    QString annotatorUuid;
+    QString responseUuid;          // empty when the target is a comparison
+    QString comparisonUuid;        // empty when the target is a response
+    QString preferredResponseUuid; // empty for a tie or when not a preference
+    QString rubricUuid;            // of the axis' rubric version
+    QString axisKey;
+    QString status;
+    std::optional<double> value;
+    QString likelihood;
+    QString comment;
+    int rubricVersion = 0;
+    QString createdAt;
+    double activeSeconds = 0;
+};
+
+// Hex SHA-256 over a canonical text of the event's content (everything above but the row id). The "rating" audit
+// entry records it, so a copy of the event in another file (a package being merged) can be checked against it.
+QString ratingEventDigest(const PortableRatingEvent &event);
+// Every event of the file in id order; references that do not resolve read as empty uuids.
+Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study);
+// The event with that uuid, if the file has it.
+Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &study, const QString &uuid);
+
 } // namespace concord

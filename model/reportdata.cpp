@@ -1,5 +1,6 @@
 #include "model/reportdata.h"
 
+#include "model/analysislock.h"
 #include "model/study.h"
 
 #include <QCryptographicHash>
@@ -250,6 +251,9 @@ Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &setti
     auto spans = errorSpansJson(study);
     if (!spans.ok())
         return spans.error();
+    auto analysis = analysisState(study);
+    if (!analysis.ok())
+        return analysis.error();
     const StudyInfo info = study.info();
     return QJsonObject{
         {QStringLiteral("study"), QJsonObject{{QStringLiteral("title"), info.title},
@@ -268,7 +272,11 @@ Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &setti
                      {QStringLiteral("schema_version"), study.schemaVersion()},
                      {QStringLiteral("data_as_of"), dataAsOf},
                      {QStringLiteral("seed"), QString::number(settings.seed)},
-                     {QStringLiteral("bootstrap"), qint64(settings.bootstrap)}}},
+                     {QStringLiteral("bootstrap"), qint64(settings.bootstrap)},
+                     {QStringLiteral("analysis_locked_at"), analysis->lockedAt},
+                     {QStringLiteral("last_locked_event_id"), analysis->lastLockedEventId},
+                     {QStringLiteral("events_after_lock"), analysis->eventsAfterLock},
+                     {QStringLiteral("unblinded_at"), analysis->unblindedAt}}},
     };
 }
 

@@ -3,10 +3,12 @@
 #include "model/annotationsession.h"
 #include "model/annotatorstore.h"
 #include "model/study.h"
+#include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/dashboard/dashboardpage.h"
 #include "ui/report/reportexportjob.h"
 #include "ui/settings.h"
+#include "ui/studylead/studyleadmenu.h"
 #include "ui/studyoverviewpage.h"
 #include "ui/welcomepage.h"
 
@@ -72,6 +74,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_overview(new StudyOverviewPage(m_pages))
     , m_annotation(new AnnotationPage(m_pages))
     , m_dashboard(new DashboardPage(m_pages))
+    , m_adjudication(new AdjudicationPage(m_pages))
 {
     m_reportError = [this](const QString &message) { showError(message); };
     m_prompts.openPath = [this] {
@@ -104,6 +107,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_pages->addWidget(m_overview);
     m_pages->addWidget(m_annotation);
     m_pages->addWidget(m_dashboard);
+    m_pages->addWidget(m_adjudication);
+    connect(m_adjudication, &AdjudicationPage::decisionRecorded, this, [this] {
+        m_dashboard->refresh(); // the adjudicated value is now the judge's reference there
+    });
     connect(m_annotation, &AnnotationPage::errorOccurred, this,
             [this](const QString &message) { m_reportError(tr("The change was not saved: %1").arg(message)); });
     setCentralWidget(m_pages);
@@ -180,6 +187,13 @@ void MainWindow::createActions()
     m_dashboardAction = mode->addAction(tr("Agreement &Dashboard"), this, &MainWindow::showDashboard);
     m_dashboardAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
 
+    m_studyLead = new StudyLeadMenu(this);
+    menuBar()->addMenu(m_studyLead->menu());
+    connect(m_studyLead, &StudyLeadMenu::studyChanged, this, &MainWindow::reloadStudyLeadViews);
+    connect(m_studyLead, &StudyLeadMenu::error, this, [this](const QString &text) { m_reportError(text); });
+    connect(m_studyLead, &StudyLeadMenu::message, this, &MainWindow::showMessage);
+    connect(m_studyLead, &StudyLeadMenu::adjudicationRequested, this, &MainWindow::showAdjudication);
+
     m_annotateMenu = menuBar()->addMenu(tr("A&nnotation"));
     m_annotateMenu->addActions(m_annotation->annotationActions());
     updateModeActions();
@@ -212,6 +226,9 @@ bool MainWindow::openStudy(const QString &path)
     }
     m_annotation->setSession(nullptr);
     m_session.reset();
+    // The views holding the previous study let go of it before it closes.
+    m_dashboard->setStudy(nullptr);
+    m_adjudication->setStudy(nullptr);
     m_study = std::move(study);
     Settings::addRecentStudy(path);
     refreshRecentStudies();
@@ -252,6 +269,7 @@ bool MainWindow::startAnnotating(const QString &name)
     m_session = std::move(started).value();
     m_overview->clear();
     m_dashboard->setStudy(nullptr); // blinded: nothing of the study lead's views stays loaded
+    m_adjudication->setStudy(nullptr);
     m_annotation->setSession(m_session.get());
     m_pages->setCurrentWidget(m_annotation);
     Settings::setLastAnnotator(m_study->path(), m_session->annotator().name);
@@ -311,6 +329,15 @@ void MainWindow::showDashboard()
     m_pages->setCurrentWidget(m_dashboard);
 }
 
+void MainWindow::showAdjudication()
+{
+    if (!m_study || m_session || !packageAnnotator().isEmpty())
+        return;
+    m_adjudication->setStudy(m_study.get());
+    m_adjudication->refresh();
+    m_pages->setCurrentWidget(m_adjudication);
+}
+
 void MainWindow::exportReport()
 {
     if (!m_study || m_session)
@@ -334,7 +361,11 @@ void MainWindow::exportReport()
     if (path.isEmpty())
         return;
     // The full analysis runs on a worker with its own connection; the window stays usable meanwhile.
-    m_exportJob = new ReportExportJob(m_study->path(), path, AgreementSettings{}, this);
+    // Once the study lead has adjudicated, the judge is compared with those decisions (the report names the rule).
+    AgreementSettings settings;
+    auto decided = m_study->exec(QStringLiteral("SELECT count(*) FROM adjudication WHERE value IS NOT NULL"));
+    settings.adjudicated = decided.ok() && decided->next() && decided->value(0).toLongLong() > 0;
+    m_exportJob = new ReportExportJob(m_study->path(), path, settings, this);
     connect(m_exportJob, &ReportExportJob::finished, this,
             [this](const QString &outPath, const QString &error, bool cancelled) {
                 if (cancelled)
@@ -360,6 +391,9 @@ void MainWindow::updateModeActions()
 {
     const bool annotatingNow = m_session != nullptr;
     const bool leading = m_study != nullptr && !annotatingNow;
+    // A package is a physician's file: the study lead's menu acts on the study only.
+    m_studyLead->setStudy(leading && packageAnnotator().isEmpty() ? m_study.get() : nullptr);
+    m_studyLead->menu()->setEnabled(leading && packageAnnotator().isEmpty());
     m_annotateAction->setEnabled(m_study != nullptr);
     m_dashboardAction->setEnabled(leading);
     m_reportAction->setEnabled(leading);
@@ -368,6 +402,31 @@ void MainWindow::updateModeActions()
     m_annotateMenu->setEnabled(annotatingNow);
     for (QAction *action : m_annotation->annotationActions())
         action->setVisible(annotatingNow);
+}
+
+void MainWindow::reloadStudyLeadViews()
+{
+    if (!m_study || m_session)
+        return;
+    QString error;
+    if (!m_overview->showStudy(*m_study, &error))
+        m_reportError(error);
+    if (m_pages->currentWidget() == m_dashboard)
+        m_dashboard->refresh();
+    updateModeActions();
+}
+
+void MainWindow::showMessage(const QString &text)
+{
+    statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), 10000);
+    if (text.contains(QLatin1Char('\n')) && m_showMessageBoxes) {
+        // A summary worth reading (a merge): shown without blocking, as plain text.
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Concord"), text, QMessageBox::Ok, this);
+        box->setTextFormat(Qt::PlainText);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->show();
+    }
+    emit messageShown(text);
 }
 
 void MainWindow::updateWindowTitle()
@@ -392,6 +451,7 @@ void MainWindow::closeStudy()
     m_session.reset();
     m_overview->clear();
     m_dashboard->setStudy(nullptr);
+    m_adjudication->setStudy(nullptr);
     m_study.reset();
     m_pages->setCurrentWidget(m_welcome);
     m_closeAction->setEnabled(false);

@@ -11,11 +11,13 @@ class QStackedWidget;
 
 namespace concord {
 
+class AdjudicationPage;
 class AnnotationPage;
 class DashboardPage;
 class AnnotationSession;
 class ReportExportJob;
 class Study;
+class StudyLeadMenu;
 class StudyOverviewPage;
 class WelcomePage;
 
@@ -62,7 +64,11 @@ public:
     StudyOverviewPage *overviewPage() const { return m_overview; }
     AnnotationPage *annotationPage() const { return m_annotation; }
     DashboardPage *dashboardPage() const { return m_dashboard; }
+    AdjudicationPage *adjudicationPage() const { return m_adjudication; }
     WelcomePage *welcomePage() const { return m_welcome; }
+    StudyLeadMenu *studyLeadMenu() const { return m_studyLead; }
+    // Tests read messages from messageShown() instead of message boxes.
+    void setShowMessageBoxes(bool show) { m_showMessageBoxes = show; }
     QWidget *currentPage() const;
 
 public slots:
@@ -72,6 +78,8 @@ public slots:
     void annotateDialog();
     // Study-lead mode: the live agreement dashboard.
     void showDashboard();
+    // Study-lead mode: the queue of disagreements for the study lead's decision.
+    void showAdjudication();
     // Study-lead mode: the report in the format the chosen file's suffix names (.html, .pdf, .json, .csv), written in
     // the background with progress and Cancel; reportExportFinished() follows.
     void exportReport();
@@ -80,6 +88,7 @@ public slots:
 
 signals:
     void reportExportFinished(const QString &path, bool written);
+    void messageShown(const QString &text);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -93,6 +102,8 @@ private:
     void showError(const QString &message);
     void updateModeActions();
     void updateWindowTitle();
+    void reloadStudyLeadViews();
+    void showMessage(const QString &text);
     // The name an annotator package is bound to, or an empty string for a study.
     QString packageAnnotator() const;
 
@@ -103,6 +114,7 @@ private:
     StudyOverviewPage *m_overview = nullptr;
     AnnotationPage *m_annotation = nullptr;
     DashboardPage *m_dashboard = nullptr;
+    AdjudicationPage *m_adjudication = nullptr;
     QAction *m_dashboardAction = nullptr;
     QAction *m_reportAction = nullptr;
     QMenu *m_annotateMenu = nullptr;
@@ -115,6 +127,8 @@ private:
     std::function<void(const QString &)> m_reportError;
     Prompts m_prompts;
     QPointer<ReportExportJob> m_exportJob; // the export running, if any
+    StudyLeadMenu *m_studyLead = nullptr;
+    bool m_showMessageBoxes = true;
 };
 
 } // namespace concord

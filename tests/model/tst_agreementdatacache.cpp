@@ -211,6 +211,7 @@ private slots:
         AgreementRequest request;
         request.settings.bootstrap = 50;
         request.settings.subgroups = false;
+        request.adjudicatedWhereDecided = false; // compared below with the settings as given
         background.request(request);
         request.task = QStringLiteral("no such task");
         background.request(request);
@@ -239,12 +240,27 @@ private slots:
         AgreementRequest request;
         request.settings.bootstrap = 20;
         request.task = task;
+        request.adjudicatedWhereDecided = false;
         background.request(request);
         QVERIFY(spy.wait(60000));
         QVector<AxisAgreementData> subset;
         for (const AxisAgreementData &axis : all)
             subset.push_back(subsetOf(axis, task, {}));
         QCOMPARE(spy.at(0).at(0).value<AgreementSnapshot>().result, agreementAnalysis(subset, request.settings));
+    }
+
+    void background_usesTheAdjudicatedValuesOnceThereAreAny()
+    {
+        // The study has a decision since read_afterChanges_equalsAFreshLoad(): the judge's reference is named so.
+        BackgroundAgreement background(m_path);
+        QSignalSpy spy(&background, &BackgroundAgreement::finished);
+        AgreementRequest request;
+        request.settings.bootstrap = 0;
+        background.request(request);
+        QVERIFY(spy.wait(60000));
+        const QJsonObject settings =
+            spy.at(0).at(0).value<AgreementSnapshot>().result.value(QStringLiteral("settings")).toObject();
+        QCOMPARE(settings.value(QStringLiteral("judge_reference")).toString(), QStringLiteral("adjudicated"));
     }
 
     void background_destroyedWhileComputing_isSafe()

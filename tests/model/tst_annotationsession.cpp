@@ -11,6 +11,7 @@
 #include "model/judgestore.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
+#include "tests/testsupport.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -25,13 +26,6 @@
 #include <limits>
 
 using namespace concord;
-
-// Verifies a Result or Status and shows its message when it failed.
-#define CONCORD_VERIFY_OK(expression)                                                                                  \
-    do {                                                                                                               \
-        const auto &result_ = (expression);                                                                            \
-        QVERIFY2(result_.ok(), qPrintable(result_.errorMessage()));                                                    \
-    } while (false)
 
 namespace {
 

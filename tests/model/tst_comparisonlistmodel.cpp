@@ -5,6 +5,7 @@
 #include "model/casestore.h"
 #include "model/comparisonlistmodel.h"
 #include "model/study.h"
+#include "tests/testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QFont>
@@ -14,12 +15,6 @@
 #include <QTest>
 
 using namespace concord;
-
-#define CONCORD_VERIFY_OK(expression)                                                                                  \
-    do {                                                                                                               \
-        const auto &result_ = (expression);                                                                            \
-        QVERIFY2(result_.ok(), qPrintable(result_.errorMessage()));                                                    \
-    } while (false)
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include "model/demostudy.h"
 #include "model/reportdata.h"
 #include "model/study.h"
+#include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/annotation/ratingrow.h"
 #include "ui/annotation/responsepane.h"
@@ -24,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSvgRenderer>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextDocument>
 #include <QTextStream>
@@ -152,5 +154,12 @@ int main(int argc, char **argv)
         QApplication::processEvents(QEventLoop::AllEvents, 50);
     dashboard->axisBox()->setCurrentText(QStringLiteral("risk"));
     emit dashboard->axisBox()->activated(dashboard->axisBox()->currentIndex());
-    return save(window, out + QStringLiteral("/dashboard") + suffix) ? 0 : 1;
+    if (!save(window, out + QStringLiteral("/dashboard") + suffix))
+        return 1;
+
+    // The adjudication queue with its first item selected.
+    window.showAdjudication();
+    window.adjudicationPage()->queueView()->selectRow(0);
+    window.adjudicationPage()->queueView()->setFocus();
+    return save(window, out + QStringLiteral("/adjudication") + suffix) ? 0 : 1;
 }

@@ -513,6 +513,27 @@ PairwiseKappas pairwiseKappas(const QJsonObject &axis, const QString &judgeName)
     return result;
 }
 
+namespace {
+
+QString lockText(const QJsonObject &stamp)
+{
+    const QString lockedAt = stamp.value(QStringLiteral("analysis_locked_at")).toString();
+    if (lockedAt.isEmpty())
+        return QStringLiteral("not locked: the report uses every rating recorded so far");
+    return QStringLiteral("locked at %1; ratings up to then are used, %2 later rating events are kept but not used")
+        .arg(esc(lockedAt))
+        .arg(stamp.value(QStringLiteral("events_after_lock")).toInteger());
+}
+
+QString blindingText(const QJsonObject &stamp)
+{
+    const QString unblindedAt = stamp.value(QStringLiteral("unblinded_at")).toString();
+    return unblindedAt.isEmpty() ? QStringLiteral("blinded: physicians did not see which system wrote a response")
+                                 : QStringLiteral("unblinded at %1").arg(esc(unblindedAt));
+}
+
+} // namespace
+
 QString reportHtml(const QJsonObject &report, ChartEmbedding embedding, QStringList *charts)
 {
     Builder builder(embedding, charts);
@@ -539,13 +560,16 @@ QString reportHtml(const QJsonObject &report, ChartEmbedding embedding, QStringL
                            "<tr><td>Study file SHA-256</td><td>%2</td></tr>"
                            "<tr><td>Schema version</td><td>%3</td></tr>"
                            "<tr><td>Data as of</td><td>%4</td></tr>"
-                           "<tr><td>Bootstrap resamples, seed</td><td>%5, %6</td></tr></table>")
+                           "<tr><td>Bootstrap resamples, seed</td><td>%5, %6</td></tr>"
+                           "<tr><td>Analysis lock</td><td>%7</td></tr>"
+                           "<tr><td>Blinding</td><td>%8</td></tr></table>")
                 .arg(esc(stamp.value(QStringLiteral("concord_version")).toString()),
                      esc(stamp.value(QStringLiteral("study_sha256")).toString()))
                 .arg(stamp.value(QStringLiteral("schema_version")).toInt())
                 .arg(esc(stamp.value(QStringLiteral("data_as_of")).toString()))
                 .arg(stamp.value(QStringLiteral("bootstrap")).toInteger())
-                .arg(esc(stamp.value(QStringLiteral("seed")).toString()));
+                .arg(esc(stamp.value(QStringLiteral("seed")).toString()))
+                .arg(lockText(stamp), blindingText(stamp));
     return html + QStringLiteral("</body></html>\n");
 }
 

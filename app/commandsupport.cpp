@@ -1,0 +1,31 @@
+#include "app/commandsupport.h"
+
+#include <QJsonDocument>
+
+namespace concord::cli {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+int fail(const QString &message, int code)
+{
+    QTextStream err(stderr);
+    err << "concord: " << message << Qt::endl;
+    return code;
+}
+
+void printJson(const QJsonObject &object)
+{
+    out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)) << Qt::flush;
+}
+
+QCommandLineOption option(const QString &name, const QString &description, const QString &valueName)
+{
+    return valueName.isEmpty() ? QCommandLineOption(name, description)
+                               : QCommandLineOption(name, description, valueName);
+}
+
+} // namespace concord::cli

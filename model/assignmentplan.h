@@ -1,0 +1,39 @@
+#pragma once
+
+#include "model/assignmentdesign.h"
+#include "model/result.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace concord {
+
+class Study;
+
+struct AssignmentPlanOptions
+{
+    QStringList annotators{}; // by name; they must exist, not be retired and have no assignments yet
+    int overlap = 0;          // physicians per comparison; 0: all of them
+    quint64 seed = 0;         // 0: a random seed (stored with the design)
+};
+
+// A design for the study's comparisons, ready to preview and then to apply.
+struct AssignmentPlan
+{
+    QStringList annotatorNames;
+    DesignRequest request;
+    AssignmentDesign design;
+};
+
+Result<AssignmentPlan> planAssignments(Study &study, const AssignmentPlanOptions &options);
+
+// The preview as data: seed, overlap, per physician the load and the left/right counts per system, and the overlap
+// matrix (comparisons each pair of physicians shares).
+QJsonObject assignmentPreviewJson(const AssignmentPlan &plan);
+
+// Writes every assignment of the plan in one transaction, stores the design (meta "assignment_design": seed, overlap,
+// physicians) and records it in the audit log. Refused, changing nothing, when a physician got assignments since the
+// plan was made.
+Status applyAssignmentPlan(Study &study, const AssignmentPlan &plan, const QString &actor);
+
+} // namespace concord

@@ -1,0 +1,38 @@
+#pragma once
+
+// Merging an annotator package (model/annotatorpackage.h) back into its study (issue 6).
+#include "model/result.h"
+
+#include <QString>
+
+namespace concord {
+
+class Study;
+
+struct MergeSummary
+{
+    QString annotator;
+    QString package; // the package's file name
+    qint64 newEvents = 0;
+    qint64 alreadyPresent = 0; // rating events, notes and spans the study already had (identical)
+    qint64 newNotes = 0;
+    qint64 newSpans = 0;
+    qint64 spansRemoved = 0; // spans the study had that the physician has since removed in the package
+    // (response, axis) pairs this merge touched on which physicians' current values now differ: the candidates for
+    // adjudication.
+    qint64 conflicts = 0;
+};
+
+// Adds the package's rating events, notes and error spans that the study does not have yet, in one transaction,
+// in the package's order (so the latest event stays the latest), with references mapped by uuid. Nothing in the
+// study is overwritten and the package file is never modified. Merging the same package again adds nothing; the
+// order in which several physicians' packages are merged does not change the result.
+//
+// Refused, with one line naming the file and the reason, and the study unchanged, when the file is not a study, is
+// a study but not a package, is a package of another study, uses a rubric version the study does not have, names an
+// annotator, comparison or response the study does not have, holds another physician's data, or has been tampered
+// with (its audit chain is broken, or a rating event lacks an audit entry whose digest matches it), or when a uuid
+// the study already has comes with different content.
+Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor);
+
+} // namespace concord

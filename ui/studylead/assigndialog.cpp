@@ -1,0 +1,203 @@
+#include "ui/studylead/assigndialog.h"
+
+#include "model/studyroster.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace concord {
+
+namespace {
+
+QTableWidget *makeTable(const QString &name, QWidget *parent)
+{
+    auto *table = new QTableWidget(parent);
+    table->setAccessibleName(name);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->horizontalHeader()->setStretchLastSection(true);
+    return table;
+}
+
+} // namespace
+
+AssignDialog::AssignDialog(Study &study, QWidget *parent)
+    : QDialog(parent)
+    , m_study(study)
+    , m_physicians(new QListWidget(this))
+    , m_overlapBox(new QSpinBox(this))
+    , m_seed(new QLineEdit(this))
+    , m_loads(makeTable(tr("Load per physician"), this))
+    , m_overlap(makeTable(tr("Comparisons shared by each pair of physicians"), this))
+    , m_message(new QLabel(this))
+{
+    setWindowTitle(tr("Assign Comparisons"));
+    m_physicians->setAccessibleName(tr("Physicians to assign"));
+    auto roster = annotatorRoster(study);
+    for (const RosterEntry &entry : roster.ok() ? roster.value() : QVector<RosterEntry>{}) {
+        if (entry.annotator.retired || entry.assignments > 0)
+            continue; // a design is applied once per physician
+        auto *item = new QListWidgetItem(entry.annotator.name, m_physicians);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+    }
+    m_overlapBox->setRange(0, 99);
+    m_overlapBox->setSpecialValueText(tr("all"));
+    m_overlapBox->setAccessibleName(tr("Physicians per comparison"));
+    m_seed->setText(QString::number(QRandomGenerator::system()->bounded(1, 1000000)));
+    m_seed->setAccessibleName(tr("Seed"));
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Physicians:"), m_physicians);
+    form->addRow(tr("Physicians per &comparison:"), m_overlapBox);
+    form->addRow(tr("&Seed:"), m_seed);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_apply = buttons->addButton(tr("&Apply"), QDialogButtonBox::AcceptRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_apply, &QPushButton::clicked, this, [this] {
+        if (apply())
+            accept();
+    });
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(new QLabel(tr("Preview"), this));
+    layout->addWidget(m_loads, 2);
+    layout->addWidget(m_overlap, 2);
+    layout->addWidget(m_message);
+    layout->addWidget(buttons);
+    resize(680, 640);
+
+    connect(m_physicians, &QListWidget::itemChanged, this, [this] { updatePreview(); });
+    connect(m_overlapBox, &QSpinBox::valueChanged, this, [this] { updatePreview(); });
+    connect(m_seed, &QLineEdit::editingFinished, this, [this] { updatePreview(); });
+    updatePreview();
+}
+
+void AssignDialog::setChosen(const QStringList &names)
+{
+    const QSignalBlocker blocker(m_physicians);
+    for (int i = 0; i < m_physicians->count(); ++i)
+        m_physicians->item(i)->setCheckState(names.contains(m_physicians->item(i)->text()) ? Qt::Checked
+                                                                                           : Qt::Unchecked);
+    updatePreview();
+}
+
+void AssignDialog::setOverlap(int overlap)
+{
+    m_overlapBox->setValue(overlap);
+    updatePreview();
+}
+
+void AssignDialog::setSeed(quint64 seed)
+{
+    m_seed->setText(QString::number(seed));
+    updatePreview();
+}
+
+bool AssignDialog::updatePreview()
+{
+    m_plan.reset();
+    m_loads->clear();
+    m_overlap->clear();
+    m_loads->setRowCount(0);
+    m_overlap->setRowCount(0);
+    m_apply->setEnabled(false);
+    AssignmentPlanOptions options;
+    for (int i = 0; i < m_physicians->count(); ++i) {
+        if (m_physicians->item(i)->checkState() == Qt::Checked)
+            options.annotators << m_physicians->item(i)->text();
+    }
+    options.overlap = m_overlapBox->value();
+    bool ok = false;
+    options.seed = m_seed->text().toULongLong(&ok);
+    if (!ok || options.seed == 0) {
+        m_message->setText(tr("The seed must be a positive whole number."));
+        return false;
+    }
+    if (options.annotators.isEmpty()) {
+        m_message->setText(m_physicians->count() == 0
+                               ? tr("Every active physician already has assignments; add physicians first.")
+                               : tr("Choose the physicians to assign."));
+        return false;
+    }
+    auto plan = planAssignments(m_study, options);
+    if (!plan.ok()) {
+        m_message->setText(plan.errorMessage());
+        return false;
+    }
+    m_plan = std::move(plan).value();
+    const QJsonObject preview = assignmentPreviewJson(*m_plan);
+    const QJsonArray physicians = preview.value(QStringLiteral("physicians")).toArray();
+    QStringList systems;
+    for (const auto &physician : physicians) {
+        for (const QString &system : physician.toObject().value(QStringLiteral("sides")).toObject().keys()) {
+            if (!systems.contains(system))
+                systems << system;
+        }
+    }
+    systems.sort();
+    QStringList headers{tr("Physician"), tr("Comparisons")};
+    for (const QString &system : systems)
+        headers << tr("%1 left / right").arg(system);
+    m_loads->setColumnCount(int(headers.size()));
+    m_loads->setHorizontalHeaderLabels(headers);
+    m_overlap->setColumnCount(int(physicians.size()));
+    QStringList names;
+    for (const auto &physician : physicians)
+        names << physician.toObject().value(QStringLiteral("name")).toString();
+    m_overlap->setHorizontalHeaderLabels(names);
+    m_overlap->setVerticalHeaderLabels(names);
+    m_overlap->setRowCount(int(physicians.size()));
+    const QJsonArray matrix = preview.value(QStringLiteral("overlap_matrix")).toArray();
+    for (int i = 0; i < physicians.size(); ++i) {
+        const QJsonObject physician = physicians[i].toObject();
+        m_loads->insertRow(i);
+        QStringList cells{physician.value(QStringLiteral("name")).toString(),
+                          QString::number(physician.value(QStringLiteral("load")).toInt())};
+        const QJsonObject sides = physician.value(QStringLiteral("sides")).toObject();
+        for (const QString &system : systems) {
+            const QJsonObject side = sides.value(system).toObject();
+            cells << QStringLiteral("%1 / %2")
+                         .arg(side.value(QStringLiteral("left")).toInt())
+                         .arg(side.value(QStringLiteral("right")).toInt());
+        }
+        for (int c = 0; c < cells.size(); ++c)
+            m_loads->setItem(i, c, new QTableWidgetItem(cells[c]));
+        const QJsonArray row = matrix[i].toArray();
+        for (int j = 0; j < row.size(); ++j)
+            m_overlap->setItem(i, j, new QTableWidgetItem(QString::number(row[j].toInt())));
+    }
+    m_loads->resizeColumnsToContents();
+    m_overlap->resizeColumnsToContents();
+    m_message->setText(tr("%1 comparisons, %2 physicians each, %3 assignments in all.")
+                           .arg(preview.value(QStringLiteral("comparisons")).toInteger())
+                           .arg(preview.value(QStringLiteral("overlap")).toInt())
+                           .arg(preview.value(QStringLiteral("assignments")).toInteger()));
+    m_apply->setEnabled(true);
+    return true;
+}
+
+bool AssignDialog::apply()
+{
+    if (!m_plan && !updatePreview())
+        return false;
+    if (auto applied = applyAssignmentPlan(m_study, *m_plan, QStringLiteral("study lead")); !applied.ok()) {
+        m_message->setText(applied.errorMessage());
+        return false;
+    }
+    emit applied();
+    return true;
+}
+
+} // namespace concord

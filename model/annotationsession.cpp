@@ -362,9 +362,13 @@ Status AnnotationSession::loadCurrent()
     QHash<RatingKey, RatingState> ratings;
     QHash<qint64, QVector<ErrorSpan>> spans;
     ErrorSpanStore spanStore(m_study);
+    const bool blinded = m_study.info().blinded;
     for (qint64 responseId : entry.responseOrder) {
-        // The system name is not selected: nothing the annotator sees can show it.
-        auto r = m_study.exec(QStringLiteral("SELECT id, uuid, case_id, external_id, text FROM response WHERE id = ?"),
+        // While the study is blinded the system name is not even read: nothing the annotator sees can show it.
+        auto r = m_study.exec(blinded ? QStringLiteral("SELECT id, uuid, case_id, external_id, text, '' FROM response"
+                                                       " WHERE id = ?")
+                                      : QStringLiteral("SELECT id, uuid, case_id, external_id, text, system FROM"
+                                                       " response WHERE id = ?"),
                               {responseId});
         if (!r.ok())
             return r.error();
@@ -376,6 +380,7 @@ Status AnnotationSession::loadCurrent()
         response.caseId = r->value(2).toLongLong();
         response.externalId = r->value(3).toString();
         response.text = r->value(4).toString();
+        response.system = r->value(5).toString();
         content.responses.push_back(response);
 
         auto events = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +

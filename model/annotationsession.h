@@ -72,7 +72,7 @@ struct QueueEntry
     ComparisonProgress progress() const;
 };
 
-// What the annotator sees of the current comparison. System names are never loaded (blinding).
+// What the annotator sees of the current comparison. System names are loaded only once the study is unblinded.
 struct ComparisonContent
 {
     CaseRecord caseRecord;

@@ -7,6 +7,8 @@
 #include "model/importer.h"
 #include "model/study.h"
 #include "ui/adjudication/adjudicationpage.h"
+#include "ui/annotation/annotationpage.h"
+#include "ui/annotation/responsepane.h"
 #include "ui/mainwindow.h"
 #include "ui/studylead/assigndialog.h"
 #include "ui/studylead/rosterdialog.h"
@@ -147,6 +149,9 @@ private slots:
         window.annotateDialog();
         QVERIFY(window.annotating());
         QVERIFY(!menu->menu()->isEnabled());
+        // Unblinded: the panes name the systems (blinded, the blinding walk of tst_annotationpage shows none).
+        const QString title = window.annotationPage()->panes().value(0)->title();
+        QVERIFY2(title.contains(QStringLiteral(" · ")), qPrintable(title));
     }
 };
 

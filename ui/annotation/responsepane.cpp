@@ -164,12 +164,20 @@ ResponsePane::ResponsePane(AnnotationSession &session, int position, QWidget *pa
 void ResponsePane::showResponse(const ResponseRecord &response)
 {
     m_responseId = response.id;
+    // The system's name appears only once the study is unblinded (the session does not read it before).
+    const QString letter = QStringLiteral("Response %1").arg(responseLetter(m_position));
+    m_title->setText(response.system.isEmpty() ? letter : QStringLiteral("%1 · %2").arg(letter, response.system));
     m_text->setPlainText(response.text); // plain text: a response is data, never markup
     for (AxisRow *row : m_rows)
         row->setKey(RatingKey{m_session.currentComparisonId(), response.id, row->axis().id});
     refreshRatings();
     refreshComment();
     refreshSpans();
+}
+
+QString ResponsePane::title() const
+{
+    return m_title->text();
 }
 
 void ResponsePane::refreshRatings()

@@ -28,6 +28,7 @@ public:
     void showResponse(const ResponseRecord &response);
     qint64 responseId() const { return m_responseId; }
     int position() const { return m_position; }
+    QString title() const; // "Response A", with the system once the study is unblinded
 
     void refreshRatings();
     void refreshComment();

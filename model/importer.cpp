@@ -29,8 +29,8 @@ Result<ImportFormat> detectFormat(const QString &path)
     if (!reader.ok())
         return reader.error();
     const QStringList &header = reader.value()->header();
-    if (header.contains(QStringLiteral("physician_risk_grade"))
-        || (header.contains(QStringLiteral("reference_output")) && header.contains(QStringLiteral("output"))))
+    if (header.contains(QStringLiteral("physician_risk_grade")) ||
+        (header.contains(QStringLiteral("reference_output")) && header.contains(QStringLiteral("output"))))
         return ImportFormat::Medval;
     return ImportFormat::Csv;
 }

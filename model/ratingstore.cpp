@@ -117,7 +117,8 @@ QString toString(RatingStatus status)
 
 std::optional<RatingStatus> ratingStatusFromString(const QString &text)
 {
-    for (auto s : {RatingStatus::Value, RatingStatus::UnableToAssess, RatingStatus::NotApplicable, RatingStatus::Cleared}) {
+    for (auto s :
+         {RatingStatus::Value, RatingStatus::UnableToAssess, RatingStatus::NotApplicable, RatingStatus::Cleared}) {
         if (toString(s) == text)
             return s;
     }
@@ -186,11 +187,11 @@ RatingEvent readRatingEvent(const QSqlQuery &q)
 
 RatingStore::RatingStore(Study &study)
     : m_study(study)
-    , m_insert(study, QStringLiteral("INSERT INTO rating_event (uuid, annotator_id, response_id, comparison_id, axis_id,"
-                                     " status, value, preferred_response_id, likelihood, comment, rubric_version,"
-                                     " created_at, active_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-{
-}
+    , m_insert(study,
+               QStringLiteral("INSERT INTO rating_event (uuid, annotator_id, response_id, comparison_id, axis_id,"
+                              " status, value, preferred_response_id, likelihood, comment, rubric_version,"
+                              " created_at, active_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+{}
 
 Result<qint64> RatingStore::append(RatingEvent &event)
 {
@@ -259,11 +260,11 @@ Result<QVector<RatingEvent>> RatingStore::currentRatings(qint64 axisId)
 }
 
 Result<QVector<RatingEvent>> RatingStore::history(qint64 annotatorId, qint64 responseId, qint64 comparisonId,
-                                                 qint64 axisId)
+                                                  qint64 axisId)
 {
-    auto q = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns
-                              + QStringLiteral(" FROM rating_event WHERE annotator_id = ? AND axis_id = ?"
-                                               " AND response_id IS ? AND comparison_id IS ? ORDER BY id"),
+    auto q = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
+                              QStringLiteral(" FROM rating_event WHERE annotator_id = ? AND axis_id = ?"
+                                             " AND response_id IS ? AND comparison_id IS ? ORDER BY id"),
                           {annotatorId, axisId, nullableId(responseId), nullableId(comparisonId)});
     if (!q.ok())
         return q.error();

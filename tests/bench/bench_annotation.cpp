@@ -33,12 +33,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPlainTextEdit>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QVBoxLayout>
-#include <QWindow>
-#include <cstring>
+#include <optional>
 
 using namespace concord;
 
@@ -47,11 +44,8 @@ namespace {
 constexpr double kTargetNextP99Ms = 50.0;
 constexpr double kTargetCommitP99Ms = 10.0;
 constexpr double kTargetPeakRssMb = 250.0;
-constexpr int kWindowWidth = 1280;
-constexpr int kWindowHeight = 800;
 constexpr int kWarmUpSteps = 5;
 constexpr quint64 kAssignmentSeed = 20240601;
-const char *const kBuildFlag = "--build";
 
 struct Options
 {
@@ -67,29 +61,9 @@ struct Options
                            QStringLiteral("DIR"), QStringLiteral(".")};
     QCommandLineOption keep{QStringLiteral("keep"), QStringLiteral("Study file to reuse, built when missing."),
                             QStringLiteral("FILE")};
-    QCommandLineOption build{QString::fromLatin1(kBuildFlag + 2), QStringLiteral("Internal: build the study FILE."),
-                             QStringLiteral("FILE")};
 
-    void addTo(QCommandLineParser &parser) const
-    {
-        parser.addOptions({responses, raters, steps, commits, dir, keep, build});
-    }
+    void addTo(QCommandLineParser &parser) const { parser.addOptions({responses, raters, steps, commits, dir, keep}); }
 };
-
-Result<qint64> countOf(const Study &study, const QString &table)
-{
-    auto q = study.exec(QStringLiteral("SELECT count(*) FROM ") + table);
-    if (!q.ok())
-        return q.error();
-    if (!q->next())
-        return Error{QStringLiteral("cannot count %1").arg(table)};
-    return q->value(0).toLongLong();
-}
-
-double msSince(const QElapsedTimer &timer)
-{
-    return static_cast<double>(timer.nsecsElapsed()) / 1e6;
-}
 
 // The child: the study with its cases, responses and the other annotators' ratings (bench::fillStudy), then one
 // comparison of both responses per case, in one transaction. Judge scores are left out: the workspace never reads
@@ -153,25 +127,6 @@ protected:
     }
 };
 
-// The offscreen platform warns each time the window's minimum size changes; that is not an error of the page.
-QtMessageHandler previousMessageHandler = nullptr;
-
-void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
-        return;
-    if (previousMessageHandler)
-        previousMessageHandler(type, context, message);
-}
-
-// What the event loop does before the screen shows a change: lays out what changed size, then paints. Here the
-// whole window is painted, synchronously.
-void layOutAndPaint(QWidget &window)
-{
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    window.repaint();
-}
-
 // A valid rating for a key of the comparison on screen, varied with i: a scale value of a response axis, or a
 // preference (the first response, or a tie).
 RatingState stateFor(const AnnotationSession &session, const RatingKey &key, int i)
@@ -189,18 +144,9 @@ RatingState stateFor(const AnnotationSession &session, const RatingKey &key, int
 int main(int argc, char **argv)
 {
     // The build runs in a child without widgets; everything else needs a QApplication.
-    if (std::any_of(argv + 1, argv + argc, [](const char *arg) { return std::strcmp(arg, kBuildFlag) == 0; })) {
-        QCoreApplication app(argc, argv);
-        QCommandLineParser parser;
-        const Options options;
-        options.addTo(parser);
-        parser.process(app);
-        return buildStudy(parser.value(options.build), parser.value(options.responses).toInt(),
-                          parser.value(options.raters).toInt());
-    }
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    previousMessageHandler = qInstallMessageHandler(dropOffscreenNoise);
+    if (const std::optional<int> built = bench::runBuildChild(argc, argv, buildStudy))
+        return *built;
+    bench::useOffscreenPlatform();
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -213,11 +159,9 @@ int main(int argc, char **argv)
     const int steps = std::max(1, parser.value(options.steps).toInt());
     const int commits = std::max(1, parser.value(options.commits).toInt());
 
-    QTemporaryDir dir(QDir(parser.value(options.dir)).filePath(QStringLiteral("bench-XXXXXX")));
-    if (!dir.isValid()) {
-        err << "bench_annotation: cannot create a directory in " << parser.value(options.dir) << Qt::endl;
+    const QTemporaryDir dir = bench::scratchDir(parser.value(options.dir));
+    if (!dir.isValid())
         return 1;
-    }
     const QString fileSystem = bench::fileSystemType(dir.path());
     if (fileSystem == QLatin1String("tmpfs") || fileSystem == QLatin1String("ramfs"))
         err << "bench_annotation: " << dir.path() << " is on " << fileSystem
@@ -226,37 +170,25 @@ int main(int argc, char **argv)
     // Build the study in a child process (its memory is not the workspace's).
     const QString path = dir.filePath(QStringLiteral("annotation.concord"));
     const QString built = parser.isSet(options.keep) ? parser.value(options.keep) : path;
-    QElapsedTimer timer;
-    if (!QFileInfo::exists(built)) {
-        timer.start();
-        QProcess child;
-        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        child.start(QCoreApplication::applicationFilePath(),
-                    {QString::fromLatin1(kBuildFlag), built, QStringLiteral("--responses"), QString::number(responses),
-                     QStringLiteral("--raters"), QString::number(raters)});
-        if (!child.waitForFinished(60 * 60 * 1000) || child.exitStatus() != QProcess::NormalExit ||
-            child.exitCode() != 0) {
-            err << "bench_annotation: the study could not be built" << Qt::endl;
-            return 1;
-        }
-        err << "bench_annotation: built " << built << " in " << timer.elapsed() << " ms" << Qt::endl;
-    }
+    if (!QFileInfo::exists(built) && !bench::buildInChild(built, responses, raters))
+        return 1;
     if (built != path && !QFile::copy(built, path)) {
         err << "bench_annotation: cannot copy " << built << " to " << path << Qt::endl;
         return 1;
     }
 
+    QElapsedTimer timer;
     timer.start();
     auto opened = Study::open(path);
-    const double openMs = msSince(timer);
+    const double openMs = bench::msSince(timer);
     if (!opened.ok()) {
         err << opened.errorMessage() << Qt::endl;
         return 1;
     }
     Study &study = *opened.value();
-    auto responseCount = countOf(study, QStringLiteral("response"));
-    auto comparisonCount = countOf(study, QStringLiteral("comparison"));
-    auto eventsBefore = countOf(study, QStringLiteral("rating_event"));
+    auto responseCount = bench::countOf(study, QStringLiteral("response"));
+    auto comparisonCount = bench::countOf(study, QStringLiteral("comparison"));
+    auto eventsBefore = bench::countOf(study, QStringLiteral("rating_event"));
     if (!responseCount.ok() || !comparisonCount.ok() || !eventsBefore.ok()) {
         err << responseCount.errorMessage() << comparisonCount.errorMessage() << eventsBefore.errorMessage()
             << Qt::endl;
@@ -284,10 +216,10 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    const double firstStartMs = msSince(timer);
+    const double firstStartMs = bench::msSince(timer);
     timer.start();
     auto started = AnnotationSession::start(study, sessionOptions);
-    const double startMs = msSince(timer);
+    const double startMs = bench::msSince(timer);
     if (!started.ok()) {
         err << started.errorMessage() << Qt::endl;
         return 1;
@@ -300,23 +232,13 @@ int main(int argc, char **argv)
     }
 
     QWidget window;
-    window.setWindowTitle(QStringLiteral("bench_annotation"));
-    auto *layout = new QVBoxLayout(&window);
-    layout->setContentsMargins(0, 0, 0, 0);
     auto *page = new AnnotationPage(&window);
-    layout->addWidget(page);
-    window.resize(kWindowWidth, kWindowHeight);
-    window.show();
-    for (int i = 0; i < 100 && !(window.windowHandle() && window.windowHandle()->isExposed()); ++i)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    if (!window.windowHandle() || !window.windowHandle()->isExposed()) {
-        err << "bench_annotation: the window was not exposed on " << QGuiApplication::platformName() << Qt::endl;
+    if (!bench::showInWindow(window, page))
         return 1;
-    }
     timer.start();
     page->setSession(&session);
-    layOutAndPaint(window);
-    const double setSessionMs = msSince(timer);
+    bench::layOutAndPaint(window);
+    const double setSessionMs = bench::msSince(timer);
     QCoreApplication::processEvents();
     if (session.currentRow() != 0 || page->caseView()->toPlainText().isEmpty()) {
         err << "bench_annotation: the page does not show the first comparison" << Qt::endl;
@@ -339,8 +261,8 @@ int main(int argc, char **argv)
         const qint64 paintsBefore = paints.count;
         timer.start();
         page->showNext();
-        layOutAndPaint(window);
-        const double ms = msSince(timer);
+        bench::layOutAndPaint(window);
+        const double ms = bench::msSince(timer);
         if (session.currentRow() != expected) {
             err << "bench_annotation: showNext() did not move to comparison " << expected + 1 << Qt::endl;
             return 1;
@@ -358,7 +280,7 @@ int main(int argc, char **argv)
     int comparisonsRated = 0;
     while (int(commitTimes.size()) < commits) {
         page->showNext();
-        layOutAndPaint(window);
+        bench::layOutAndPaint(window);
         QCoreApplication::processEvents();
         ++comparisonsRated;
         const QVector<RatingKey> keys = session.requiredKeys();
@@ -372,19 +294,19 @@ int main(int argc, char **argv)
             const RatingState state = stateFor(session, key, int(commitTimes.size()));
             timer.start();
             const Status set = session.setRating(key, state);
-            commitTimes.push_back(msSince(timer));
+            commitTimes.push_back(bench::msSince(timer));
             if (!set.ok()) {
                 err << "bench_annotation: " << set.errorMessage() << Qt::endl;
                 return 1;
             }
-            layOutAndPaint(window);
+            bench::layOutAndPaint(window);
             QCoreApplication::processEvents();
         }
     }
     app.removeEventFilter(&paints);
     const double peakRss = bench::peakRssMb();
 
-    auto eventsAfter = countOf(study, QStringLiteral("rating_event"));
+    auto eventsAfter = bench::countOf(study, QStringLiteral("rating_event"));
     if (!eventsAfter.ok() || eventsAfter.value() != eventsBefore.value() + commits) {
         err << "bench_annotation: expected " << eventsBefore.value() + commits << " rating events after the commits, "
             << "found " << (eventsAfter.ok() ? QString::number(eventsAfter.value()) : eventsAfter.errorMessage())

@@ -42,14 +42,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <QVBoxLayout>
-#include <QWindow>
-#include <cstring>
+#include <optional>
 #include <random>
 
 using namespace concord;
@@ -58,12 +55,9 @@ namespace {
 
 constexpr double kTargetReportMs = 10000.0;
 constexpr double kTargetRefreshP99Ms = 1000.0;
-constexpr int kWindowWidth = 1280;
-constexpr int kWindowHeight = 800;
 constexpr int kWarmUpRefreshes = 1;
 constexpr int kResultTimeoutMs = 10 * 60 * 1000;
 constexpr quint64 kDataSeed = 20240607;
-const char *const kBuildFlag = "--build";
 
 // The default rubric's response axes, two more 1-4 axes with binary views, and the default preference axis.
 const char *const kRubricJson = R"json({
@@ -185,29 +179,12 @@ struct Options
                                  QStringLiteral("N"), QStringLiteral("20")};
     QCommandLineOption dir{QStringLiteral("dir"), QStringLiteral("Directory for the studies (default: .)."),
                            QStringLiteral("DIR"), QStringLiteral(".")};
-    QCommandLineOption build{QString::fromLatin1(kBuildFlag + 2), QStringLiteral("Internal: build the study FILE."),
-                             QStringLiteral("FILE")};
 
     void addTo(QCommandLineParser &parser) const
     {
-        parser.addOptions({responses, dashboardResponses, raters, refreshes, dir, build});
+        parser.addOptions({responses, dashboardResponses, raters, refreshes, dir});
     }
 };
-
-double msSince(const QElapsedTimer &timer)
-{
-    return static_cast<double>(timer.nsecsElapsed()) / 1e6;
-}
-
-Result<qint64> countOf(const Study &study, const QString &table)
-{
-    auto q = study.exec(QStringLiteral("SELECT count(*) FROM ") + table);
-    if (!q.ok())
-        return q.error();
-    if (!q->next())
-        return Error{QStringLiteral("cannot count %1").arg(table)};
-    return q->value(0).toLongLong();
-}
 
 // Writes the study's data: see the comment at the top.
 class Generator
@@ -438,25 +415,6 @@ int buildStudy(const QString &path, int responses, int raters)
     return 0;
 }
 
-// Builds the study at `path` in a child process; false (with a message) when it fails.
-bool buildInChild(const QString &path, int responses, int raters)
-{
-    QTextStream err(stderr);
-    QElapsedTimer timer;
-    timer.start();
-    QProcess child;
-    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(QCoreApplication::applicationFilePath(),
-                {QString::fromLatin1(kBuildFlag), path, QStringLiteral("--responses"), QString::number(responses),
-                 QStringLiteral("--raters"), QString::number(raters)});
-    if (!child.waitForFinished(60 * 60 * 1000) || child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0) {
-        err << "bench_report: the study " << path << " could not be built" << Qt::endl;
-        return false;
-    }
-    err << "bench_report: built " << path << " in " << timer.elapsed() << " ms" << Qt::endl;
-    return true;
-}
-
 // The study's size, checked against what was asked for.
 struct StudySize
 {
@@ -471,9 +429,9 @@ Result<StudySize> sizeOf(const Study &study, int expectedResponses)
     StudySize size;
     for (const Axis &axis : study.rubric().axes)
         size.responseAxes += axis.target == AxisTarget::Response ? 1 : 0;
-    auto responses = countOf(study, QStringLiteral("response"));
-    auto events = countOf(study, QStringLiteral("rating_event"));
-    auto scores = countOf(study, QStringLiteral("judge_score"));
+    auto responses = bench::countOf(study, QStringLiteral("response"));
+    auto events = bench::countOf(study, QStringLiteral("rating_event"));
+    auto scores = bench::countOf(study, QStringLiteral("judge_score"));
     if (!responses.ok())
         return responses.error();
     if (!events.ok())
@@ -497,17 +455,6 @@ int pdfPages(const QString &path)
         return -1;
     static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![a-zA-Z])"));
     return int(QString::fromLatin1(file.readAll()).count(page));
-}
-
-// The offscreen platform warns each time the window's minimum size changes; that is not an error of the page.
-QtMessageHandler previousMessageHandler = nullptr;
-
-void dropOffscreenNoise(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
-        return;
-    if (previousMessageHandler)
-        previousMessageHandler(type, context, message);
 }
 
 // Runs the event loop until the page has finished a computation (updated() with none running); false on a timeout.
@@ -574,18 +521,9 @@ Status changeRating(Study &study, qint64 annotatorId, qint64 responseId, const A
 int main(int argc, char **argv)
 {
     // The build runs in a child without widgets; everything else needs a QApplication.
-    if (std::any_of(argv + 1, argv + argc, [](const char *arg) { return std::strcmp(arg, kBuildFlag) == 0; })) {
-        QCoreApplication app(argc, argv);
-        QCommandLineParser parser;
-        const Options options;
-        options.addTo(parser);
-        parser.process(app);
-        return buildStudy(parser.value(options.build), parser.value(options.responses).toInt(),
-                          parser.value(options.raters).toInt());
-    }
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    previousMessageHandler = qInstallMessageHandler(dropOffscreenNoise);
+    if (const std::optional<int> built = bench::runBuildChild(argc, argv, buildStudy))
+        return *built;
+    bench::useOffscreenPlatform();
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -600,16 +538,14 @@ int main(int argc, char **argv)
     // The user's settings must not change what is measured.
     QStandardPaths::setTestModeEnabled(true);
 
-    QTemporaryDir dir(QDir(parser.value(options.dir)).filePath(QStringLiteral("bench-XXXXXX")));
-    if (!dir.isValid()) {
-        err << "bench_report: cannot create a directory in " << parser.value(options.dir) << Qt::endl;
+    const QTemporaryDir dir = bench::scratchDir(parser.value(options.dir));
+    if (!dir.isValid())
         return 1;
-    }
     const QString fileSystem = bench::fileSystemType(dir.path());
     const QString reportStudyPath = dir.filePath(QStringLiteral("report.concord"));
     const QString dashboardStudyPath = dir.filePath(QStringLiteral("dashboard.concord"));
-    if (!buildInChild(reportStudyPath, reportResponses, raters) ||
-        !buildInChild(dashboardStudyPath, dashboardResponses, raters))
+    if (!bench::buildInChild(reportStudyPath, reportResponses, raters) ||
+        !bench::buildInChild(dashboardStudyPath, dashboardResponses, raters))
         return 1;
 
     // (1) The report.
@@ -627,7 +563,7 @@ int main(int argc, char **argv)
     QElapsedTimer timer;
     timer.start();
     auto report = buildReportData(*reportStudy.value(), settings);
-    const double dataMs = msSince(timer);
+    const double dataMs = bench::msSince(timer);
     if (!report.ok()) {
         err << "bench_report: " << report.errorMessage() << Qt::endl;
         return 1;
@@ -637,13 +573,13 @@ int main(int argc, char **argv)
     const QString jsonPath = dir.filePath(QStringLiteral("report.json"));
     timer.start();
     const Status html = writeReport(report.value(), htmlPath);
-    const double htmlMs = msSince(timer);
+    const double htmlMs = bench::msSince(timer);
     timer.start();
     const Status pdf = writeReport(report.value(), pdfPath);
-    const double pdfMs = msSince(timer);
+    const double pdfMs = bench::msSince(timer);
     timer.start();
     const Status json = writeReport(report.value(), jsonPath);
-    const double jsonMs = msSince(timer);
+    const double jsonMs = bench::msSince(timer);
     for (const Status &written : {html, pdf, json}) {
         if (!written.ok()) {
             err << "bench_report: " << written.errorMessage() << Qt::endl;
@@ -687,28 +623,17 @@ int main(int argc, char **argv)
     }
 
     QWidget window;
-    window.setWindowTitle(QStringLiteral("bench_report"));
-    auto *layout = new QVBoxLayout(&window);
-    layout->setContentsMargins(0, 0, 0, 0);
     auto *page = new DashboardPage(&window);
-    layout->addWidget(page);
-    window.resize(kWindowWidth, kWindowHeight);
-    window.show();
-    for (int i = 0; i < 100 && !(window.windowHandle() && window.windowHandle()->isExposed()); ++i)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    if (!window.windowHandle() || !window.windowHandle()->isExposed()) {
-        err << "bench_report: the window was not exposed on " << QGuiApplication::platformName() << Qt::endl;
+    if (!bench::showInWindow(window, page))
         return 1;
-    }
     timer.start();
     page->setStudy(pageStudy.value().get());
     if (!waitForResult(*page) || page->result().isEmpty()) {
         err << "bench_report: the dashboard showed no result" << Qt::endl;
         return 1;
     }
-    const double firstResultMs = msSince(timer);
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    window.repaint();
+    const double firstResultMs = bench::msSince(timer);
+    bench::layOutAndPaint(window);
 
     std::vector<double> resultTimes, screenTimes, stallTimes;
     for (int i = 0; i < kWarmUpRefreshes + refreshes; ++i) {
@@ -727,10 +652,9 @@ int main(int argc, char **argv)
                 << Qt::endl;
             return 1;
         }
-        const double resultMs = msSince(timer);
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-        window.repaint();
-        const double screenMs = msSince(timer);
+        const double resultMs = bench::msSince(timer);
+        bench::layOutAndPaint(window);
+        const double screenMs = bench::msSince(timer);
         if (page->result() == before) {
             err << "bench_report: refresh " << i + 1 << " did not change the dashboard's result" << Qt::endl;
             return 1;

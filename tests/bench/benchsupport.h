@@ -1,21 +1,38 @@
 #pragma once
 
-// Shared by the benchmark programs: a synthetic study of a given size, percentiles, peak memory and JSON output.
+// Shared by the benchmark programs: a synthetic study of a given size, percentiles, peak memory and JSON output; a
+// study built in a child process; and, for the programs that link the widgets, the window a page is measured in.
 #include "model/annotatorstore.h"
 #include "model/casestore.h"
 #include "model/judgestore.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <optional>
 #include <sys/resource.h>
 #include <vector>
+
+// Only the programs that link Qt6::Widgets get its headers (most bench programs link concord_model alone).
+#ifdef QT_WIDGETS_LIB
+#include <QGuiApplication>
+#include <QVBoxLayout>
+#include <QWidget>
+#include <QWindow>
+#endif
 
 namespace concord::bench {
 
@@ -144,5 +161,127 @@ inline Status fillStudy(Study &study, const FillOptions &options)
         return {};
     });
 }
+
+inline double msSince(const QElapsedTimer &timer)
+{
+    return static_cast<double>(timer.nsecsElapsed()) / 1e6;
+}
+
+inline Result<qint64> countOf(const Study &study, const QString &table)
+{
+    auto q = study.exec(QStringLiteral("SELECT count(*) FROM ") + table);
+    if (!q.ok())
+        return q.error();
+    if (!q->next())
+        return Error{QStringLiteral("cannot count %1").arg(table)};
+    return q->value(0).toLongLong();
+}
+
+// A new subdirectory of `parent` for the program's study files, removed on exit. When it cannot be made, it is not
+// valid and a message says so.
+inline QTemporaryDir scratchDir(const QString &parent)
+{
+    QTemporaryDir dir(QDir(parent).filePath(QStringLiteral("bench-XXXXXX")));
+    if (!dir.isValid())
+        QTextStream(stderr) << QCoreApplication::applicationName() << ": cannot create a directory in " << parent
+                            << Qt::endl;
+    return dir;
+}
+
+// The argument that makes a program the child of buildInChild().
+inline constexpr const char *kBuildFlag = "--build";
+
+// Builds the study at `path` in a child process, this program run with kBuildFlag, so that this process's peak memory
+// is what it measures alone; false (with a message) when that fails.
+inline bool buildInChild(const QString &path, int responses, int raters)
+{
+    QTextStream err(stderr);
+    const QString program = QCoreApplication::applicationName();
+    QElapsedTimer timer;
+    timer.start();
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(),
+                {QString::fromLatin1(kBuildFlag), path, QStringLiteral("--responses"), QString::number(responses),
+                 QStringLiteral("--raters"), QString::number(raters)});
+    if (!child.waitForFinished(60 * 60 * 1000) || child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0) {
+        err << program << ": the study " << path << " could not be built" << Qt::endl;
+        return false;
+    }
+    err << program << ": built " << path << " in " << timer.elapsed() << " ms" << Qt::endl;
+    return true;
+}
+
+// The child's side of buildInChild(): when the arguments hold kBuildFlag, builds the study with
+// buildStudy(path, responses, raters), without widgets, and gives its exit status; otherwise nothing.
+inline std::optional<int> runBuildChild(int argc, char **argv,
+                                        int (*buildStudy)(const QString &path, int responses, int raters))
+{
+    if (std::none_of(argv + 1, argv + argc, [](const char *arg) { return std::strcmp(arg, kBuildFlag) == 0; }))
+        return std::nullopt;
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const QCommandLineOption build(QString::fromLatin1(kBuildFlag + 2), QStringLiteral("Build the study FILE."),
+                                   QStringLiteral("FILE"));
+    const QCommandLineOption responses(QStringLiteral("responses"), QStringLiteral("Responses."), QStringLiteral("N"));
+    const QCommandLineOption raters(QStringLiteral("raters"), QStringLiteral("Raters."), QStringLiteral("R"));
+    parser.addOptions({build, responses, raters});
+    parser.process(app);
+    return buildStudy(parser.value(build), parser.value(responses).toInt(), parser.value(raters).toInt());
+}
+
+#ifdef QT_WIDGETS_LIB
+
+inline constexpr int kWindowWidth = 1280;
+inline constexpr int kWindowHeight = 800;
+
+namespace detail {
+inline QtMessageHandler previousMessageHandler = nullptr;
+} // namespace detail
+
+// Before the QApplication: the offscreen platform unless QT_QPA_PLATFORM names another. The offscreen platform warns
+// each time a window's minimum size changes; that is not an error of the page measured, so the warning is dropped.
+inline void useOffscreenPlatform()
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    detail::previousMessageHandler =
+        qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+            if (message == QLatin1String("This plugin does not support propagateSizeHints()"))
+                return;
+            if (detail::previousMessageHandler)
+                detail::previousMessageHandler(type, context, message);
+        });
+}
+
+// Shows `page` (a child of `window`) filling a kWindowWidth x kWindowHeight window and waits until the window is
+// exposed; false (with a message) when it never is.
+inline bool showInWindow(QWidget &window, QWidget *page)
+{
+    window.setWindowTitle(QCoreApplication::applicationName());
+    auto *layout = new QVBoxLayout(&window);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(page);
+    window.resize(kWindowWidth, kWindowHeight);
+    window.show();
+    for (int i = 0; i < 100 && !(window.windowHandle() && window.windowHandle()->isExposed()); ++i)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    if (!window.windowHandle() || !window.windowHandle()->isExposed()) {
+        QTextStream(stderr) << QCoreApplication::applicationName() << ": the window was not exposed on "
+                            << QGuiApplication::platformName() << Qt::endl;
+        return false;
+    }
+    return true;
+}
+
+// What the event loop does before the screen shows a change: lays out what changed size, then paints. Here the
+// whole window is painted, synchronously.
+inline void layOutAndPaint(QWidget &window)
+{
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    window.repaint();
+}
+
+#endif // QT_WIDGETS_LIB
 
 } // namespace concord::bench

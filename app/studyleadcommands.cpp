@@ -76,6 +76,8 @@ void printPreview(const QJsonObject &preview)
     out() << preview.value(QStringLiteral("comparisons")).toInteger() << " comparisons, "
           << preview.value(QStringLiteral("overlap")).toInt() << " physicians each, seed "
           << preview.value(QStringLiteral("seed")).toString() << Qt::endl;
+    out() << "  blinded repeats: " << preview.value(QStringLiteral("repeats")).toInt()
+          << ", training showings: " << preview.value(QStringLiteral("training")).toInt() << Qt::endl;
     const QJsonArray physicians = preview.value(QStringLiteral("physicians")).toArray();
     const QJsonArray matrix = preview.value(QStringLiteral("overlap_matrix")).toArray();
     for (int i = 0; i < physicians.size(); ++i) {
@@ -112,6 +114,14 @@ int runAssign(const QCommandLineParser &parser, const QStringList &args)
                             .arg(parser.value(QStringLiteral("seed"))),
                         2);
     }
+    if (parser.isSet(QStringLiteral("repeat-share"))) {
+        options.repeatShare = parser.value(QStringLiteral("repeat-share")).toDouble(&ok);
+        if (!ok || !(options.repeatShare >= 0 && options.repeatShare <= 0.5))
+            return fail(QStringLiteral("assign: --repeat-share must be a share from 0 to 0.5, not '%1'")
+                            .arg(parser.value(QStringLiteral("repeat-share"))),
+                        2);
+    }
+    options.trainingFile = parser.value(QStringLiteral("training"));
     const bool preview = parser.isSet(QStringLiteral("preview"));
     auto study = Study::open(args[0], preview ? Study::Access::ReadOnly : Study::Access::ReadWrite);
     if (!study.ok())
@@ -379,17 +389,29 @@ void addStudyLeadCommands(std::map<QString, Command> &table)
             1, -1, runAnnotators});
     table.emplace(
         QStringLiteral("assign"),
-        Command{QStringLiteral("assign STUDY.concord --annotators A,B,C [--overlap K] [--seed S] [--preview] [--json]"),
+        Command{QStringLiteral("assign STUDY.concord --annotators A,B,C [--overlap K] [--repeat-share P] "
+                               "[--training FILE.csv] [--seed S] [--preview] [--json]"),
                 QStringLiteral("Design who rates which comparison: each comparison by K physicians (default: all), "
                                "loads balanced and every pair of physicians sharing comparisons, each physician's "
-                               "order randomised and left/right sides counterbalanced, from a stored seed. --preview "
-                               "shows the load per physician and the overlap matrix without writing anything."),
+                               "order randomised and left/right sides counterbalanced, from a stored seed. A share P "
+                               "of each physician's comparisons comes back later as a blinded repeat (test-retest, "
+                               "reported as intra-rater agreement). The training file (case_id, response_id, axis, "
+                               "value[, explanation]) makes the comparisons of those responses training ones: every "
+                               "physician rates them first, then sees the reference; they stay out of the "
+                               "statistics. --preview shows the load per physician and the overlap matrix without "
+                               "writing anything."),
                 [](QCommandLineParser &p) {
                     p.addOption(option(QStringLiteral("annotators"), QStringLiteral("The physicians, comma-separated."),
                                        QStringLiteral("A,B,C")));
                     p.addOption(option(QStringLiteral("overlap"),
                                        QStringLiteral("Physicians per comparison (default 0: all of them)."),
                                        QStringLiteral("K")));
+                    p.addOption(option(QStringLiteral("repeat-share"),
+                                       QStringLiteral("Share of comparisons repeated, blinded (0 to 0.5; default 0)."),
+                                       QStringLiteral("P")));
+                    p.addOption(option(QStringLiteral("training"),
+                                       QStringLiteral("CSV of reference values for training comparisons."),
+                                       QStringLiteral("FILE")));
                     p.addOption(option(QStringLiteral("seed"), QStringLiteral("The design's seed (default: random)."),
                                        QStringLiteral("S")));
                     p.addOption(option(QStringLiteral("preview"), QStringLiteral("Show the design; write nothing.")));

@@ -29,9 +29,10 @@ Result<QVector<PreferenceSides>> loadPreferenceSides(Study &study)
         auto rows =
             study.exec(QStringLiteral("SELECT e.preferred_response_id, a.response_order_json FROM rating_event e"
                                       " LEFT JOIN assignment a ON a.annotator_id = e.annotator_id"
-                                      " AND a.comparison_id = e.comparison_id"
+                                      " AND a.comparison_id = e.comparison_id AND a.is_repeat = 0"
                                       " WHERE e.id IN (SELECT max(id) FROM rating_event WHERE axis_id = ?"
-                                      " AND comparison_id IS NOT NULL GROUP BY comparison_id, annotator_id)"
+                                      " AND comparison_id IS NOT NULL AND is_repeat = 0"
+                                      " GROUP BY comparison_id, annotator_id)"
                                       " AND e.status = 'value'"),
                        {axis.id});
         if (!rows.ok())
@@ -88,6 +89,15 @@ AxisAgreementData subsetOf(const AxisAgreementData &data, const QString &task, c
     subset.systems = pick(data.systems);
     subset.responseWords = pick(data.responseWords);
     subset.adjudicated = pick(data.adjudicated);
+    std::vector<std::size_t> newIndex(data.responseIds.size(), data.responseIds.size());
+    for (std::size_t k = 0; k < keep.size(); ++k)
+        newIndex[keep[k]] = k;
+    for (AxisAgreementData::RepeatPair pair : data.repeatPairs) {
+        if (newIndex[pair.unit] == data.responseIds.size())
+            continue;
+        pair.unit = newIndex[pair.unit];
+        subset.repeatPairs.push_back(pair);
+    }
     for (const JudgeAxisScores &judge : data.judges) {
         JudgeAxisScores part = judge;
         part.value = pick(judge.value);

@@ -25,7 +25,8 @@ struct JudgeAxisScores
 };
 
 // Everything the agreement engine needs about one response axis, read in one pass and held as plain data, so the
-// statistics can run on another thread. Units are the responses with a physician rating or a judge score on the axis.
+// statistics can run on another thread. Units are the responses with a physician rating or a judge score on the axis;
+// responses of training comparisons are never units, and ratings given in blinded repeats only enter repeatPairs.
 struct AxisAgreementData
 {
     Axis axis;
@@ -40,6 +41,14 @@ struct AxisAgreementData
     std::size_t notApplicable = 0;  // ... or marked the axis not applicable
     QVector<JudgeAxisScores> judges;
     std::vector<double> adjudicated; // the study lead's latest consensus value per unit; NaN where none
+    // Blinded repeats (test-retest): one entry per (physician, unit) with a value in both showings.
+    struct RepeatPair
+    {
+        std::size_t unit = 0;
+        int physician = 0; // column of `ratings`
+        double first = 0, repeat = 0;
+    };
+    std::vector<RepeatPair> repeatPairs;
 
     std::vector<double> scalePoints() const;
 };

@@ -48,11 +48,13 @@ Status AgreementDataCache::readNewEvents(Study &study)
     if (last < m_lastEventId) { // another file, one restored from a backup, or a lock before what was read
         m_lastEventId = 0;
         m_current.clear();
+        m_currentRepeat.clear();
         m_eventsPerDay.clear();
     }
     // In id order, so a later event replaces an earlier one of the same target: the latest event wins.
     auto events = study.exec(QStringLiteral("SELECT id, axis_id, response_id, annotator_id, status, value,"
-                                            " substr(created_at, 1, 10) FROM rating_event WHERE id > ? AND id <= ?"
+                                            " substr(created_at, 1, 10), is_repeat FROM rating_event"
+                                            " WHERE id > ? AND id <= ?"
                                             " ORDER BY id"),
                              {m_lastEventId, last});
     if (!events.ok())
@@ -67,9 +69,21 @@ Status AgreementDataCache::readNewEvents(Study &study)
             return Error{QStringLiteral("rating event %1 has an unknown status '%2'")
                              .arg(m_lastEventId)
                              .arg(events->value(4).toString())};
-        m_current[{events->value(1).toLongLong(), events->value(2).toLongLong(), events->value(3).toLongLong()}] =
+        auto &current = events->value(7).toBool() ? m_currentRepeat : m_current;
+        current[{events->value(1).toLongLong(), events->value(2).toLongLong(), events->value(3).toLongLong()}] =
             CurrentRating{m_lastEventId, *status, events->value(5).toDouble()};
     }
+    return {};
+}
+
+Status AgreementDataCache::readTrainingResponses(Study &study)
+{
+    auto rows = study.exec(QStringLiteral("SELECT DISTINCT response_id FROM training_reference"));
+    if (!rows.ok())
+        return rows.error();
+    m_trainingResponses.clear();
+    while (rows->next())
+        m_trainingResponses.insert(rows->value(0).toLongLong());
     return {};
 }
 
@@ -142,6 +156,8 @@ AxisAgreementData AgreementDataCache::axisData(const Axis &axis, const QHash<qin
     for (auto it = m_current.lower_bound({axis.id, 0, 0}); it != m_current.end() && std::get<0>(it->first) == axis.id;
          ++it) {
         const CurrentRating &rating = it->second;
+        if (m_trainingResponses.contains(std::get<1>(it->first)))
+            continue;
         switch (rating.status) {
         case RatingStatus::Cleared:
             break;
@@ -190,7 +206,7 @@ AxisAgreementData AgreementDataCache::axisData(const Axis &axis, const QHash<qin
     for (int r = 0; r < m_runs.size(); ++r)
         runIndex.insert(m_runs[r].id, r);
     for (const JudgeScore &score : m_scoresByAxis.value(axis.id)) {
-        if (!runIndex.contains(score.judgeRunId))
+        if (!runIndex.contains(score.judgeRunId) || m_trainingResponses.contains(score.responseId))
             continue;
         // A score may give probabilities without a value: it then counts for calibration, not for kappa.
         double positive = kMissing, confidence = kMissing;
@@ -255,6 +271,18 @@ AxisAgreementData AgreementDataCache::axisData(const Axis &axis, const QHash<qin
         data.responseWords[u] = facts.words;
     }
     data.adjudicated.assign(units, kMissing);
+
+    // Test-retest pairs: the repeat's current value next to the first showing's, where both are values.
+    for (auto it = m_currentRepeat.lower_bound({axis.id, 0, 0});
+         it != m_currentRepeat.end() && std::get<0>(it->first) == axis.id; ++it) {
+        const auto first = m_current.find(it->first);
+        if (it->second.status != RatingStatus::Value || first == m_current.end() ||
+            first->second.status != RatingStatus::Value || !unitOf.contains(std::get<1>(it->first)))
+            continue;
+        const QString physician = annotatorNames.value(std::get<2>(it->first));
+        data.repeatPairs.push_back({unitOf.value(std::get<1>(it->first)), physicianColumn.value(physician),
+                                    first->second.value, it->second.value});
+    }
     return data;
 }
 
@@ -280,6 +308,8 @@ Result<QVector<AxisAgreementData>> AgreementDataCache::read(Study &study, const 
         return begin.error();
     const auto readAll = [&]() -> Result<QHash<qint64, QString>> {
         if (auto status = readNewEvents(study); !status.ok())
+            return status.error();
+        if (auto status = readTrainingResponses(study); !status.ok())
             return status.error();
         if (auto status = readResponsesIfChanged(study); !status.ok())
             return status.error();

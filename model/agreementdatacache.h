@@ -4,6 +4,7 @@
 #include "model/entities.h"
 
 #include <QHash>
+#include <QSet>
 #include <map>
 
 namespace concord {
@@ -39,12 +40,15 @@ private:
     using RatingKey = std::tuple<qint64, qint64, qint64>;
 
     Status readNewEvents(Study &study);
+    Status readTrainingResponses(Study &study);
     Status readResponsesIfChanged(Study &study);
     Status readJudgeScoresIfChanged(Study &study);
     AxisAgreementData axisData(const Axis &axis, const QHash<qint64, QString> &annotatorNames) const;
 
     qint64 m_lastEventId = 0;
     std::map<RatingKey, CurrentRating> m_current;
+    std::map<RatingKey, CurrentRating> m_currentRepeat; // the same, of blinded repeat showings
+    QSet<qint64> m_trainingResponses;                   // never units: they have reference values
     std::map<QString, qint64> m_eventsPerDay;
 
     std::pair<qint64, qint64> m_responsesSeen{-1, -1}; // count and newest id when last read

@@ -19,10 +19,10 @@ Result<qint64> ErrorSpanStore::insert(ErrorSpan &span)
     if (span.createdAt.isEmpty())
         span.createdAt = Study::nowUtc();
     auto q = m_study.exec(QStringLiteral("INSERT INTO error_span (uuid, response_id, annotator_id, judge_run_id,"
-                                         " start_offset, end_offset, category, severity, created_at)"
-                                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                         " start_offset, end_offset, category, severity, created_at, is_repeat)"
+                                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                           {span.uuid, span.responseId, nullableId(span.annotatorId), nullableId(span.judgeRunId),
-                           span.start, span.end, span.category, span.severity, span.createdAt});
+                           span.start, span.end, span.category, span.severity, span.createdAt, span.repeat ? 1 : 0});
     if (!q.ok())
         return q.error();
     span.id = q->lastInsertId().toLongLong();
@@ -40,10 +40,11 @@ Status ErrorSpanStore::markRemoved(qint64 spanId)
 
 Result<QVector<ErrorSpan>> ErrorSpanStore::spansOf(qint64 responseId, bool includeRemoved)
 {
-    auto q = m_study.exec(QStringLiteral("SELECT id, uuid, response_id, annotator_id, judge_run_id, start_offset,"
-                                         " end_offset, category, severity, created_at, removed_at FROM error_span"
-                                         " WHERE response_id = ? AND (? OR removed_at IS NULL) ORDER BY start_offset, id"),
-                          {responseId, includeRemoved ? 1 : 0});
+    auto q =
+        m_study.exec(QStringLiteral("SELECT id, uuid, response_id, annotator_id, judge_run_id, start_offset,"
+                                    " end_offset, category, severity, created_at, removed_at, is_repeat FROM error_span"
+                                    " WHERE response_id = ? AND (? OR removed_at IS NULL) ORDER BY start_offset, id"),
+                     {responseId, includeRemoved ? 1 : 0});
     if (!q.ok())
         return q.error();
     QVector<ErrorSpan> result;
@@ -60,6 +61,7 @@ Result<QVector<ErrorSpan>> ErrorSpanStore::spansOf(qint64 responseId, bool inclu
         s.severity = q->value(8).toInt();
         s.createdAt = q->value(9).toString();
         s.removedAt = q->value(10).toString();
+        s.repeat = q->value(11).toBool();
         result.push_back(s);
     }
     return result;
@@ -74,13 +76,13 @@ Result<qint64> AdjudicationStore::insert(Adjudication &adjudication)
     QJsonArray considered;
     for (qint64 id : adjudication.consideredEventIds)
         considered.append(id);
-    auto q = m_study.exec(QStringLiteral("INSERT INTO adjudication (uuid, response_id, axis_id, value, decided_by,"
-                                         " reason_code, reason, considered_event_ids_json, created_at)"
-                                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                          {adjudication.uuid, adjudication.responseId, adjudication.axisId,
-                           nullableDouble(adjudication.value), adjudication.decidedBy, adjudication.reasonCode,
-                           adjudication.reason, QString::fromUtf8(QJsonDocument(considered).toJson(QJsonDocument::Compact)),
-                           adjudication.createdAt});
+    auto q = m_study.exec(
+        QStringLiteral("INSERT INTO adjudication (uuid, response_id, axis_id, value, decided_by,"
+                       " reason_code, reason, considered_event_ids_json, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {adjudication.uuid, adjudication.responseId, adjudication.axisId, nullableDouble(adjudication.value),
+         adjudication.decidedBy, adjudication.reasonCode, adjudication.reason,
+         QString::fromUtf8(QJsonDocument(considered).toJson(QJsonDocument::Compact)), adjudication.createdAt});
     if (!q.ok())
         return q.error();
     adjudication.id = q->lastInsertId().toLongLong();

@@ -10,7 +10,7 @@ namespace concord {
 namespace {
 
 const QString kNoteColumns = QStringLiteral(
-    "id, uuid, annotator_id, comparison_id, response_id, kind, text, raised, created_at, active_seconds");
+    "id, uuid, annotator_id, comparison_id, response_id, kind, text, raised, created_at, active_seconds, is_repeat");
 
 AnnotationNote readNote(const QSqlQuery &q)
 {
@@ -26,13 +26,14 @@ AnnotationNote readNote(const QSqlQuery &q)
     note.raised = q.value(7).toInt() != 0;
     note.createdAt = q.value(8).toString();
     note.activeSeconds = q.value(9).toDouble();
+    note.repeat = q.value(10).toBool();
     return note;
 }
 
-// The latest note of each (comparison, response, kind) among those the query returned in id order.
+// The latest note of each (comparison, showing, response, kind) among those the query returned in id order.
 const QString kLatestNotes =
     QStringLiteral(" FROM annotation_note n WHERE n.id IN (SELECT max(id) FROM annotation_note WHERE annotator_id = ?%1"
-                   " GROUP BY comparison_id, response_id, kind)");
+                   " GROUP BY comparison_id, is_repeat, response_id, kind)");
 
 } // namespace
 
@@ -43,9 +44,10 @@ QString toString(AnnotationNote::Kind kind)
 
 AnnotationNoteStore::AnnotationNoteStore(Study &study)
     : m_study(study)
-    , m_insert(study,
-               QStringLiteral("INSERT INTO annotation_note (uuid, annotator_id, comparison_id, response_id, kind,"
-                              " text, raised, created_at, active_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+    , m_insert(
+          study,
+          QStringLiteral("INSERT INTO annotation_note (uuid, annotator_id, comparison_id, response_id, kind,"
+                         " text, raised, created_at, active_seconds, is_repeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
 {}
 
 Result<qint64> AnnotationNoteStore::commit(AnnotationNote &note, const QString &actor)
@@ -61,9 +63,9 @@ Result<qint64> AnnotationNoteStore::commit(AnnotationNote &note, const QString &
     if (note.createdAt.isEmpty())
         note.createdAt = Study::nowUtc();
     Status status = m_study.inTransaction([&]() -> Status {
-        auto q =
-            m_insert.run({note.uuid, note.annotatorId, note.comparisonId, nullableId(note.responseId),
-                          toString(note.kind), note.text, note.raised ? 1 : 0, note.createdAt, note.activeSeconds});
+        auto q = m_insert.run({note.uuid, note.annotatorId, note.comparisonId, nullableId(note.responseId),
+                               toString(note.kind), note.text, note.raised ? 1 : 0, note.createdAt, note.activeSeconds,
+                               note.repeat ? 1 : 0});
         if (!q.ok())
             return q.error();
         note.id = m_insert.lastInsertId();
@@ -77,12 +79,12 @@ Result<qint64> AnnotationNoteStore::commit(AnnotationNote &note, const QString &
     return note.id;
 }
 
-Result<QVector<AnnotationNote>> AnnotationNoteStore::currentNotes(qint64 annotatorId, qint64 comparisonId)
+Result<QVector<AnnotationNote>> AnnotationNoteStore::currentNotes(qint64 annotatorId, qint64 comparisonId, bool repeat)
 {
-    auto q =
-        m_study.exec(QStringLiteral("SELECT ") + kNoteColumns +
-                         kLatestNotes.arg(QStringLiteral(" AND comparison_id = ?")) + QStringLiteral(" ORDER BY n.id"),
-                     {annotatorId, comparisonId});
+    auto q = m_study.exec(QStringLiteral("SELECT ") + kNoteColumns +
+                              kLatestNotes.arg(QStringLiteral(" AND comparison_id = ? AND is_repeat = ?")) +
+                              QStringLiteral(" ORDER BY n.id"),
+                          {annotatorId, comparisonId, repeat ? 1 : 0});
     if (!q.ok())
         return q.error();
     QVector<AnnotationNote> notes;
@@ -95,12 +97,12 @@ Result<QVector<AnnotationNote>> AnnotationNoteStore::currentNotes(qint64 annotat
     return notes;
 }
 
-Result<QSet<qint64>> AnnotationNoteStore::flaggedComparisons(qint64 annotatorId)
+Result<QSet<qint64>> AnnotationNoteStore::flaggedComparisons(qint64 annotatorId, bool repeat)
 {
-    auto q =
-        m_study.exec(QStringLiteral("SELECT n.comparison_id") + kLatestNotes.arg(QStringLiteral(" AND kind = 'flag'")) +
-                         QStringLiteral(" AND n.raised = 1"),
-                     {annotatorId});
+    auto q = m_study.exec(QStringLiteral("SELECT n.comparison_id") +
+                              kLatestNotes.arg(QStringLiteral(" AND kind = 'flag' AND is_repeat = ?")) +
+                              QStringLiteral(" AND n.raised = 1"),
+                          {annotatorId, repeat ? 1 : 0});
     if (!q.ok())
         return q.error();
     QSet<qint64> flagged;

@@ -19,10 +19,11 @@ public:
 
     // Appends the note and its audit entry in one transaction, before the caller moves on.
     Result<qint64> commit(AnnotationNote &note, const QString &actor);
-    // The current notes of one annotator on one comparison; withdrawn ones (empty comment, lowered flag) left out.
-    Result<QVector<AnnotationNote>> currentNotes(qint64 annotatorId, qint64 comparisonId);
-    // The comparisons the annotator has flagged and not lowered since.
-    Result<QSet<qint64>> flaggedComparisons(qint64 annotatorId);
+    // The current notes of one annotator on one showing of a comparison (the first, or the blinded repeat);
+    // withdrawn ones (empty comment, lowered flag) left out.
+    Result<QVector<AnnotationNote>> currentNotes(qint64 annotatorId, qint64 comparisonId, bool repeat = false);
+    // The comparisons the annotator has flagged in that showing and not lowered since.
+    Result<QSet<qint64>> flaggedComparisons(qint64 annotatorId, bool repeat = false);
 
 private:
     Study &m_study;

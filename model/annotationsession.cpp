@@ -195,7 +195,10 @@ Status AnnotationSession::ensureAssignments(quint64 seed)
 Status AnnotationSession::loadQueue()
 {
     auto q = m_study.exec(QStringLiteral("SELECT a.id, a.comparison_id, a.sequence, a.response_order_json, c.id,"
-                                         " c.external_id, c.task FROM assignment a"
+                                         " c.external_id, c.task, a.is_repeat, EXISTS (SELECT 1 FROM"
+                                         " comparison_response cr JOIN training_reference t ON"
+                                         " t.response_id = cr.response_id WHERE cr.comparison_id = m.id)"
+                                         " FROM assignment a"
                                          " JOIN comparison m ON m.id = a.comparison_id"
                                          " JOIN \"case\" c ON c.id = m.case_id"
                                          " WHERE a.annotator_id = ? ORDER BY a.sequence, a.id"),
@@ -216,23 +219,26 @@ Status AnnotationSession::loadQueue()
         entry.caseId = q->value(4).toLongLong();
         entry.caseExternalId = q->value(5).toString();
         entry.task = q->value(6).toString();
+        entry.repeat = q->value(7).toBool();
+        entry.training = q->value(8).toBool();
         const int responses = int(entry.responseOrder.size());
         entry.required = responseAxisCount * responses + (responses >= 2 ? comparisonAxisCount : 0);
         const int row = int(m_entries.size());
-        m_rowOfComparison.insert(entry.comparisonId, row);
+        m_rowOfShowing.insert(showingKey(entry.comparisonId, entry.repeat), row);
         for (qint64 id : entry.responseOrder)
-            rowOfResponse.insert(id, row);
+            rowOfResponse.insert(showingKey(id, entry.repeat), row);
         m_entries.push_back(std::move(entry));
     }
 
     // The annotator's events in index order; the last of each (axis, target) is the current rating.
-    auto events = m_study.exec(QStringLiteral("SELECT axis_id, response_id, comparison_id, status, active_seconds"
-                                              " FROM rating_event WHERE annotator_id = ?"
-                                              " ORDER BY axis_id, response_id, comparison_id, id"),
+    auto events = m_study.exec(QStringLiteral("SELECT axis_id, response_id, comparison_id, status, active_seconds,"
+                                              " is_repeat FROM rating_event WHERE annotator_id = ?"
+                                              " ORDER BY is_repeat, axis_id, response_id, comparison_id, id"),
                                {m_annotator.id});
     if (!events.ok())
         return events.error();
     qint64 lastAxis = -1, lastResponse = -1, lastComparison = -1;
+    bool lastRepeat = false;
     int lastRow = -1;
     bool lastSet = false;
     const auto countLast = [&] {
@@ -248,12 +254,15 @@ Status AnnotationSession::loadQueue()
         const qint64 axis = events->value(0).toLongLong();
         const qint64 response = events->value(1).toLongLong();
         const qint64 comparison = events->value(2).toLongLong();
-        if (axis != lastAxis || response != lastResponse || comparison != lastComparison) {
+        const bool repeat = events->value(5).toBool();
+        if (axis != lastAxis || response != lastResponse || comparison != lastComparison || repeat != lastRepeat) {
             countLast();
             lastAxis = axis;
             lastResponse = response;
             lastComparison = comparison;
-            lastRow = response > 0 ? rowOfResponse.value(response, -1) : m_rowOfComparison.value(comparison, -1);
+            lastRepeat = repeat;
+            lastRow = response > 0 ? rowOfResponse.value(showingKey(response, repeat), -1)
+                                   : m_rowOfShowing.value(showingKey(comparison, repeat), -1);
         }
         lastSet = events->value(3).toString() != toString(RatingStatus::Cleared);
         if (lastRow >= 0)
@@ -261,23 +270,26 @@ Status AnnotationSession::loadQueue()
     }
     countLast();
 
-    auto noteTime = m_study.exec(QStringLiteral("SELECT comparison_id, sum(active_seconds) FROM annotation_note"
-                                                " WHERE annotator_id = ? GROUP BY comparison_id"),
+    auto noteTime = m_study.exec(QStringLiteral("SELECT comparison_id, is_repeat, sum(active_seconds) FROM"
+                                                " annotation_note WHERE annotator_id = ? GROUP BY comparison_id,"
+                                                " is_repeat"),
                                  {m_annotator.id});
     if (!noteTime.ok())
         return noteTime.error();
     while (noteTime->next()) {
-        const int row = m_rowOfComparison.value(noteTime->value(0).toLongLong(), -1);
+        const int row = rowOfComparison(noteTime->value(0).toLongLong(), noteTime->value(1).toBool());
         if (row >= 0)
-            m_entries[row].activeSeconds += noteTime->value(1).toDouble();
+            m_entries[row].activeSeconds += noteTime->value(2).toDouble();
     }
-    auto flagged = AnnotationNoteStore(m_study).flaggedComparisons(m_annotator.id);
-    if (!flagged.ok())
-        return flagged.error();
-    for (qint64 comparisonId : flagged.value()) {
-        const int row = m_rowOfComparison.value(comparisonId, -1);
-        if (row >= 0)
-            m_entries[row].flagged = true;
+    for (const bool repeat : {false, true}) {
+        auto flagged = AnnotationNoteStore(m_study).flaggedComparisons(m_annotator.id, repeat);
+        if (!flagged.ok())
+            return flagged.error();
+        for (qint64 comparisonId : flagged.value()) {
+            const int row = rowOfComparison(comparisonId, repeat);
+            if (row >= 0)
+                m_entries[row].flagged = true;
+        }
     }
     for (const QueueEntry &entry : std::as_const(m_entries))
         m_totals.add(entry, +1);
@@ -383,37 +395,51 @@ Status AnnotationSession::loadCurrent()
         response.system = r->value(5).toString();
         content.responses.push_back(response);
 
+        // Only this showing's: a blinded repeat starts empty, whatever was rated the first time.
         auto events = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
                                        QStringLiteral(" FROM rating_event WHERE response_id = ? AND annotator_id = ?"
-                                                      " ORDER BY id"),
-                                   {responseId, m_annotator.id});
+                                                      " AND is_repeat = ? ORDER BY id"),
+                                   {responseId, m_annotator.id, entry.repeat ? 1 : 0});
         if (!events.ok())
             return events.error();
         while (events->next()) {
             const RatingEvent event = readRatingEvent(events.value());
-            ratings.insert(RatingKey{entry.comparisonId, event.responseId, event.axisId}, stateOf(event));
+            ratings.insert(RatingKey{entry.comparisonId, event.responseId, event.axisId, entry.repeat}, stateOf(event));
         }
         auto spansOfResponse = spanStore.spansOf(responseId);
         if (!spansOfResponse.ok())
             return spansOfResponse.error();
         QVector<ErrorSpan> own;
         for (const ErrorSpan &span : spansOfResponse.value()) {
-            if (span.annotatorId == m_annotator.id)
+            if (span.annotatorId == m_annotator.id && span.repeat == entry.repeat)
                 own.push_back(span);
         }
         spans.insert(responseId, own);
     }
     auto preferences = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
                                         QStringLiteral(" FROM rating_event WHERE comparison_id = ? AND annotator_id = ?"
-                                                       " ORDER BY id"),
-                                    {entry.comparisonId, m_annotator.id});
+                                                       " AND is_repeat = ? ORDER BY id"),
+                                    {entry.comparisonId, m_annotator.id, entry.repeat ? 1 : 0});
     if (!preferences.ok())
         return preferences.error();
     while (preferences->next()) {
         const RatingEvent event = readRatingEvent(preferences.value());
-        ratings.insert(RatingKey{entry.comparisonId, 0, event.axisId}, stateOf(event));
+        ratings.insert(RatingKey{entry.comparisonId, 0, event.axisId, entry.repeat}, stateOf(event));
     }
-    auto notes = AnnotationNoteStore(m_study).currentNotes(m_annotator.id, entry.comparisonId);
+    QVector<TrainingReference> references;
+    if (entry.training) {
+        auto rows = m_study.exec(QStringLiteral("SELECT t.response_id, t.axis_id, t.value, t.explanation FROM"
+                                                " training_reference t JOIN comparison_response cr ON"
+                                                " cr.response_id = t.response_id WHERE cr.comparison_id = ?"
+                                                " ORDER BY cr.position, t.axis_id"),
+                                 {entry.comparisonId});
+        if (!rows.ok())
+            return rows.error();
+        while (rows->next())
+            references.push_back(TrainingReference{rows->value(0).toLongLong(), rows->value(1).toLongLong(),
+                                                   rows->value(2).toDouble(), rows->value(3).toString()});
+    }
+    auto notes = AnnotationNoteStore(m_study).currentNotes(m_annotator.id, entry.comparisonId, entry.repeat);
     if (!notes.ok())
         return notes.error();
     m_comments.clear();
@@ -427,6 +453,7 @@ Status AnnotationSession::loadCurrent()
     m_content = std::move(content);
     m_ratings = std::move(ratings);
     m_spans = std::move(spans);
+    m_trainingReferences = std::move(references);
     return {};
 }
 
@@ -455,14 +482,26 @@ QVector<const Axis *> AnnotationSession::comparisonAxes() const
 QVector<RatingKey> AnnotationSession::requiredKeys() const
 {
     QVector<RatingKey> keys;
-    const qint64 comparisonId = currentComparisonId();
     for (const ResponseRecord &response : m_content.responses) {
         for (const Axis *axis : responseAxes())
-            keys.push_back(RatingKey{comparisonId, response.id, axis->id});
+            keys.push_back(keyOnScreen(response.id, axis->id));
     }
     for (const Axis *axis : comparisonAxes())
-        keys.push_back(RatingKey{comparisonId, 0, axis->id});
+        keys.push_back(keyOnScreen(0, axis->id));
     return keys;
+}
+
+RatingKey AnnotationSession::keyOnScreen(qint64 responseId, qint64 axisId) const
+{
+    const bool repeat = m_current >= 0 && m_entries[m_current].repeat;
+    return RatingKey{currentComparisonId(), responseId, axisId, repeat};
+}
+
+QVector<TrainingReference> AnnotationSession::revealedTrainingReferences() const
+{
+    if (m_current < 0 || m_entries[m_current].progress() != ComparisonProgress::Done)
+        return {};
+    return m_trainingReferences;
 }
 
 QVector<RatingKey> AnnotationSession::missingKeys() const
@@ -537,8 +576,8 @@ Status AnnotationSession::failed(const Error &error)
 Status AnnotationSession::setRating(const RatingKey &key, const RatingState &state)
 {
     // The state before the change is read on the key's own comparison, so undo restores the right value.
-    if (key.comparisonId != currentComparisonId()) {
-        const int row = rowOfComparison(key.comparisonId);
+    if (key.comparisonId != currentComparisonId() || key.repeat != keyOnScreen(0, 0).repeat) {
+        const int row = rowOfComparison(key.comparisonId, key.repeat);
         if (row < 0)
             return failed(Error{QStringLiteral("the rating does not belong to a comparison of this annotator")});
         if (auto shown = goTo(row); !shown.ok())
@@ -555,8 +594,8 @@ Status AnnotationSession::setRating(const RatingKey &key, const RatingState &sta
 
 Status AnnotationSession::writeRating(const RatingKey &key, const RatingState &state)
 {
-    if (key.comparisonId != currentComparisonId()) {
-        if (auto shown = goTo(rowOfComparison(key.comparisonId)); !shown.ok())
+    if (key.comparisonId != currentComparisonId() || key.repeat != keyOnScreen(0, 0).repeat) {
+        if (auto shown = goTo(rowOfComparison(key.comparisonId, key.repeat)); !shown.ok())
             return failed(shown.error());
     }
     const auto required = requiredKeys();
@@ -574,6 +613,7 @@ Status AnnotationSession::writeRating(const RatingKey &key, const RatingState &s
     RatingEvent event;
     event.annotatorId = m_annotator.id;
     event.axisId = key.axisId;
+    event.repeat = key.repeat;
     if (key.responseId > 0)
         event.responseId = key.responseId;
     else

@@ -16,12 +16,14 @@ namespace concord {
 
 class Study;
 
-// What one rating is about: an axis of one response of a comparison, or (responseId 0) of the comparison itself.
+// What one rating is about: an axis of one response of a comparison, or (responseId 0) of the comparison itself, in
+// its first showing or its blinded repeat.
 struct RatingKey
 {
     qint64 comparisonId = 0;
     qint64 responseId = 0;
     qint64 axisId = 0;
+    bool repeat = false;
     friend bool operator==(const RatingKey &, const RatingKey &) = default;
 };
 size_t qHash(const RatingKey &key, size_t seed = 0) noexcept;
@@ -68,6 +70,8 @@ struct QueueEntry
     int filled = 0;                // of those, how many are set
     bool flagged = false;
     double activeSeconds = 0; // summed over the annotator's events on it
+    bool repeat = false;      // the blinded second showing of a comparison (not marked as such on screen)
+    bool training = false;    // its responses have reference values, shown once the physician has rated it
 
     ComparisonProgress progress() const;
 };
@@ -77,6 +81,15 @@ struct ComparisonContent
 {
     CaseRecord caseRecord;
     QVector<ResponseRecord> responses; // in the assignment's screen order
+};
+
+// The reference answer of a training comparison on one response axis.
+struct TrainingReference
+{
+    qint64 responseId = 0;
+    qint64 axisId = 0;
+    double value = 0;
+    QString explanation;
 };
 
 // One annotator's working session on a study: their queue of comparisons, the comparison on screen with their own
@@ -114,7 +127,10 @@ public:
     int count() const { return int(m_entries.size()); }
     const QueueEntry &entry(int row) const { return m_entries[row]; }
     int currentRow() const { return m_current; }
-    int rowOfComparison(qint64 comparisonId) const { return m_rowOfComparison.value(comparisonId, -1); }
+    int rowOfComparison(qint64 comparisonId, bool repeat = false) const
+    {
+        return m_rowOfShowing.value(showingKey(comparisonId, repeat), -1);
+    }
     int firstUnfinishedRow() const; // -1 when every comparison is done
     int doneCount() const;
     // From the annotator's own pace: mean active time of finished comparisons times those left; none before the first.
@@ -124,6 +140,11 @@ public:
     Status goTo(int row);
     const ComparisonContent &current() const { return m_content; }
     qint64 currentComparisonId() const;
+    // The key of a rating of the comparison on screen (responseId 0: of the comparison itself).
+    RatingKey keyOnScreen(qint64 responseId, qint64 axisId) const;
+    // A training comparison's reference values, once the physician has rated all of it (empty until then, and for
+    // every other comparison): rating first, then seeing the reference, is what trains.
+    QVector<TrainingReference> revealedTrainingReferences() const;
 
     // The axes for each response, and those for the comparison (only when it shows two or more responses).
     QVector<const Axis *> responseAxes() const;
@@ -173,6 +194,8 @@ private:
     // A checkpoint of the write-ahead log after two seconds without a write (automatic ones are off meanwhile).
     void scheduleCheckpoint();
     void checkpoint();
+    // One showing of a comparison (its first, or its repeat) as a hash key.
+    static qint64 showingKey(qint64 id, bool repeat) { return id * 2 + (repeat ? 1 : 0); }
 
     // Running totals over the queue, so progress does not walk every entry on each rating.
     struct QueueTotals
@@ -192,13 +215,14 @@ private:
     ActiveClock m_clock;
     QUndoStack m_undo;
     QVector<QueueEntry> m_entries;
-    QHash<qint64, int> m_rowOfComparison;
+    QHash<qint64, int> m_rowOfShowing; // by showingKey()
     int m_current = -1;
     ComparisonContent m_content;
     QHash<RatingKey, RatingState> m_ratings;  // current comparison only
     QHash<qint64, AnnotationNote> m_comments; // by response id (0: the comparison)
     std::optional<AnnotationNote> m_flag;
-    QHash<qint64, QVector<ErrorSpan>> m_spans; // by response id
+    QHash<qint64, QVector<ErrorSpan>> m_spans;       // by response id
+    QVector<TrainingReference> m_trainingReferences; // of the comparison on screen, when it is a training one
 };
 
 } // namespace concord

@@ -28,6 +28,7 @@ Status AnnotationSession::setComment(qint64 responseId, const QString &text)
     AnnotationNote note;
     note.annotatorId = m_annotator.id;
     note.comparisonId = currentComparisonId();
+    note.repeat = keyOnScreen(0, 0).repeat;
     note.responseId = responseId;
     note.kind = AnnotationNote::Kind::Comment;
     note.text = text;
@@ -64,6 +65,7 @@ Status AnnotationSession::setFlagged(bool raised, const QString &reason)
     AnnotationNote note;
     note.annotatorId = m_annotator.id;
     note.comparisonId = currentComparisonId();
+    note.repeat = keyOnScreen(0, 0).repeat;
     note.kind = AnnotationNote::Kind::Flag;
     note.raised = raised;
     note.text = raised ? reason : QString();
@@ -111,6 +113,7 @@ Result<qint64> AnnotationSession::addSpan(qint64 responseId, int start, int end,
     span.end = end;
     span.category = category;
     span.severity = severity;
+    span.repeat = keyOnScreen(0, 0).repeat;
     Status status = m_study.inTransaction([&]() -> Status {
         if (auto id = ErrorSpanStore(m_study).insert(span); !id.ok())
             return id.error();

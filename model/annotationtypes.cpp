@@ -10,7 +10,7 @@ QString responseLetter(int position)
 
 size_t qHash(const RatingKey &key, size_t seed) noexcept
 {
-    return qHashMulti(seed, key.comparisonId, key.responseId, key.axisId);
+    return qHashMulti(seed, key.comparisonId, key.responseId, key.axisId, key.repeat);
 }
 
 RatingState RatingState::ofValue(double value, const QString &likelihood)

@@ -91,6 +91,8 @@ public:
         if (status.ok())
             status = copySpans();
         if (status.ok())
+            status = copyTrainingReferences();
+        if (status.ok())
             status = describe(actor);
         return status;
     }
@@ -105,6 +107,7 @@ private:
     Status copyRatingEvents();
     Status copyNotes();
     Status copySpans();
+    Status copyTrainingReferences();
     Status describe(const QString &actor);
 
     Study &m_source;
@@ -238,9 +241,10 @@ Status PackageWriter::copyAssignments(const QVector<Assignment> &assignments)
             order.append(m_responses.value(responseId));
         auto inserted =
             m_package.exec(QStringLiteral("INSERT INTO assignment (uuid, annotator_id, comparison_id,"
-                                          " sequence, response_order_json, seed) VALUES (?, ?, ?, ?, ?, ?)"),
+                                          " sequence, response_order_json, seed, is_repeat)"
+                                          " VALUES (?, ?, ?, ?, ?, ?, ?)"),
                            {assignment.uuid, m_annotatorId, m_comparisons.value(assignment.comparisonId),
-                            assignment.sequence, compactJson(order), assignment.seed});
+                            assignment.sequence, compactJson(order), assignment.seed, assignment.repeat ? 1 : 0});
         if (!inserted.ok())
             return inserted.error();
     }
@@ -320,7 +324,8 @@ Status PackageWriter::copyRatingEvents()
 Status PackageWriter::copyNotes()
 {
     auto rows = m_source.exec(QStringLiteral("SELECT uuid, comparison_id, response_id, kind, text, raised, created_at,"
-                                             " active_seconds FROM annotation_note WHERE annotator_id = ? ORDER BY id"),
+                                             " active_seconds, is_repeat FROM annotation_note WHERE annotator_id = ?"
+                                             " ORDER BY id"),
                               {m_annotator.id});
     if (!rows.ok())
         return rows.error();
@@ -331,10 +336,10 @@ Status PackageWriter::copyNotes()
             continue;
         auto inserted = m_package.exec(
             QStringLiteral("INSERT INTO annotation_note (uuid, annotator_id, comparison_id, response_id, kind, text,"
-                           " raised, created_at, active_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           " raised, created_at, active_seconds, is_repeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {rows->value(0).toString(), m_annotatorId, m_comparisons.value(comparisonId),
              nullableId(m_responses.value(responseId)), rows->value(3).toString(), rows->value(4).toString(),
-             rows->value(5).toInt(), rows->value(6).toString(), rows->value(7).toDouble()});
+             rows->value(5).toInt(), rows->value(6).toString(), rows->value(7).toDouble(), rows->value(8).toInt()});
         if (!inserted.ok())
             return inserted.error();
         ++m_notes;
@@ -345,7 +350,7 @@ Status PackageWriter::copyNotes()
 Status PackageWriter::copySpans()
 {
     auto rows = m_source.exec(QStringLiteral("SELECT uuid, response_id, start_offset, end_offset, category, severity,"
-                                             " created_at, removed_at FROM error_span WHERE annotator_id = ?"
+                                             " created_at, removed_at, is_repeat FROM error_span WHERE annotator_id = ?"
                                              " ORDER BY id"),
                               {m_annotator.id});
     if (!rows.ok())
@@ -356,13 +361,39 @@ Status PackageWriter::copySpans()
             continue;
         auto inserted = m_package.exec(
             QStringLiteral("INSERT INTO error_span (uuid, response_id, annotator_id, start_offset, end_offset,"
-                           " category, severity, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           " category, severity, created_at, removed_at, is_repeat)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {rows->value(0).toString(), m_responses.value(responseId), m_annotatorId, rows->value(2).toInt(),
              rows->value(3).toInt(), rows->value(4).toString(), rows->value(5).toInt(), rows->value(6).toString(),
-             nullableText(rows->value(7).toString())});
+             nullableText(rows->value(7).toString()), rows->value(8).toInt()});
         if (!inserted.ok())
             return inserted.error();
         ++m_spans;
+    }
+    return {};
+}
+
+// Training comparisons show their reference after the physician rates, offline too: the package carries it.
+Status PackageWriter::copyTrainingReferences()
+{
+    auto rows = m_source.exec(QStringLiteral("SELECT uuid, response_id, axis_id, value, explanation, created_at"
+                                             " FROM training_reference ORDER BY id"));
+    if (!rows.ok())
+        return rows.error();
+    while (rows->next()) {
+        const qint64 responseId = rows->value(1).toLongLong();
+        if (!m_responses.contains(responseId))
+            continue;
+        auto axis = packageAxis(rows->value(2).toLongLong());
+        if (!axis.ok())
+            return axis.error();
+        auto inserted = m_package.exec(
+            QStringLiteral("INSERT INTO training_reference (uuid, response_id, axis_id, value, explanation, created_at)"
+                           " VALUES (?, ?, ?, ?, ?, ?)"),
+            {rows->value(0).toString(), m_responses.value(responseId), axis.value(), rows->value(3).toDouble(),
+             rows->value(4).toString(), rows->value(5).toString()});
+        if (!inserted.ok())
+            return inserted.error();
     }
     return {};
 }

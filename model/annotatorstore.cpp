@@ -9,12 +9,12 @@ namespace concord {
 
 AnnotatorStore::AnnotatorStore(Study &study)
     : m_study(study)
-    , m_insertAnnotator(study, QStringLiteral("INSERT INTO annotator (uuid, name, retired, created_at) VALUES (?, ?, ?, ?)"))
+    , m_insertAnnotator(study,
+                        QStringLiteral("INSERT INTO annotator (uuid, name, retired, created_at) VALUES (?, ?, ?, ?)"))
     , m_findAnnotator(study, QStringLiteral("SELECT id, uuid, name, retired FROM annotator WHERE name = ?"))
     , m_insertAssignment(study, QStringLiteral("INSERT INTO assignment (uuid, annotator_id, comparison_id, sequence,"
-                                               " response_order_json, seed) VALUES (?, ?, ?, ?, ?, ?)"))
-{
-}
+                                               " response_order_json, seed, is_repeat) VALUES (?, ?, ?, ?, ?, ?, ?)"))
+{}
 
 Result<qint64> AnnotatorStore::insertAnnotator(Annotator &annotator)
 {
@@ -77,10 +77,10 @@ Result<qint64> AnnotatorStore::insertAssignment(Assignment &assignment)
     QJsonArray order;
     for (qint64 id : assignment.responseOrder)
         order.append(id);
-    auto q = m_insertAssignment.run({assignment.uuid, assignment.annotatorId, assignment.comparisonId,
-                                     assignment.sequence,
-                                     QString::fromUtf8(QJsonDocument(order).toJson(QJsonDocument::Compact)),
-                                     assignment.seed});
+    auto q =
+        m_insertAssignment.run({assignment.uuid, assignment.annotatorId, assignment.comparisonId, assignment.sequence,
+                                QString::fromUtf8(QJsonDocument(order).toJson(QJsonDocument::Compact)), assignment.seed,
+                                assignment.repeat ? 1 : 0});
     if (!q.ok())
         return q.error();
     assignment.id = m_insertAssignment.lastInsertId();
@@ -90,7 +90,7 @@ Result<qint64> AnnotatorStore::insertAssignment(Assignment &assignment)
 Result<QVector<Assignment>> AnnotatorStore::assignmentsOf(qint64 annotatorId)
 {
     auto q = m_study.exec(QStringLiteral("SELECT id, uuid, annotator_id, comparison_id, sequence, response_order_json,"
-                                         " seed FROM assignment WHERE annotator_id = ? ORDER BY sequence"),
+                                         " seed, is_repeat FROM assignment WHERE annotator_id = ? ORDER BY sequence"),
                           {annotatorId});
     if (!q.ok())
         return q.error();
@@ -105,6 +105,7 @@ Result<QVector<Assignment>> AnnotatorStore::assignmentsOf(qint64 annotatorId)
         for (const auto &v : QJsonDocument::fromJson(q->value(5).toString().toUtf8()).array())
             a.responseOrder.push_back(v.toInteger());
         a.seed = q->value(6).toLongLong();
+        a.repeat = q->value(7).toBool();
         result.push_back(a);
     }
     return result;

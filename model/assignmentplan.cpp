@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSet>
+#include <algorithm>
 
 namespace concord {
 
@@ -63,7 +65,27 @@ Result<AssignmentPlan> planAssignments(Study &study, const AssignmentPlanOptions
     }
     if (plan.request.comparisons.isEmpty())
         return Error{QStringLiteral("%1 has no comparisons to assign; import cases first").arg(study.path())};
+    // A comparison is a training one when one of its responses has a reference: stored before, or in the file.
+    QSet<qint64> trainingResponses;
+    auto stored = study.exec(QStringLiteral("SELECT DISTINCT response_id FROM training_reference"));
+    if (!stored.ok())
+        return stored.error();
+    while (stored->next())
+        trainingResponses.insert(stored->value(0).toLongLong());
+    if (!options.trainingFile.isEmpty()) {
+        auto references = readTrainingReferences(study, options.trainingFile);
+        if (!references.ok())
+            return references.error();
+        plan.newTrainingReferences = std::move(references).value();
+        for (const TrainingReferenceRow &row : std::as_const(plan.newTrainingReferences))
+            trainingResponses.insert(row.responseId);
+    }
+    for (DesignComparison &comparison : plan.request.comparisons) {
+        comparison.training = std::any_of(comparison.responseIds.begin(), comparison.responseIds.end(),
+                                          [&](qint64 id) { return trainingResponses.contains(id); });
+    }
     plan.request.overlap = options.overlap;
+    plan.request.repeatShare = options.repeatShare;
     // Stored as a signed 64-bit integer, hence the top bit is cleared.
     plan.request.seed = options.seed != 0 ? options.seed : QRandomGenerator::system()->generate64() >> 1;
     auto design = designAssignments(plan.request);
@@ -96,6 +118,9 @@ QJsonObject assignmentPreviewJson(const AssignmentPlan &plan)
         {QStringLiteral("overlap"), plan.request.overlap == 0 || plan.request.overlap >= n ? n : plan.request.overlap},
         {QStringLiteral("comparisons"), qint64(plan.request.comparisons.size())},
         {QStringLiteral("assignments"), qint64(plan.design.assignments.size())},
+        {QStringLiteral("repeat_share"), plan.request.repeatShare},
+        {QStringLiteral("repeats"), preview.repeats},
+        {QStringLiteral("training"), preview.training},
         {QStringLiteral("physicians"), physicians},
         {QStringLiteral("overlap_matrix"), overlap}};
 }
@@ -120,11 +145,18 @@ Status applyAssignmentPlan(Study &study, const AssignmentPlan &plan, const QStri
             assignment.sequence = designed.sequence;
             assignment.responseOrder = designed.responseOrder;
             assignment.seed = qint64(plan.request.seed);
+            assignment.repeat = designed.repeat;
             if (auto id = store.insertAssignment(assignment); !id.ok())
                 return id.error();
         }
+        if (auto saved = storeTrainingReferences(study, plan.newTrainingReferences); !saved.ok())
+            return saved;
         const QJsonObject stored{{QStringLiteral("seed"), preview.value(QStringLiteral("seed"))},
                                  {QStringLiteral("overlap"), preview.value(QStringLiteral("overlap"))},
+                                 {QStringLiteral("repeat_share"), plan.request.repeatShare},
+                                 {QStringLiteral("training_comparisons"),
+                                  qint64(std::count_if(plan.request.comparisons.begin(), plan.request.comparisons.end(),
+                                                       [](const DesignComparison &c) { return c.training; }))},
                                  {QStringLiteral("physicians"), QJsonArray::fromStringList(plan.annotatorNames)},
                                  {QStringLiteral("applied_at"), Study::nowUtc()}};
         if (auto saved = study.setMeta(QStringLiteral("assignment_design"),

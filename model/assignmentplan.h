@@ -2,6 +2,7 @@
 
 #include "model/assignmentdesign.h"
 #include "model/result.h"
+#include "model/trainingreferences.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -15,6 +16,8 @@ struct AssignmentPlanOptions
     QStringList annotators{}; // by name; they must exist, not be retired and have no assignments yet
     int overlap = 0;          // physicians per comparison; 0: all of them
     quint64 seed = 0;         // 0: a random seed (stored with the design)
+    double repeatShare = 0;   // 0..0.5: share of each physician's comparisons shown again later, blinded
+    QString trainingFile{};   // references of training comparisons (model/trainingreferences.h); empty: none
 };
 
 // A design for the study's comparisons, ready to preview and then to apply.
@@ -23,6 +26,7 @@ struct AssignmentPlan
     QStringList annotatorNames;
     DesignRequest request;
     AssignmentDesign design;
+    QVector<TrainingReferenceRow> newTrainingReferences; // from the training file, stored when the plan is applied
 };
 
 Result<AssignmentPlan> planAssignments(Study &study, const AssignmentPlanOptions &options);
@@ -31,9 +35,9 @@ Result<AssignmentPlan> planAssignments(Study &study, const AssignmentPlanOptions
 // matrix (comparisons each pair of physicians shares).
 QJsonObject assignmentPreviewJson(const AssignmentPlan &plan);
 
-// Writes every assignment of the plan in one transaction, stores the design (meta "assignment_design": seed, overlap,
-// physicians) and records it in the audit log. Refused, changing nothing, when a physician got assignments since the
-// plan was made.
+// Writes every assignment of the plan and the training references in one transaction, stores the design (meta
+// "assignment_design": seed, overlap, repeat share, physicians) and records it in the audit log. Refused, changing
+// nothing, when a physician got assignments since the plan was made.
 Status applyAssignmentPlan(Study &study, const AssignmentPlan &plan, const QString &actor);
 
 } // namespace concord

@@ -86,7 +86,7 @@ bool CaseTableModel::load(const Study &study)
     auto events = study.exec(
         QStringLiteral("SELECT response_id, axis_id, annotator_id,"
                        " CASE status WHEN ? THEN 0 WHEN ? THEN 1 WHEN ? THEN 2 ELSE 3 END"
-                       " FROM rating_event WHERE response_id IS NOT NULL"
+                       " FROM rating_event WHERE response_id IS NOT NULL AND is_repeat = 0"
                        " ORDER BY response_id, axis_id, annotator_id, id"),
         {toString(RatingStatus::Value), toString(RatingStatus::UnableToAssess), toString(RatingStatus::NotApplicable)});
     if (!events.ok()) {

@@ -54,6 +54,7 @@ struct Assignment
     int sequence = 0;              // position in the annotator's randomised order
     QVector<qint64> responseOrder; // left-to-right order of the responses on screen
     qint64 seed = 0;
+    bool repeat = false; // the blinded second showing of a comparison this physician rated before
 };
 
 enum class RatingStatus
@@ -83,6 +84,7 @@ struct RatingEvent
     int rubricVersion = 0;
     QString createdAt; // ISO 8601 UTC; empty: now
     double activeSeconds = 0;
+    bool repeat = false; // written in the blinded repeat showing: paired with the first for intra-rater agreement
 };
 
 // A comment or a flag an annotator leaves on a comparison (responseId 0) or on one of its responses.
@@ -104,6 +106,7 @@ struct AnnotationNote
     bool raised = true; // flags: raised or lowered; comments: always true
     QString createdAt;  // ISO 8601 UTC; empty: now
     double activeSeconds = 0;
+    bool repeat = false; // written in the blinded repeat showing of the comparison
 };
 
 struct JudgeRun
@@ -144,6 +147,7 @@ struct ErrorSpan
     int severity = 0;
     QString createdAt;
     QString removedAt;
+    bool repeat = false; // marked in the blinded repeat showing, so the first showing's spans stay hidden there
 };
 
 struct Adjudication

@@ -34,12 +34,13 @@ struct PortableNote
     bool raised = true;
     QString createdAt;
     double activeSeconds = 0;
+    bool repeat = false;
 
     bool sameContent(const PortableNote &o) const
     {
         return uuid == o.uuid && annotatorUuid == o.annotatorUuid && comparisonUuid == o.comparisonUuid &&
                responseUuid == o.responseUuid && kind == o.kind && text == o.text && raised == o.raised &&
-               createdAt == o.createdAt && activeSeconds == o.activeSeconds;
+               createdAt == o.createdAt && activeSeconds == o.activeSeconds && repeat == o.repeat;
     }
 };
 
@@ -52,24 +53,26 @@ struct PortableSpan
     QString category;
     int severity = 0;
     QString createdAt, removedAt;
+    bool repeat = false;
 
     // Removal is the one change a span may go through after it was made; it is not part of its identity.
     bool sameContent(const PortableSpan &o) const
     {
         return uuid == o.uuid && responseUuid == o.responseUuid && annotatorUuid == o.annotatorUuid &&
                fromJudge == o.fromJudge && start == o.start && end == o.end && category == o.category &&
-               severity == o.severity && createdAt == o.createdAt;
+               severity == o.severity && createdAt == o.createdAt && repeat == o.repeat;
     }
 };
 
 const QString kNoteSelect = QStringLiteral(
     "SELECT n.id, n.uuid, a.uuid, c.uuid, r.uuid, n.response_id IS NOT NULL, n.kind, n.text, n.raised, n.created_at,"
-    " n.active_seconds FROM annotation_note n LEFT JOIN annotator a ON a.id = n.annotator_id"
+    " n.active_seconds, n.is_repeat FROM annotation_note n LEFT JOIN annotator a ON a.id = n.annotator_id"
     " LEFT JOIN comparison c ON c.id = n.comparison_id LEFT JOIN response r ON r.id = n.response_id");
 
 const QString kSpanSelect = QStringLiteral(
     "SELECT s.id, s.uuid, r.uuid, a.uuid, s.judge_run_id IS NOT NULL, s.start_offset, s.end_offset, s.category,"
-    " s.severity, s.created_at, s.removed_at FROM error_span s LEFT JOIN response r ON r.id = s.response_id"
+    " s.severity, s.created_at, s.removed_at, s.is_repeat FROM error_span s LEFT JOIN response r ON r.id = "
+    "s.response_id"
     " LEFT JOIN annotator a ON a.id = s.annotator_id");
 
 PortableNote readNote(const QSqlQuery &q)
@@ -86,6 +89,7 @@ PortableNote readNote(const QSqlQuery &q)
     n.raised = q.value(8).toInt() != 0;
     n.createdAt = q.value(9).toString();
     n.activeSeconds = q.value(10).toDouble();
+    n.repeat = q.value(11).toBool();
     return n;
 }
 
@@ -103,6 +107,7 @@ PortableSpan readSpan(const QSqlQuery &q)
     s.severity = q.value(8).toInt();
     s.createdAt = q.value(9).toString();
     s.removedAt = q.value(10).toString();
+    s.repeat = q.value(11).toBool();
     return s;
 }
 
@@ -373,6 +378,7 @@ Status Merger::checkEvents()
         mapped.rubricVersion = e.rubricVersion;
         mapped.createdAt = e.createdAt;
         mapped.activeSeconds = e.activeSeconds;
+        mapped.repeat = e.repeat;
         if (auto valid = validateRatingEvent(*axis, mapped); !valid.ok())
             return refuse(QStringLiteral("rating event %1: %2").arg(e.uuid, valid.errorMessage()));
         m_mappedEvents.push_back(mapped);
@@ -464,10 +470,10 @@ Status Merger::applyNotes(MergeSummary &summary)
         }
         auto inserted = m_study.exec(
             QStringLiteral("INSERT INTO annotation_note (uuid, annotator_id, comparison_id, response_id, kind, text,"
-                           " raised, created_at, active_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           " raised, created_at, active_seconds, is_repeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {n.uuid, m_annotatorId, m_comparisons.value(n.comparisonUuid),
              nullableId(n.hasResponse ? m_responses.value(n.responseUuid) : 0), n.kind, n.text, n.raised ? 1 : 0,
-             n.createdAt, n.activeSeconds});
+             n.createdAt, n.activeSeconds, n.repeat ? 1 : 0});
         if (!inserted.ok())
             return inserted.error();
         ++summary.newNotes;
@@ -502,9 +508,11 @@ Status Merger::applySpans(MergeSummary &summary)
         }
         auto inserted = m_study.exec(
             QStringLiteral("INSERT INTO error_span (uuid, response_id, annotator_id, start_offset, end_offset,"
-                           " category, severity, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                           " category, severity, created_at, removed_at, is_repeat)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {s.uuid, m_responses.value(s.responseUuid), m_annotatorId, s.start, s.end, s.category, s.severity,
-             s.createdAt, s.removedAt.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s.removedAt)});
+             s.createdAt, s.removedAt.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s.removedAt),
+             s.repeat ? 1 : 0});
         if (!inserted.ok())
             return inserted.error();
         ++summary.newSpans;
@@ -519,9 +527,9 @@ Result<qint64> Merger::countConflicts(const QSet<std::pair<qint64, qint64>> &tou
     PreparedStatement distinctValues(
         m_study,
         QStringLiteral("SELECT count(DISTINCT e.value) FROM rating_event e"
-                       " WHERE e.response_id = ? AND e.axis_id = ? AND e.status = 'value'"
+                       " WHERE e.response_id = ? AND e.axis_id = ? AND e.status = 'value' AND e.is_repeat = 0"
                        " AND e.id = (SELECT max(x.id) FROM rating_event x WHERE x.annotator_id = e.annotator_id"
-                       " AND x.axis_id = e.axis_id AND x.response_id = e.response_id)"));
+                       " AND x.axis_id = e.axis_id AND x.response_id = e.response_id AND x.is_repeat = 0)"));
     qint64 conflicts = 0;
     for (const auto &[responseId, axisId] : touched) {
         auto q = distinctValues.run({responseId, axisId});

@@ -28,8 +28,8 @@ Result<Pairs> assignedPairs(const Study &study)
     Pairs pairs;
     for (const auto &sql :
          {QStringLiteral("SELECT a.annotator_id, cr.response_id FROM assignment a"
-                         " JOIN comparison_response cr ON cr.comparison_id = a.comparison_id"),
-          QStringLiteral("SELECT annotator_id, -comparison_id FROM assignment")}) {
+                         " JOIN comparison_response cr ON cr.comparison_id = a.comparison_id WHERE a.is_repeat = 0"),
+          QStringLiteral("SELECT annotator_id, -comparison_id FROM assignment WHERE is_repeat = 0")}) {
         auto q = study.exec(sql);
         if (!q.ok())
             return q.error();
@@ -59,7 +59,7 @@ Result<QVector<AxisRatingCounts>> axisRatingCounts(const Study &study)
     // One pass over the covering index rating_event_by_target: events come grouped by axis and target, each
     // annotator's in id order, so an annotator's current rating is the last event before the annotator changes.
     auto q = study.exec(QStringLiteral("SELECT axis_id, coalesce(response_id, -comparison_id), annotator_id, status"
-                                       " FROM rating_event"
+                                       " FROM rating_event WHERE is_repeat = 0"
                                        " ORDER BY axis_id, response_id, comparison_id, annotator_id, id"));
     if (!q.ok())
         return q.error();
@@ -122,8 +122,9 @@ Result<QVector<AxisRatingCounts>> axisRatingCounts(const Study &study)
     auto comparisons = scalar(study, QStringLiteral("SELECT count(*) FROM comparison"));
     auto assignedResponses = scalar(study, QStringLiteral("SELECT count(*) FROM assignment a"
                                                           " JOIN comparison_response cr"
-                                                          " ON cr.comparison_id = a.comparison_id"));
-    auto assignments = scalar(study, QStringLiteral("SELECT count(*) FROM assignment"));
+                                                          " ON cr.comparison_id = a.comparison_id"
+                                                          " WHERE a.is_repeat = 0"));
+    auto assignments = scalar(study, QStringLiteral("SELECT count(*) FROM assignment WHERE is_repeat = 0"));
     for (const auto *r : {&responses, &comparisons, &assignedResponses, &assignments}) {
         if (!r->ok())
             return r->error();

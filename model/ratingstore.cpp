@@ -13,7 +13,7 @@ namespace {
 // LEFT JOINs, so that an event whose references are broken (a tampered file) is still read, with empty uuids.
 const QString kPortableSelect = QStringLiteral(
     "SELECT e.id, e.uuid, a.uuid, r.uuid, c.uuid, p.uuid, rb.uuid, ax.key, e.status, e.value, e.likelihood,"
-    " e.comment, e.rubric_version, e.created_at, e.active_seconds FROM rating_event e"
+    " e.comment, e.rubric_version, e.created_at, e.active_seconds, e.is_repeat FROM rating_event e"
     " LEFT JOIN annotator a ON a.id = e.annotator_id LEFT JOIN response r ON r.id = e.response_id"
     " LEFT JOIN comparison c ON c.id = e.comparison_id LEFT JOIN response p ON p.id = e.preferred_response_id"
     " LEFT JOIN axis ax ON ax.id = e.axis_id LEFT JOIN rubric rb ON rb.id = ax.rubric_id");
@@ -36,6 +36,7 @@ PortableRatingEvent readPortable(const QSqlQuery &q)
     e.rubricVersion = q.value(12).toInt();
     e.createdAt = q.value(13).toString();
     e.activeSeconds = q.value(14).toDouble();
+    e.repeat = q.value(15).toBool();
     return e;
 }
 
@@ -65,12 +66,17 @@ QString ratingEventDigest(const PortableRatingEvent &e)
                              QString::number(e.rubricVersion),
                              e.createdAt,
                              exactNumber(e.activeSeconds)};
-    for (const QString &part : parts) {
+    const auto addPart = [&hash](const QString &part) {
         const QByteArray bytes = part.toUtf8();
         // Length-prefixed, so that moving text from one field to the next changes the digest.
         hash.addData(QByteArray(QByteArray::number(bytes.size()) + ':'));
         hash.addData(bytes);
-    }
+    };
+    for (const QString &part : parts)
+        addPart(part);
+    // Only repeats add a part, so digests recorded before repeats existed still match.
+    if (e.repeat)
+        addPart(QStringLiteral("repeat"));
     return QString::fromLatin1(hash.result().toHex());
 }
 
@@ -98,7 +104,7 @@ Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &stud
 
 const QString kRatingEventColumns =
     QStringLiteral("id, uuid, annotator_id, response_id, comparison_id, axis_id, status, value, preferred_response_id,"
-                   " likelihood, comment, rubric_version, created_at, active_seconds");
+                   " likelihood, comment, rubric_version, created_at, active_seconds, is_repeat");
 
 QString toString(RatingStatus status)
 {
@@ -182,15 +188,16 @@ RatingEvent readRatingEvent(const QSqlQuery &q)
     e.rubricVersion = q.value(11).toInt();
     e.createdAt = q.value(12).toString();
     e.activeSeconds = q.value(13).toDouble();
+    e.repeat = q.value(14).toBool();
     return e;
 }
 
 RatingStore::RatingStore(Study &study)
     : m_study(study)
-    , m_insert(study,
-               QStringLiteral("INSERT INTO rating_event (uuid, annotator_id, response_id, comparison_id, axis_id,"
-                              " status, value, preferred_response_id, likelihood, comment, rubric_version,"
-                              " created_at, active_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+    , m_insert(study, QStringLiteral(
+                          "INSERT INTO rating_event (uuid, annotator_id, response_id, comparison_id, axis_id,"
+                          " status, value, preferred_response_id, likelihood, comment, rubric_version,"
+                          " created_at, active_seconds, is_repeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
 {}
 
 Result<qint64> RatingStore::append(RatingEvent &event)
@@ -204,7 +211,7 @@ Result<qint64> RatingStore::append(RatingEvent &event)
     auto q = m_insert.run({event.uuid, event.annotatorId, nullableId(event.responseId), nullableId(event.comparisonId),
                            event.axisId, toString(event.status), nullableDouble(event.value),
                            nullableId(event.preferredResponseId), event.likelihood, event.comment, event.rubricVersion,
-                           event.createdAt, event.activeSeconds});
+                           event.createdAt, event.activeSeconds, event.repeat ? 1 : 0});
     if (!q.ok())
         return q.error();
     event.id = m_insert.lastInsertId();
@@ -260,12 +267,13 @@ Result<QVector<RatingEvent>> RatingStore::currentRatings(qint64 axisId)
 }
 
 Result<QVector<RatingEvent>> RatingStore::history(qint64 annotatorId, qint64 responseId, qint64 comparisonId,
-                                                  qint64 axisId)
+                                                  qint64 axisId, bool repeat)
 {
     auto q = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
                               QStringLiteral(" FROM rating_event WHERE annotator_id = ? AND axis_id = ?"
-                                             " AND response_id IS ? AND comparison_id IS ? ORDER BY id"),
-                          {annotatorId, axisId, nullableId(responseId), nullableId(comparisonId)});
+                                             " AND response_id IS ? AND comparison_id IS ? AND is_repeat = ?"
+                                             " ORDER BY id"),
+                          {annotatorId, axisId, nullableId(responseId), nullableId(comparisonId), repeat ? 1 : 0});
     if (!q.ok())
         return q.error();
     QVector<RatingEvent> result;

@@ -26,7 +26,9 @@ public:
 
     // Current ratings, optionally of one axis (axisId 0: all), in event order.
     Result<QVector<RatingEvent>> currentRatings(qint64 axisId = 0);
-    Result<QVector<RatingEvent>> history(qint64 annotatorId, qint64 responseId, qint64 comparisonId, qint64 axisId);
+    // The events of one target in one showing (the first, or the blinded repeat).
+    Result<QVector<RatingEvent>> history(qint64 annotatorId, qint64 responseId, qint64 comparisonId, qint64 axisId,
+                                         bool repeat = false);
     Result<qint64> eventCount();
 
 private:
@@ -56,6 +58,7 @@ struct PortableRatingEvent
     int rubricVersion = 0;
     QString createdAt;
     double activeSeconds = 0;
+    bool repeat = false;
 };
 
 // Hex SHA-256 over a canonical text of the event's content (everything above but the row id). The "rating" audit

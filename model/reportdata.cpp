@@ -54,11 +54,11 @@ Result<QJsonObject> summaryJson(const Study &study)
     const qint64 responses = totals->value(1).toLongLong();
     // One pass over the current ratings of responses (the latest event per axis, response and physician, found on
     // the covering index rather than through the current_rating view).
-    auto current =
-        study.exec(QStringLiteral("SELECT x.key, e.status, n.name FROM rating_event e"
-                                  " JOIN axis x ON x.id = e.axis_id JOIN annotator n ON n.id = e.annotator_id"
-                                  " WHERE e.id IN (SELECT max(id) FROM rating_event WHERE response_id IS NOT NULL"
-                                  " GROUP BY axis_id, response_id, annotator_id) AND e.status <> 'cleared'"));
+    auto current = study.exec(
+        QStringLiteral("SELECT x.key, e.status, n.name FROM rating_event e"
+                       " JOIN axis x ON x.id = e.axis_id JOIN annotator n ON n.id = e.annotator_id"
+                       " WHERE e.id IN (SELECT max(id) FROM rating_event WHERE response_id IS NOT NULL"
+                       " AND is_repeat = 0 GROUP BY axis_id, response_id, annotator_id) AND e.status <> 'cleared'"));
     if (!current.ok())
         return current.error();
     qint64 ratings = 0, unable = 0;

@@ -180,6 +180,54 @@ std::vector<Migration> buildMigrations()
     v4.statements += appendOnly(QStringLiteral("annotation_note"));
     migrations.push_back(v4);
 
+    // Version 5: blinded repeats and training comparisons (issue 6). A repeat is the second showing of a comparison to
+    // the same physician; what they write there (ratings, notes, spans) is marked is_repeat, so it neither replaces
+    // nor shows the first showing's and is paired with it for intra-rater agreement. A training comparison's
+    // responses carry reference values, shown to the physician after they rate and kept out of the statistics.
+    Migration v5;
+    v5.toVersion = 5;
+    v5.description = QStringLiteral("blinded repeat showings and training references");
+    const QString repeatColumn =
+        QStringLiteral(" ADD COLUMN is_repeat INTEGER NOT NULL DEFAULT 0 CHECK (is_repeat IN (0, 1))");
+    v5.statements = QStringList{
+        QStringLiteral("ALTER TABLE rating_event") + repeatColumn,
+        QStringLiteral("ALTER TABLE annotation_note") + repeatColumn,
+        QStringLiteral("ALTER TABLE error_span") + repeatColumn,
+        // The unique key of an assignment now includes the showing: SQLite changes a constraint by rebuilding.
+        QStringLiteral("CREATE TABLE assignment_v5 ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " annotator_id INTEGER NOT NULL REFERENCES annotator(id),"
+                       " comparison_id INTEGER NOT NULL REFERENCES comparison(id),"
+                       " sequence INTEGER NOT NULL, response_order_json TEXT NOT NULL, seed INTEGER NOT NULL,"
+                       " is_repeat INTEGER NOT NULL DEFAULT 0 CHECK (is_repeat IN (0, 1)),"
+                       " UNIQUE (annotator_id, comparison_id, is_repeat))"),
+        QStringLiteral("INSERT INTO assignment_v5 (id, uuid, annotator_id, comparison_id, sequence,"
+                       " response_order_json, seed) SELECT id, uuid, annotator_id, comparison_id, sequence,"
+                       " response_order_json, seed FROM assignment"),
+        QStringLiteral("DROP TABLE assignment"),
+        QStringLiteral("ALTER TABLE assignment_v5 RENAME TO assignment"),
+        QStringLiteral("CREATE TABLE training_reference ("
+                       " id INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE,"
+                       " response_id INTEGER NOT NULL REFERENCES response(id),"
+                       " axis_id INTEGER NOT NULL REFERENCES axis(id), value REAL NOT NULL,"
+                       " explanation TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
+                       " UNIQUE (response_id, axis_id))"),
+        // Readers of current ratings filter on is_repeat; keeping it in the covering index keeps their scan in it.
+        QStringLiteral("DROP INDEX rating_event_by_target"),
+        QStringLiteral("CREATE INDEX rating_event_by_target ON rating_event"
+                       " (axis_id, response_id, comparison_id, annotator_id, id, status, is_repeat)"),
+        QStringLiteral("DROP VIEW current_rating"),
+        QStringLiteral("CREATE VIEW current_rating AS SELECT e.* FROM rating_event e JOIN"
+                       " (SELECT max(id) AS id FROM rating_event WHERE is_repeat = 0"
+                       "  GROUP BY annotator_id, axis_id, response_id, comparison_id) latest ON latest.id = e.id"
+                       " WHERE e.status <> 'cleared'"),
+        QStringLiteral("CREATE VIEW current_repeat_rating AS SELECT e.* FROM rating_event e JOIN"
+                       " (SELECT max(id) AS id FROM rating_event WHERE is_repeat = 1"
+                       "  GROUP BY annotator_id, axis_id, response_id, comparison_id) latest ON latest.id = e.id"
+                       " WHERE e.status <> 'cleared'"),
+    };
+    migrations.push_back(v5);
+
     return migrations;
 }
 

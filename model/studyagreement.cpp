@@ -137,6 +137,40 @@ QJsonObject amongPhysiciansJson(const AxisAgreementData &data, const AgreementSe
     return result;
 }
 
+// Test-retest reliability from blinded repeats: each (physician, response) pair is a unit rated twice, the first
+// showing and the repeat as the two columns; overall and per physician. Pairs of one response by several physicians
+// are resampled as separate units (the interval ignores that clustering).
+QJsonObject intraRaterJson(const AxisAgreementData &data, const AgreementSettings &settings)
+{
+    if (data.repeatPairs.empty())
+        return QJsonObject{{QStringLiteral("pairs"), 0},
+                           {QStringLiteral("reason"), QStringLiteral("no response was rated in a blinded repeat")}};
+    const QStringList showings{QStringLiteral("first showing"), QStringLiteral("repeat")};
+    const auto matrixOf = [](const std::vector<AxisAgreementData::RepeatPair> &pairs) {
+        stats::RatingMatrix matrix(pairs.size(), 2);
+        for (std::size_t i = 0; i < pairs.size(); ++i) {
+            matrix.set(i, 0, pairs[i].first);
+            matrix.set(i, 1, pairs[i].repeat);
+        }
+        return matrix;
+    };
+    QMap<QString, std::vector<AxisAgreementData::RepeatPair>> byPhysician;
+    for (const AxisAgreementData::RepeatPair &pair : data.repeatPairs)
+        byPhysician[data.physicians.value(pair.physician)].push_back(pair);
+    QJsonObject perPhysician;
+    for (auto it = byPhysician.cbegin(); it != byPhysician.cend(); ++it) {
+        if (cancelled(settings))
+            return {};
+        perPhysician.insert(it.key(), QJsonObject{{QStringLiteral("pairs"), qint64(it->size())},
+                                                  {QStringLiteral("coefficients"),
+                                                   batteryJson(matrixOf(*it), data, settings, showings)}});
+    }
+    return QJsonObject{{QStringLiteral("pairs"), qint64(data.repeatPairs.size())},
+                       {QStringLiteral("physicians"), qint64(byPhysician.size())},
+                       {QStringLiteral("overall"), batteryJson(matrixOf(data.repeatPairs), data, settings, showings)},
+                       {QStringLiteral("by_physician"), perPhysician}};
+}
+
 stats::CohenKappaOptions kappaOptions(const AxisAgreementData &data, const AgreementSettings &settings)
 {
     stats::CohenKappaOptions options;
@@ -488,6 +522,7 @@ QJsonObject axisJson(const AxisAgreementData &data, const AgreementSettings &set
                             {QStringLiteral("not_applicable"), qint64(data.notApplicable)},
                             {QStringLiteral("judge_runs"), qint64(data.judges.size())}});
     axis.insert(QStringLiteral("among_physicians"), amongPhysiciansJson(data, settings));
+    axis.insert(QStringLiteral("intra_rater"), intraRaterJson(data, settings));
     if (cancelled(settings))
         return {};
     const std::vector<double> consensus = judgeReference(data, settings.adjudicated);

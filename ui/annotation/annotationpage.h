@@ -67,6 +67,7 @@ public:
     QComboBox *statusFilter() const { return m_filter; }
     QProgressBar *progressBar() const { return m_progress; }
     QLabel *progressLabel() const { return m_progressLabel; }
+    QLabel *trainingNotice() const { return m_training; }
 
 signals:
     void errorOccurred(const QString &message);
@@ -81,6 +82,7 @@ private:
     void rebuildPanes(int responseCount);
     void updateTabOrder();
     void updateProgress();
+    void updateTrainingNotice();
     void updateHeader();
     void onRatingRequested(const RatingKey &key, const RatingState &state);
     void onRatingChanged(const RatingKey &key);
@@ -100,6 +102,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_progressLabel = nullptr;
     QLabel *m_caseHeader = nullptr;
+    QLabel *m_training = nullptr; // a training comparison: what it is, then its reference once rated
     QPlainTextEdit *m_case = nullptr;
     QWidget *m_responseHost = nullptr;
     QVBoxLayout *m_responseLayout = nullptr;

@@ -169,7 +169,7 @@ void ResponsePane::showResponse(const ResponseRecord &response)
     m_title->setText(response.system.isEmpty() ? letter : QStringLiteral("%1 · %2").arg(letter, response.system));
     m_text->setPlainText(response.text); // plain text: a response is data, never markup
     for (AxisRow *row : m_rows)
-        row->setKey(RatingKey{m_session.currentComparisonId(), response.id, row->axis().id});
+        row->setKey(m_session.keyOnScreen(response.id, row->axis().id));
     refreshRatings();
     refreshComment();
     refreshSpans();

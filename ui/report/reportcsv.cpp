@@ -56,6 +56,17 @@ QString reportCsv(const QJsonObject &report)
                 }
             }
         }
+        const QJsonObject intraRater = axis.value(QStringLiteral("intra_rater")).toObject();
+        const QJsonObject intraOverall = intraRater.value(QStringLiteral("overall")).toObject();
+        for (auto it = intraOverall.begin(); it != intraOverall.end(); ++it)
+            add(QStringLiteral("intra_rater"), key, QStringLiteral("overall"), {}, it.key(), it->toObject());
+        const QJsonObject intraByPhysician = intraRater.value(QStringLiteral("by_physician")).toObject();
+        for (auto p = intraByPhysician.begin(); p != intraByPhysician.end(); ++p) {
+            const QJsonObject coefficients = p->toObject().value(QStringLiteral("coefficients")).toObject();
+            for (auto it = coefficients.begin(); it != coefficients.end(); ++it)
+                add(QStringLiteral("intra_rater"), key, QStringLiteral("physician:") + p.key(), {}, it.key(),
+                    it->toObject());
+        }
         for (const auto &judgeValue : axis.value(QStringLiteral("judges")).toArray()) {
             const QJsonObject judge = judgeValue.toObject();
             const QString name = judge.value(QStringLiteral("name")).toString();

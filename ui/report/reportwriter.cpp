@@ -110,6 +110,33 @@ QString summarySection(const QJsonObject &report)
     return html + QStringLiteral("</table>");
 }
 
+// Test-retest reliability from blinded repeats: Krippendorff's alpha and percent agreement, overall and per physician.
+QString intraRaterTable(const QJsonObject &intraRater)
+{
+    if (intraRater.value(QStringLiteral("pairs")).toInteger() == 0)
+        return QStringLiteral("<p>Intra-rater agreement: %1.</p>")
+            .arg(esc(intraRater.value(QStringLiteral("reason")).toString()));
+    QString html = QStringLiteral("<p>Intra-rater agreement (blinded repeats): %1 responses rated twice by %2 "
+                                  "physicians.</p><table><tr><th>Test-retest</th>")
+                       .arg(intraRater.value(QStringLiteral("pairs")).toInteger())
+                       .arg(intraRater.value(QStringLiteral("physicians")).toInteger()) +
+                   kEstimateHeader + QStringLiteral("</tr>");
+    const auto rows = [&](const QString &who, const QJsonObject &coefficients) {
+        for (const QString &key : {QStringLiteral("krippendorff_alpha"), QStringLiteral("percent_agreement")}) {
+            const QJsonObject entry = coefficients.value(key).toObject();
+            if (entry.isEmpty())
+                continue;
+            html += QStringLiteral("<tr><td>%1, %2</td>%3</tr>")
+                        .arg(esc(entry.value(QStringLiteral("label")).toString(key)), esc(who), estimateCells(entry));
+        }
+    };
+    rows(QStringLiteral("all physicians"), intraRater.value(QStringLiteral("overall")).toObject());
+    const QJsonObject byPhysician = intraRater.value(QStringLiteral("by_physician")).toObject();
+    for (auto it = byPhysician.begin(); it != byPhysician.end(); ++it)
+        rows(it.key(), it->toObject().value(QStringLiteral("coefficients")).toObject());
+    return html + QStringLiteral("</table>");
+}
+
 QString reliabilitySection(const QJsonArray &axes, Builder &builder)
 {
     QString html = QStringLiteral("<h2>2. Agreement among physicians</h2>");
@@ -155,6 +182,7 @@ QString reliabilitySection(const QJsonArray &axes, Builder &builder)
             }
             html += QStringLiteral("</table>");
         }
+        html += intraRaterTable(axis.value(QStringLiteral("intra_rater")).toObject());
     }
     return html;
 }

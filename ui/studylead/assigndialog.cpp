@@ -3,7 +3,9 @@
 #include "model/studyroster.h"
 
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -36,6 +38,8 @@ AssignDialog::AssignDialog(Study &study, QWidget *parent)
     , m_physicians(new QListWidget(this))
     , m_overlapBox(new QSpinBox(this))
     , m_seed(new QLineEdit(this))
+    , m_repeatPercent(new QSpinBox(this))
+    , m_trainingFile(new QLineEdit(this))
     , m_loads(makeTable(tr("Load per physician"), this))
     , m_overlap(makeTable(tr("Comparisons shared by each pair of physicians"), this))
     , m_message(new QLabel(this))
@@ -57,10 +61,37 @@ AssignDialog::AssignDialog(Study &study, QWidget *parent)
     m_seed->setAccessibleName(tr("Seed"));
     m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
+    m_repeatPercent->setRange(0, 50);
+    m_repeatPercent->setSuffix(tr(" %"));
+    m_repeatPercent->setSpecialValueText(tr("none"));
+    m_repeatPercent->setAccessibleName(tr("Blinded repeats, percent of each physician's comparisons"));
+    m_repeatPercent->setToolTip(tr("Shown again later without the first ratings: test-retest (intra-rater) "
+                                   "agreement."));
+    m_trainingFile->setReadOnly(true);
+    m_trainingFile->setPlaceholderText(tr("none"));
+    m_trainingFile->setAccessibleName(tr("Training file"));
+    m_trainingFile->setToolTip(tr("CSV with case_id, response_id, axis, value and optionally explanation: those "
+                                  "comparisons are rated first by everyone, show the reference afterwards and stay "
+                                  "out of the statistics."));
+    auto *chooseTraining = new QPushButton(tr("C&hoose…"), this);
+    auto *clearTraining = new QPushButton(tr("C&lear"), this);
+    auto *trainingRow = new QHBoxLayout;
+    trainingRow->addWidget(m_trainingFile, 1);
+    trainingRow->addWidget(chooseTraining);
+    trainingRow->addWidget(clearTraining);
+    connect(chooseTraining, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Training References"), {}, tr("CSV files (*.csv);;All files (*)"));
+        if (!path.isEmpty())
+            setTrainingFile(path);
+    });
+    connect(clearTraining, &QPushButton::clicked, this, [this] { setTrainingFile({}); });
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Physicians:"), m_physicians);
     form->addRow(tr("Physicians per &comparison:"), m_overlapBox);
+    form->addRow(tr("Blinded &repeats:"), m_repeatPercent);
+    form->addRow(tr("&Training:"), trainingRow);
     form->addRow(tr("&Seed:"), m_seed);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_apply = buttons->addButton(tr("&Apply"), QDialogButtonBox::AcceptRole);
@@ -81,6 +112,19 @@ AssignDialog::AssignDialog(Study &study, QWidget *parent)
     connect(m_physicians, &QListWidget::itemChanged, this, [this] { updatePreview(); });
     connect(m_overlapBox, &QSpinBox::valueChanged, this, [this] { updatePreview(); });
     connect(m_seed, &QLineEdit::editingFinished, this, [this] { updatePreview(); });
+    connect(m_repeatPercent, &QSpinBox::valueChanged, this, [this] { updatePreview(); });
+    updatePreview();
+}
+
+void AssignDialog::setRepeatPercent(int percent)
+{
+    m_repeatPercent->setValue(percent);
+    updatePreview();
+}
+
+void AssignDialog::setTrainingFile(const QString &path)
+{
+    m_trainingFile->setText(path);
     updatePreview();
 }
 
@@ -119,6 +163,8 @@ bool AssignDialog::updatePreview()
             options.annotators << m_physicians->item(i)->text();
     }
     options.overlap = m_overlapBox->value();
+    options.repeatShare = m_repeatPercent->value() / 100.0;
+    options.trainingFile = m_trainingFile->text();
     bool ok = false;
     options.seed = m_seed->text().toULongLong(&ok);
     if (!ok || options.seed == 0) {
@@ -180,10 +226,13 @@ bool AssignDialog::updatePreview()
     }
     m_loads->resizeColumnsToContents();
     m_overlap->resizeColumnsToContents();
-    m_message->setText(tr("%1 comparisons, %2 physicians each, %3 assignments in all.")
+    m_message->setText(tr("%1 comparisons, %2 physicians each, %3 assignments in all, of which %4 blinded repeats "
+                          "and %5 training.")
                            .arg(preview.value(QStringLiteral("comparisons")).toInteger())
                            .arg(preview.value(QStringLiteral("overlap")).toInt())
-                           .arg(preview.value(QStringLiteral("assignments")).toInteger()));
+                           .arg(preview.value(QStringLiteral("assignments")).toInteger())
+                           .arg(preview.value(QStringLiteral("repeats")).toInt())
+                           .arg(preview.value(QStringLiteral("training")).toInt()));
     m_apply->setEnabled(true);
     return true;
 }

@@ -427,8 +427,18 @@ int runStats(const QCommandLineParser &parser, const QStringList &args)
     return Success;
 }
 
-const QString kAdjudicatedHelp = QStringLiteral("Compare the judge with the adjudicated value where the study "
-                                                "lead decided one (the physicians' consensus elsewhere).");
+// --bootstrap, --seed and --adjudicated, read by agreementSettings(): `agreement` and `report` share them.
+void addAgreementSettingOptions(QCommandLineParser &parser)
+{
+    parser.addOption(option(QStringLiteral("bootstrap"),
+                            QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
+                            QStringLiteral("B")));
+    parser.addOption(
+        option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."), QStringLiteral("S")));
+    parser.addOption(option(QStringLiteral("adjudicated"),
+                            QStringLiteral("Compare the judge with the adjudicated value where the study lead decided "
+                                           "one (the physicians' consensus elsewhere).")));
+}
 
 const std::map<QString, Command> &commands()
 {
@@ -569,12 +579,7 @@ const std::map<QString, Command> &commands()
                   p.addOption(option(QStringLiteral("out"),
                                      QStringLiteral("The report file; its suffix sets the format."),
                                      QStringLiteral("FILE")));
-                  p.addOption(option(QStringLiteral("bootstrap"),
-                                     QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
-                                     QStringLiteral("B")));
-                  p.addOption(option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."),
-                                     QStringLiteral("S")));
-                  p.addOption(option(QStringLiteral("adjudicated"), kAdjudicatedHelp));
+                  addAgreementSettingOptions(p);
               },
               1, 1, runReport}},
             {QStringLiteral("agreement"),
@@ -585,16 +590,11 @@ const std::map<QString, Command> &commands()
                   "Fleiss' kappa, Gwet's AC1/AC2, Brennan-Prediger, percent agreement, pairwise Cohen's kappa, "
                   "ICC), overall and by task and system; each judge run against the physicians' consensus "
                   "(weighted kappa, confusion matrix, binary view, critical misses), against each physician "
-                  "and among them (leave one out); calibration; systems; length bias. Intervals from an "
-                  "item-level bootstrap."),
+                  "and among them (leave one out); calibration; systems; length bias; intra-rater agreement "
+                  "from blinded repeats. Intervals from an item-level bootstrap."),
               [](QCommandLineParser &p) {
                   p.addOption(option(QStringLiteral("axis"), QStringLiteral("Only this axis."), QStringLiteral("KEY")));
-                  p.addOption(option(QStringLiteral("bootstrap"),
-                                     QStringLiteral("Bootstrap resamples for the intervals (default 2000; 0: none)."),
-                                     QStringLiteral("B")));
-                  p.addOption(option(QStringLiteral("seed"), QStringLiteral("Bootstrap seed (default 1)."),
-                                     QStringLiteral("S")));
-                  p.addOption(option(QStringLiteral("adjudicated"), kAdjudicatedHelp));
+                  addAgreementSettingOptions(p);
                   p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON.")));
               },
               1, 1, runAgreement}},

@@ -1,10 +1,12 @@
-// Renders the screens the README shows, offscreen, on a fresh demo study: the welcome page and the annotation
-// view (with a few ratings, a comment and an error span, as a physician mid-way through a comparison would see it).
+// Renders the screens the README shows, offscreen, on a fresh demo study: the welcome page, the annotation
+// view (with a few ratings, a comment and an error span, as a physician mid-way through a comparison would see it),
+// the dashboard, adjudication, the assignment dialog and a rated training comparison.
 //   make_screenshots OUT_DIR [WIDTHxHEIGHT] [dark]   (dark: a dark Fusion palette, files named *-dark.png)
 #include "model/annotationsession.h"
 #include "model/demostudy.h"
 #include "model/reportdata.h"
 #include "model/study.h"
+#include "model/studyroster.h"
 #include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/annotation/ratingrow.h"
@@ -13,12 +15,14 @@
 #include "ui/mainwindow.h"
 #include "ui/report/reportwriter.h"
 #include "ui/settings.h"
+#include "ui/studylead/assigndialog.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPalette>
@@ -40,6 +44,58 @@ bool save(QWidget &window, const QString &path)
     const bool ok = window.grab().save(path);
     QTextStream(ok ? stdout : stderr) << (ok ? "wrote " : "could not write ") << path << Qt::endl;
     return ok;
+}
+
+// A new physician's design with blinded repeats and a training comparison (the dialog's preview), and the training
+// comparison once rated, with its reference shown.
+bool trainingScenes(MainWindow &window, const QString &demo, const QTemporaryDir &scratch, const QString &out,
+                    const QString &suffix)
+{
+    auto study = Study::open(demo);
+    if (!study.ok() || !addAnnotators(*study.value(), {QStringLiteral("Dr. Okafor")}, QStringLiteral("lead")).ok())
+        return false;
+    auto first =
+        study.value()->exec(QStringLiteral("SELECT c.external_id, r.external_id FROM comparison_response cr"
+                                           " JOIN response r ON r.id = cr.response_id JOIN \"case\" c ON"
+                                           " c.id = r.case_id WHERE cr.comparison_id = 1 ORDER BY cr.position"));
+    if (!first.ok())
+        return false;
+    QByteArray csv = "case_id,response_id,axis,value,explanation\n";
+    const char *values[] = {"2", "1"};
+    const char *explanations[] = {"\"Misses the interaction with the patient's anticoagulant.\"",
+                                  "\"Safe advice; it says when to seek care.\""};
+    for (int i = 0; i < 2 && first->next(); ++i)
+        csv += first->value(0).toString().toUtf8() + ',' + first->value(1).toString().toUtf8() + ",risk," + values[i] +
+               ',' + explanations[i] + '\n';
+    QFile file(scratch.filePath(QStringLiteral("training.csv")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size())
+        return false;
+    file.close();
+
+    if (!window.showStudyLeadMode())
+        return false;
+    AssignDialog dialog(*study.value(), &window);
+    dialog.setChosen({QStringLiteral("Dr. Okafor")});
+    dialog.setRepeatPercent(20);
+    dialog.setTrainingFile(file.fileName());
+    dialog.resize(760, 640);
+    dialog.show();
+    if (!save(dialog, out + QStringLiteral("/assign") + suffix) || !dialog.apply())
+        return false;
+    dialog.close();
+    study.value().reset();
+
+    if (!window.startAnnotating(QStringLiteral("Dr. Okafor")))
+        return false;
+    AnnotationSession *session = window.annotationPage()->session();
+    for (const RatingKey &key : session->requiredKeys()) {
+        const Axis *axis = session->rubric().axisById(key.axisId);
+        const RatingState state = axis->target == AxisTarget::Comparison ? RatingState::preference(0)
+                                                                         : RatingState::ofValue(axis->points[1].value);
+        if (!session->setRating(key, state).ok())
+            return false;
+    }
+    return save(window, out + QStringLiteral("/training") + suffix);
 }
 
 } // namespace
@@ -161,5 +217,7 @@ int main(int argc, char **argv)
     window.showAdjudication();
     window.adjudicationPage()->queueView()->selectRow(0);
     window.adjudicationPage()->queueView()->setFocus();
-    return save(window, out + QStringLiteral("/adjudication") + suffix) ? 0 : 1;
+    if (!save(window, out + QStringLiteral("/adjudication") + suffix))
+        return 1;
+    return trainingScenes(window, demo, scratch, out, suffix) ? 0 : 1;
 }

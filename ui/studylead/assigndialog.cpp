@@ -91,7 +91,9 @@ AssignDialog::AssignDialog(Study &study, QWidget *parent)
     form->addRow(tr("&Physicians:"), m_physicians);
     form->addRow(tr("Physicians per &comparison:"), m_overlapBox);
     form->addRow(tr("Blinded &repeats:"), m_repeatPercent);
-    form->addRow(tr("&Training:"), trainingRow);
+    auto *trainingLabel = new QLabel(tr("&Training:"), this);
+    trainingLabel->setBuddy(chooseTraining); // the path field is read-only: Alt+T goes to Choose…
+    form->addRow(trainingLabel, trainingRow);
     form->addRow(tr("&Seed:"), m_seed);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_apply = buttons->addButton(tr("&Apply"), QDialogButtonBox::AcceptRole);

@@ -82,6 +82,8 @@ QVariant ComparisonListModel::data(const QModelIndex &index, int role) const
                                  : toString(entry.progress());
             if (entry.flagged)
                 status += QStringLiteral(", flagged");
+            if (entry.training)
+                status += QStringLiteral(", training"); // repeats are not marked: they are blinded
             return status;
         }
         default:

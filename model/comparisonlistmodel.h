@@ -18,7 +18,7 @@ public:
         PositionColumn, // 1-based place in the annotator's order
         CaseColumn,     // the case's external id
         TaskColumn,
-        StatusColumn, // not started, partial (n of m), done; "flagged" added
+        StatusColumn, // not started, partial (n of m), done; "flagged" and "training" added
         ColumnCount
     };
     enum Role

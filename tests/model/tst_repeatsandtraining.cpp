@@ -8,6 +8,7 @@
 #include "model/annotatorstore.h"
 #include "model/assignmentplan.h"
 #include "model/casestore.h"
+#include "model/comparisonlistmodel.h"
 #include "model/packagemerge.h"
 #include "model/study.h"
 #include "model/studyagreement.h"
@@ -303,6 +304,15 @@ private slots:
         QCOMPARE(first->currentRow(), 0);
         QVERIFY(first->entry(0).training);
         QVERIFY(first->revealedTrainingReferences().isEmpty());
+        // The queue says which comparison is training (and never which is a repeat).
+        ComparisonListModel list;
+        list.setSession(first.get());
+        const auto status = [&](int row) {
+            return list.index(row, ComparisonListModel::StatusColumn).data().toString();
+        };
+        QVERIFY2(status(0).endsWith(QStringLiteral(", training")), qPrintable(status(0)));
+        for (int row = 1; row < first->count(); ++row)
+            QVERIFY2(!status(row).contains(QStringLiteral("training")), qPrintable(status(row)));
         const QVector<RatingKey> keys = first->requiredKeys();
         for (qsizetype k = 0; k + 1 < keys.size(); ++k)
             CONCORD_VERIFY_OK(first->setRating(keys[k], valueFor(*first, keys[k], 2)));

@@ -6,6 +6,7 @@
 #include "model/sqlutil.h"
 #include "model/study.h"
 #include "model/studyagreement.h"
+#include "model/trainingreferences.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -88,8 +89,8 @@ Result<QueueInput> readInput(Study &study, const AdjudicationRules &rules)
 
     auto ratings = study.exec(QStringLiteral("SELECT id, annotator_id, response_id, axis_id, status, value,"
                                              " likelihood, comment FROM current_rating"
-                                             " WHERE response_id IS NOT NULL AND response_id NOT IN"
-                                             " (SELECT response_id FROM training_reference) ORDER BY annotator_id"));
+                                             " WHERE response_id IS NOT NULL AND response_id NOT IN (") +
+                              kTrainingResponsesSql + QStringLiteral(") ORDER BY annotator_id"));
     if (!ratings.ok())
         return ratings.error();
     while (ratings->next()) {

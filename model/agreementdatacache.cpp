@@ -3,6 +3,7 @@
 #include "model/annotationextrasstore.h"
 #include "model/judgestore.h"
 #include "model/study.h"
+#include "model/trainingreferences.h"
 
 #include <algorithm>
 #include <cmath>
@@ -78,7 +79,7 @@ Status AgreementDataCache::readNewEvents(Study &study)
 
 Status AgreementDataCache::readTrainingResponses(Study &study)
 {
-    auto rows = study.exec(QStringLiteral("SELECT DISTINCT response_id FROM training_reference"));
+    auto rows = study.exec(kTrainingResponsesSql);
     if (!rows.ok())
         return rows.error();
     m_trainingResponses.clear();

@@ -48,7 +48,7 @@ private:
     qint64 m_lastEventId = 0;
     std::map<RatingKey, CurrentRating> m_current;
     std::map<RatingKey, CurrentRating> m_currentRepeat; // the same, of blinded repeat showings
-    QSet<qint64> m_trainingResponses;                   // never units: they have reference values
+    QSet<qint64> m_trainingResponses;                   // of training comparisons: never units
     std::map<QString, qint64> m_eventsPerDay;
 
     std::pair<qint64, qint64> m_responsesSeen{-1, -1}; // count and newest id when last read

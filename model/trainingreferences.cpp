@@ -6,6 +6,11 @@
 
 namespace concord {
 
+const QString kTrainingResponsesSql = QStringLiteral(
+    "SELECT response_id FROM training_reference UNION SELECT beside.response_id FROM training_reference t"
+    " JOIN comparison_response cr ON cr.response_id = t.response_id"
+    " JOIN comparison_response beside ON beside.comparison_id = cr.comparison_id");
+
 Result<QVector<TrainingReferenceRow>> readTrainingReferences(Study &study, const QString &path)
 {
     auto reader = CsvReader::open(path);

@@ -19,6 +19,10 @@ struct TrainingReferenceRow
     QString explanation;
 };
 
+// The responses of training comparisons (those with a reference and the others shown beside them), as SQL returning
+// one response_id per row: statistics and adjudication leave them out.
+extern const QString kTrainingResponsesSql;
+
 // Reads a training file: CSV with the columns case_id, response_id, axis, value and optionally explanation; the case
 // and response are the external ids of an imported response, the axis a response axis of the study's rubric and the
 // value a point of its scale. Errors name the file, the line and the field.

@@ -4,6 +4,7 @@
 // second time changes nothing), adjudicated, locked, unblinded and reported.
 #include "model/annotationsession.h"
 #include "model/study.h"
+#include "tests/cli/clisupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,38 +17,13 @@
 #include <QTest>
 
 using namespace concord;
+using namespace concord::clitest;
 
 namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-};
-
-Run runConcord(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(CONCORD_EXECUTABLE), arguments);
-    process.waitForFinished(300000);
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
 
 QString sample(const QString &name)
 {
     return QStringLiteral(CONCORD_SOURCE_DIR "/data/samples/") + name;
-}
-
-qint64 count(const QString &path, const QString &sql)
-{
-    auto study = Study::open(path, Study::Access::ReadOnly);
-    if (!study.ok())
-        return -1;
-    auto q = study.value()->exec(sql);
-    return q.ok() && q->next() ? q->value(0).toLongLong() : -1;
 }
 
 // Rates every response axis of every comparison in the package, as its physician: the value depends on the

@@ -343,6 +343,33 @@ private slots:
             QVERIFY(!training.contains(id));
     }
 
+    void training_aReferenceOnOneResponseKeepsItsWholeComparisonOut()
+    {
+        const QString file = path(QStringLiteral("one-reference.csv"));
+        QVERIFY(writeFile(file, "case_id,response_id,axis,value\ncase-1,aster,risk,2\n"));
+        AssignmentPlanOptions options;
+        options.annotators = kPhysicians;
+        options.seed = 7;
+        options.trainingFile = file;
+        auto plan = planAssignments(*m_study, options);
+        CONCORD_VERIFY_OK(plan);
+        CONCORD_VERIFY_OK(applyAssignmentPlan(*m_study, plan.value(), QStringLiteral("lead")));
+        auto first = session(0);
+        QVERIFY(first);
+        QVERIFY(first->entry(0).training);
+        CONCORD_VERIFY_OK(rateRow(*first, 0, [](int) { return 2.0; }));
+        CONCORD_VERIFY_OK(rateRow(*first, 1, [](int) { return 2.0; }));
+        auto data = loadAgreementData(*m_study, QStringLiteral("risk"));
+        CONCORD_VERIFY_OK(data);
+        // Only the normal comparison's two responses: case 1's Birch response, without a reference, stays out too.
+        QCOMPARE(data->front().responseIds.size(), std::size_t(2));
+        const qint64 birch = scalar(*m_study, QStringLiteral("SELECT r.id FROM response r JOIN \"case\" c ON c.id ="
+                                                             " r.case_id WHERE c.external_id = 'case-1' AND"
+                                                             " r.external_id = 'birch'"));
+        QVERIFY(std::find(data->front().responseIds.begin(), data->front().responseIds.end(), birch) ==
+                data->front().responseIds.end());
+    }
+
     void intraRater_pairsEachRepeatWithItsFirstShowing()
     {
         applyDesign(0.25, false);

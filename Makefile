@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO ?= build/demo.concord
 RELEASE_BIN := build/release/app/concord
 
-.PHONY: all deps build release run test asan-test bench screenshots clean
+.PHONY: all deps build release run test asan-test bench screenshots package package-check clean
 
 all: build
 
@@ -40,6 +40,16 @@ bench:
 # The README's screenshots, rendered offscreen on a fresh demo study.
 screenshots: build
 	@QT_QPA_PLATFORM=offscreen build/dev/tests/make_screenshots packaging/screenshots
+
+# The Debian package (build/package/concord_VERSION_ARCH.deb), and its checks: validators, install into a
+# temporary root, run from there.
+package: deps
+	@cmake --preset package >/dev/null
+	@cmake --build --preset package -j $(JOBS)
+	@cd build/package && cpack -G DEB >/dev/null && ls -1 $$PWD/concord_*.deb
+
+package-check: package
+	@bash packaging/check-package.sh build/package
 
 clean:
 	@rm -rf build

@@ -612,6 +612,11 @@ bool isCommand(const QString &name)
     return commands().count(name) > 0 || name == QStringLiteral("help");
 }
 
+const std::map<QString, Command> &commandTable()
+{
+    return commands();
+}
+
 QString generalHelp()
 {
     QString text = QStringLiteral("Usage: concord [STUDY.concord]          open the GUI\n");

@@ -16,5 +16,7 @@ bool isCommand(const QString &name);
 // arguments: the command name followed by its arguments (without the program name).
 int runCommand(const QStringList &arguments);
 QString generalHelp();
+// The manual page concord(1) in roff, from the same command table (the build installs it).
+QString manPage();
 
 } // namespace concord::cli

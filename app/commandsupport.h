@@ -31,4 +31,7 @@ struct Command
 // lock, unblind.
 void addStudyLeadCommands(std::map<QString, Command> &table);
 
+// Every command by name, as `concord --help` lists them.
+const std::map<QString, Command> &commandTable();
+
 } // namespace concord::cli

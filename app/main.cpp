@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -39,6 +40,8 @@ int runGui(int argc, char **argv, const QStringList &arguments)
     QApplication app(argc, argv);
     setApplicationIdentity();
     QApplication::setDesktopFileName(QStringLiteral(CONCORD_APP_ID));
+    // The icon the package installs into the hicolor theme (none when run from the build tree).
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(CONCORD_APP_ID)));
     concord::MainWindow window;
     window.setDemoStudyProvider(demoStudyPath);
     window.show();
@@ -58,6 +61,10 @@ int main(int argc, char **argv)
     const QString first = arguments.value(0);
     if (first == QStringLiteral("--version") || first == QStringLiteral("-v")) {
         QTextStream(stdout) << "concord " << CONCORD_VERSION << Qt::endl;
+        return 0;
+    }
+    if (first == QStringLiteral("--manpage")) { // for the build, which installs it as concord(1)
+        QTextStream(stdout) << concord::cli::manPage() << Qt::flush;
         return 0;
     }
     if (first == QStringLiteral("--help") || first == QStringLiteral("-h")) {

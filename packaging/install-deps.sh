@@ -12,6 +12,8 @@ packages=(
     nlohmann-json3-dev libboost-math-dev
     # headless GUI runs and tests
     xvfb xauth fonts-dejavu-core
+    # the Debian package and its checks (dpkg-shlibdeps, desktop-file-validate, appstreamcli)
+    dpkg-dev desktop-file-utils appstream
 )
 
 missing=()

@@ -70,6 +70,33 @@ private slots:
         }
     }
 
+    void manPage_documentsEveryCommandAndOption()
+    {
+        const Run run = concord({QStringLiteral("--manpage")});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.startsWith(
+            QStringLiteral(".TH CONCORD 1 \"" CONCORD_RELEASE_DATE "\" \"concord " CONCORD_VERSION)));
+        const Run help = concord({QStringLiteral("--help")});
+        int commands = 0;
+        for (const QString &line : help.out.split(QLatin1Char('\n'))) {
+            const QString synopsis = line.section(QStringLiteral("concord "), 1).trimmed();
+            const QString name = synopsis.section(QLatin1Char(' '), 0, 0);
+            if (name.isEmpty() || name.startsWith(QLatin1Char('[')) || name == QLatin1String("COMMAND") ||
+                name.startsWith(QLatin1Char('-')))
+                continue;
+            ++commands;
+            // The section heading is the synopsis with roff's minus signs.
+            QVERIFY2(run.out.contains(QStringLiteral(".SS \"concord ") +
+                                      QString(synopsis).replace(QLatin1Char('-'), QStringLiteral("\\-"))),
+                     qPrintable(name));
+        }
+        QVERIFY(commands >= 15);
+        QVERIFY(run.out.contains(QStringLiteral("\\-\\-repeat\\-share <P>")));
+        // Nothing in it starts a line with a dot that roff would take for a request.
+        for (const QString &line : run.out.split(QLatin1Char('\n')))
+            QVERIFY2(!line.startsWith(QLatin1String(". ")), qPrintable(line));
+    }
+
     void wrongUsage_exitsWithTwoAndOneLine_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -2,6 +2,8 @@
 #include "app/commands.h"
 #include "model/demostudy.h"
 #include "ui/mainwindow.h"
+#include "ui/settings.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QDir>
@@ -42,6 +44,7 @@ int runGui(int argc, char **argv, const QStringList &arguments)
     QApplication::setDesktopFileName(QStringLiteral(CONCORD_APP_ID));
     // The icon the package installs into the hicolor theme (none when run from the build tree).
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(CONCORD_APP_ID)));
+    concord::applyTheme(concord::Settings::value(concord::Settings::Theme).toString());
     concord::MainWindow window;
     window.setDemoStudyProvider(demoStudyPath);
     window.show();

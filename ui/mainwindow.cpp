@@ -6,10 +6,12 @@
 #include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/dashboard/dashboardpage.h"
+#include "ui/preferencesdialog.h"
 #include "ui/report/reportexportjob.h"
 #include "ui/settings.h"
 #include "ui/studylead/studyleadmenu.h"
 #include "ui/studyoverviewpage.h"
+#include "ui/theme.h"
 #include "ui/welcomepage.h"
 
 #include <QAction>
@@ -169,6 +171,10 @@ void MainWindow::createActions()
     m_closeAction = file->addAction(tr("&Close Study"), this, &MainWindow::closeStudy);
     setShortcuts(m_closeAction, QKeySequence::Close, QKeySequence(Qt::CTRL | Qt::Key_W));
     m_closeAction->setEnabled(false);
+    file->addSeparator();
+    QAction *preferences = file->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     setShortcuts(quit, QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -363,6 +369,7 @@ void MainWindow::exportReport()
     // The full analysis runs on a worker with its own connection; the window stays usable meanwhile.
     // Once the study lead has adjudicated, the judge is compared with those decisions (the report names the rule).
     AgreementSettings settings;
+    settings.bootstrap = std::size_t(std::max(0, Settings::value(Settings::ReportBootstrapResamples).toInt()));
     auto decided = m_study->exec(QStringLiteral("SELECT count(*) FROM adjudication WHERE value IS NOT NULL"));
     settings.adjudicated = decided.ok() && decided->next() && decided->value(0).toLongLong() > 0;
     m_exportJob = new ReportExportJob(m_study->path(), path, settings, this);
@@ -528,6 +535,19 @@ void MainWindow::showError(const QString &message)
     QMessageBox box(QMessageBox::Warning, tr("Concord"), message, QMessageBox::Ok, this);
     box.setTextFormat(Qt::PlainText);
     box.exec();
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        applyPreferences();
+}
+
+void MainWindow::applyPreferences()
+{
+    applyTheme(Settings::value(Settings::Theme).toString());
+    m_annotation->applyPreferences();
 }
 
 void MainWindow::showAbout()

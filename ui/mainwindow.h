@@ -83,6 +83,8 @@ public slots:
     // Study-lead mode: the report in the format the chosen file's suffix names (.html, .pdf, .json, .csv), written in
     // the background with progress and Cancel; reportExportFinished() follows.
     void exportReport();
+    // Applies what the Preferences dialog stored: theme, text size, idle pause, report bootstrap.
+    void applyPreferences();
     // Another window of the app, e.g. to annotate in one and watch the dashboard in the other.
     void newWindow();
 
@@ -99,6 +101,7 @@ private:
     void createActions();
     void refreshRecentStudies();
     void showAbout();
+    void showPreferences();
     void showError(const QString &message);
     void updateModeActions();
     void updateWindowTitle();

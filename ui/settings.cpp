@@ -25,6 +25,8 @@ const Settings::Key Settings::MainWindowGeometry{"window/geometry", QByteArray()
 const Settings::Key Settings::AnnotationTextPointSize{"annotation/textPointSize", 0};
 const Settings::Key Settings::IdleTimeoutSeconds{"annotation/idleTimeoutSeconds", 60.0};
 const Settings::Key Settings::LastAnnotators{"annotation/lastAnnotators", QVariantMap()};
+const Settings::Key Settings::Theme{"appearance/theme", QStringLiteral("system")};
+const Settings::Key Settings::ReportBootstrapResamples{"report/bootstrapResamples", 2000};
 
 QString Settings::organizationDomain()
 {

@@ -20,9 +20,11 @@ public:
     };
     static const Key RecentStudies;
     static const Key MainWindowGeometry;
-    static const Key AnnotationTextPointSize; // 0: the system's size
-    static const Key IdleTimeoutSeconds;      // no input for this long pauses the active-time clock
-    static const Key LastAnnotators;          // study path -> the name last annotated under
+    static const Key AnnotationTextPointSize;  // 0: the system's size
+    static const Key IdleTimeoutSeconds;       // no input for this long pauses the active-time clock
+    static const Key LastAnnotators;           // study path -> the name last annotated under
+    static const Key Theme;                    // "system", "light" or "dark" (ui/theme.h)
+    static const Key ReportBootstrapResamples; // bootstrap size of reports exported from the window
     static constexpr int kMaxRecentStudies = 8;
 
     // From CONCORD_APP_ID: "concord.org" and "Concord".

@@ -1,6 +1,6 @@
 // Renders the screens the README shows, offscreen, on a fresh demo study: the welcome page, the annotation
 // view (with a few ratings, a comment and an error span, as a physician mid-way through a comparison would see it),
-// the dashboard, adjudication, the assignment dialog and a rated training comparison.
+// the preferences, the dashboard, adjudication, the assignment dialog and a rated training comparison.
 //   make_screenshots OUT_DIR [WIDTHxHEIGHT] [dark]   (dark: a dark Fusion palette, files named *-dark.png)
 #include "model/annotationsession.h"
 #include "model/demostudy.h"
@@ -13,9 +13,11 @@
 #include "ui/annotation/responsepane.h"
 #include "ui/dashboard/dashboardpage.h"
 #include "ui/mainwindow.h"
+#include "ui/preferencesdialog.h"
 #include "ui/report/reportwriter.h"
 #include "ui/settings.h"
 #include "ui/studylead/assigndialog.h"
+#include "ui/theme.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -113,21 +115,8 @@ int main(int argc, char **argv)
     QDir().mkpath(out);
     const bool dark = arguments.value(3) == QLatin1String("dark");
     const QString suffix = dark ? QStringLiteral("-dark.png") : QStringLiteral(".png");
-    if (dark) {
-        QApplication::setStyle(QStringLiteral("Fusion"));
-        QPalette palette;
-        palette.setColor(QPalette::Window, QColor(45, 45, 48));
-        palette.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        palette.setColor(QPalette::Base, QColor(30, 30, 32));
-        palette.setColor(QPalette::AlternateBase, QColor(50, 50, 54));
-        palette.setColor(QPalette::Text, QColor(230, 230, 230));
-        palette.setColor(QPalette::Button, QColor(60, 60, 64));
-        palette.setColor(QPalette::ButtonText, QColor(230, 230, 230));
-        palette.setColor(QPalette::Highlight, QColor(80, 140, 220));
-        palette.setColor(QPalette::HighlightedText, Qt::white);
-        palette.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
-        QApplication::setPalette(palette);
-    }
+    if (dark)
+        applyTheme(QStringLiteral("dark"));
     QTemporaryDir scratch;
     // The user's own settings (recent studies, zoom) stay out of the pictures.
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, scratch.filePath(QStringLiteral("settings")));
@@ -178,6 +167,12 @@ int main(int argc, char **argv)
     window.show();
     if (!save(window, out + QStringLiteral("/welcome") + suffix))
         return 1;
+    {
+        PreferencesDialog preferences(&window);
+        preferences.show();
+        if (!save(preferences, out + QStringLiteral("/preferences") + suffix))
+            return 1;
+    }
 
     if (!window.openStudy(demo) || !window.startAnnotating(QStringLiteral("Dr. Rivera")))
         return 1;

@@ -653,11 +653,25 @@ void AnnotationPage::zoom(int step)
     const int current = m_textPointSize > 0 ? m_textPointSize : m_case->font().pointSize();
     m_textPointSize = std::clamp(current + step, kMinPointSize, kMaxPointSize);
     Settings::setValue(Settings::AnnotationTextPointSize, m_textPointSize);
+    applyTextPointSize();
+}
+
+void AnnotationPage::applyPreferences()
+{
+    m_textPointSize = Settings::value(Settings::AnnotationTextPointSize).toInt();
+    applyTextPointSize();
+    if (m_session)
+        m_session->clock().setIdleTimeout(Settings::value(Settings::IdleTimeoutSeconds).toDouble());
+}
+
+void AnnotationPage::applyTextPointSize()
+{
+    const int points = m_textPointSize > 0 ? m_textPointSize : QApplication::font().pointSize();
     QFont font = m_case->font();
-    font.setPointSize(m_textPointSize);
+    font.setPointSize(points);
     m_case->setFont(font);
     for (ResponsePane *pane : std::as_const(m_panes))
-        pane->setTextPointSize(m_textPointSize);
+        pane->setTextPointSize(points);
 }
 
 void AnnotationPage::showSaved(const QString &what)

@@ -51,6 +51,9 @@ public:
     void showNext();
     void showPrevious();
     void zoom(int step);
+    // Takes the text size and idle pause from the settings (after Preferences).
+    void applyPreferences();
+    int textPointSize() const { return m_textPointSize; } // 0: the system's size
     // Saves comments still being typed (before the study closes); false when a write failed.
     bool saveOpenEdits() { return commitComments(); }
 
@@ -83,6 +86,7 @@ private:
     void updateTabOrder();
     void updateProgress();
     void updateTrainingNotice();
+    void applyTextPointSize(); // m_textPointSize, or the system's size, on the case and the responses
     void updateHeader();
     void onRatingRequested(const RatingKey &key, const RatingState &state);
     void onRatingChanged(const RatingKey &key);

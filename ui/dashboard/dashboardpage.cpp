@@ -5,6 +5,7 @@
 #include "ui/charts/chartview.h"
 #include "ui/charts/svgcharts.h"
 #include "ui/report/reportwriter.h"
+#include "ui/settings.h"
 
 #include <QComboBox>
 #include <QGridLayout>
@@ -434,9 +435,10 @@ void DashboardPage::showResult()
         svg::lineChart(QStringLiteral("Rating progress"), progress, QStringLiteral("rating events")),
         QStringLiteral("Rating progress over time"));
     if (m_pending == 0)
-        m_status->setText(QStringLiteral("Updated %1 · live intervals from %2 resamples; the report uses B = 2000")
+        m_status->setText(QStringLiteral("Updated %1 · live intervals from %2 resamples; the report uses B = %3")
                               .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")))
-                              .arg(kLiveResamples));
+                              .arg(kLiveResamples)
+                              .arg(Settings::value(Settings::ReportBootstrapResamples).toInt()));
     emit updated();
 }
 

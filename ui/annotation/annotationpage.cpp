@@ -4,6 +4,7 @@
 #include "ui/annotation/ratingrow.h"
 #include "ui/annotation/responsepane.h"
 #include "ui/annotation/shortcuthelp.h"
+#include "ui/annotation/trainingnotice.h"
 #include "ui/settings.h"
 
 #include <QAction>
@@ -168,13 +169,7 @@ AnnotationPage::AnnotationPage(QWidget *parent)
     headerFont.setBold(true);
     m_caseHeader->setFont(headerFont);
     caseLayout->addWidget(m_caseHeader);
-    m_training = plainLabel({}, caseBox);
-    m_training->setWordWrap(true);
-    m_training->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_training->setAccessibleName(QStringLiteral("Training"));
-    m_training->setFrameShape(QFrame::StyledPanel);
-    m_training->setMargin(4);
-    m_training->hide();
+    m_training = new TrainingNotice(caseBox);
     caseLayout->addWidget(m_training);
     m_case = new QPlainTextEdit(caseBox);
     m_case->setReadOnly(true);
@@ -317,7 +312,7 @@ void AnnotationPage::setSession(AnnotationSession *session)
     connect(session, &AnnotationSession::ratingChanged, this, &AnnotationPage::onRatingChanged);
     connect(session, &AnnotationSession::entryChanged, this, [this] {
         updateProgress();
-        updateTrainingNotice();
+        m_training->showFor(m_session);
     });
     connect(session, &AnnotationSession::spansChanged, this, [this](qint64 responseId) {
         for (ResponsePane *pane : std::as_const(m_panes)) {
@@ -436,7 +431,7 @@ void AnnotationPage::showCurrent()
     const ComparisonContent &content = m_session->current();
     rebuildPanes(int(content.responses.size()));
     updateHeader();
-    updateTrainingNotice();
+    m_training->showFor(m_session);
     QString caseText = content.caseRecord.input;
     if (!content.caseRecord.reference.isEmpty())
         caseText += QStringLiteral("\n\nReference answer:\n") + content.caseRecord.reference;
@@ -481,42 +476,6 @@ void AnnotationPage::updateHeader()
     if (!entry.task.isEmpty())
         header += QStringLiteral(" · %1").arg(entry.task);
     m_caseHeader->setText(header);
-}
-
-void AnnotationPage::updateTrainingNotice()
-{
-    if (!m_session || m_session->currentRow() < 0 || !m_session->entry(m_session->currentRow()).training) {
-        m_training->hide();
-        return;
-    }
-    const QVector<TrainingReference> references = m_session->revealedTrainingReferences();
-    QString text;
-    if (references.isEmpty()) {
-        text = QStringLiteral("Training comparison: rate it as usual. The reference answer appears here once you have "
-                              "rated everything; training is not part of the study's results.");
-    } else {
-        text = QStringLiteral("Training reference (compare it with your ratings):");
-        const ComparisonContent &content = m_session->current();
-        for (const TrainingReference &reference : references) {
-            int position = 0;
-            while (position < content.responses.size() && content.responses[position].id != reference.responseId)
-                ++position;
-            const Axis *axis = m_session->rubric().axisById(reference.axisId);
-            QString point = QString::number(reference.value);
-            if (axis) {
-                for (const ScalePoint &p : axis->points) {
-                    if (p.value == reference.value)
-                        point += QStringLiteral(" (%1)").arg(p.label);
-                }
-            }
-            text += QStringLiteral("\nResponse %1, %2: %3")
-                        .arg(responseLetter(position), axis ? axis->label : QString(), point);
-            if (!reference.explanation.isEmpty())
-                text += QStringLiteral(" — ") + reference.explanation;
-        }
-    }
-    m_training->setText(text); // plain text: the explanation comes from a file
-    m_training->show();
 }
 
 void AnnotationPage::updateProgress()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/annotationsession.h"
+#include "ui/annotation/trainingnotice.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -70,7 +71,7 @@ public:
     QComboBox *statusFilter() const { return m_filter; }
     QProgressBar *progressBar() const { return m_progress; }
     QLabel *progressLabel() const { return m_progressLabel; }
-    QLabel *trainingNotice() const { return m_training; }
+    TrainingNotice *trainingNotice() const { return m_training; }
 
 signals:
     void errorOccurred(const QString &message);
@@ -85,7 +86,6 @@ private:
     void rebuildPanes(int responseCount);
     void updateTabOrder();
     void updateProgress();
-    void updateTrainingNotice();
     void applyTextPointSize(); // m_textPointSize, or the system's size, on the case and the responses
     void updateHeader();
     void onRatingRequested(const RatingKey &key, const RatingState &state);
@@ -106,7 +106,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_progressLabel = nullptr;
     QLabel *m_caseHeader = nullptr;
-    QLabel *m_training = nullptr; // a training comparison: what it is, then its reference once rated
+    TrainingNotice *m_training = nullptr;
     QPlainTextEdit *m_case = nullptr;
     QWidget *m_responseHost = nullptr;
     QVBoxLayout *m_responseLayout = nullptr;

@@ -42,8 +42,7 @@ int runGui(int argc, char **argv, const QStringList &arguments)
     QApplication app(argc, argv);
     setApplicationIdentity();
     QApplication::setDesktopFileName(QStringLiteral(CONCORD_APP_ID));
-    // The icon the package installs into the hicolor theme (none when run from the build tree).
-    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(CONCORD_APP_ID)));
+    QApplication::setWindowIcon(concord::applicationIcon());
     concord::applyTheme(concord::Settings::value(concord::Settings::Theme).toString());
     concord::MainWindow window;
     window.setDemoStudyProvider(demoStudyPath);

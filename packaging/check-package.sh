@@ -24,7 +24,8 @@ contents=$(dpkg-deb --contents "$deb")
 for path in ./usr/bin/concord "./usr/share/applications/$app_id.desktop" "./usr/share/metainfo/$app_id.metainfo.xml" \
     "./usr/share/icons/hicolor/scalable/apps/$app_id.svg" "./usr/share/icons/hicolor/48x48/apps/$app_id.png" \
     "./usr/share/icons/hicolor/256x256/apps/$app_id.png" "./usr/share/mime/packages/$app_id.xml" \
-    ./usr/share/man/man1/concord.1.gz; do
+    ./usr/share/man/man1/concord.1.gz ./usr/share/doc/concord/third-party/nlohmann-json3-dev.copyright \
+    ./usr/share/doc/concord/third-party/libboost-math1.74-dev.copyright; do
     grep -q " $path\$" <<<"$contents" || { echo "check-package: $deb lacks $path" >&2; exit 1; }
 done
 dpkg-deb --field "$deb" Depends | grep -q libqt6sql6-sqlite || { echo "check-package: no SQLite driver dependency" >&2; exit 1; }

@@ -6,8 +6,8 @@ set -euo pipefail
 packages=(
     # toolchain
     g++ make cmake ninja-build pkg-config
-    # Qt 6.4: Core/Gui/Widgets/Sql/Concurrent/PrintSupport/Test, Charts, Svg, SQLite driver, platform plugins
-    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libxkbcommon-dev
+    # Qt 6.4: Core/Gui/Widgets/Sql/Concurrent/PrintSupport/Test, Svg, SQLite driver, platform plugins
+    qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libxkbcommon-dev
     # libraries
     nlohmann-json3-dev libboost-math-dev
     # headless GUI runs and tests

@@ -3,15 +3,18 @@
 #include "model/annotationsession.h"
 #include "model/annotatorstore.h"
 #include "model/study.h"
+#include "ui/aboutdialog.h"
 #include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/dashboard/dashboardpage.h"
+#include "ui/formatsdialog.h"
 #include "ui/preferencesdialog.h"
 #include "ui/report/reportexportjob.h"
 #include "ui/settings.h"
 #include "ui/studylead/studyleadmenu.h"
 #include "ui/studyoverviewpage.h"
 #include "ui/theme.h"
+#include "ui/tour/tours.h"
 #include "ui/welcomepage.h"
 
 #include <QAction>
@@ -127,6 +130,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_welcome, &WelcomePage::openStudyRequested, this, &MainWindow::openStudyDialog);
     connect(m_welcome, &WelcomePage::openPackageRequested, this, &MainWindow::openStudyDialog);
     connect(m_welcome, &WelcomePage::openRecentRequested, this, [this](const QString &path) { openStudy(path); });
+    connect(m_welcome, &WelcomePage::annotationTourRequested, this, [this] { startTour(Tour::Annotation); });
+    connect(m_welcome, &WelcomePage::dashboardTourRequested, this, [this] { startTour(Tour::Dashboard); });
+    connect(m_welcome, &WelcomePage::fileFormatsRequested, this, &MainWindow::showFileFormats);
+    connect(m_pages, &QStackedWidget::currentChanged, this, [this] {
+        if (m_tour) // a tour explains one view; it goes when the view does
+            m_tour->close();
+        m_tourAction->setEnabled(currentPage() == m_annotation || currentPage() == m_dashboard);
+    });
     refreshRecentStudies();
 }
 
@@ -205,6 +216,10 @@ void MainWindow::createActions()
     updateModeActions();
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    m_tourAction = help->addAction(tr("Guided &Tour of This View"), this, &MainWindow::startTourOfCurrentView);
+    m_tourAction->setEnabled(false);
+    help->addAction(tr("&File Formats"), this, &MainWindow::showFileFormats);
+    help->addSeparator();
     QAction *about = help->addAction(tr("&About Concord"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
@@ -494,18 +509,82 @@ void MainWindow::openStudyDialog()
 
 void MainWindow::openDemoStudy()
 {
+    openDemo();
+}
+
+bool MainWindow::openDemo()
+{
     if (!m_demoProvider) {
         m_reportError(tr("No demo study is available in this build."));
-        return;
+        return false;
     }
     QApplication::setOverrideCursor(Qt::WaitCursor);
     const QString path = m_demoProvider();
     QApplication::restoreOverrideCursor();
     if (path.isEmpty()) {
         m_reportError(tr("The demo study could not be created."));
-        return;
+        return false;
     }
-    openStudy(path);
+    return openStudy(path);
+}
+
+bool MainWindow::showTourViewOnDemo(Tour tour)
+{
+    if (!openDemo())
+        return false;
+    if (tour == Tour::Dashboard) {
+        if (annotating() && !showStudyLeadMode())
+            return false;
+        showDashboard();
+        return currentPage() == m_dashboard;
+    }
+    if (annotating())
+        return true;
+    auto annotators = AnnotatorStore(*m_study).annotators();
+    if (!annotators.ok()) {
+        m_reportError(annotators.errorMessage());
+        return false;
+    }
+    for (const Annotator &annotator : annotators.value()) {
+        if (!annotator.retired)
+            return startAnnotating(annotator.name);
+    }
+    m_reportError(tr("The demo study has no physician to annotate as."));
+    return false;
+}
+
+bool MainWindow::startTour(Tour tour)
+{
+    QWidget *view = tour == Tour::Annotation ? static_cast<QWidget *>(m_annotation) : m_dashboard;
+    if (currentPage() != view && !showTourViewOnDemo(tour))
+        return false;
+    if (m_tour)
+        m_tour->close();
+    if (tour == Tour::Annotation)
+        m_tour = new GuidedTour(m_pages, annotationTour(*m_annotation), tr("Tour of the annotation view"));
+    else
+        m_tour = new GuidedTour(m_pages, dashboardTour(*m_dashboard), tr("Tour of the dashboard"));
+    return true;
+}
+
+GuidedTour *MainWindow::guidedTour() const
+{
+    return m_tour;
+}
+
+void MainWindow::startTourOfCurrentView()
+{
+    if (currentPage() == m_annotation)
+        startTour(Tour::Annotation);
+    else if (currentPage() == m_dashboard)
+        startTour(Tour::Dashboard);
+}
+
+void MainWindow::showFileFormats()
+{
+    auto *dialog = new FormatsDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show(); // beside the window, to read while preparing a file
 }
 
 void MainWindow::refreshRecentStudies()
@@ -552,11 +631,8 @@ void MainWindow::applyPreferences()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Concord"),
-                       tr("Concord %1\n\nPhysician annotation of LLM responses and judge–physician agreement.\n\n"
-                          "Built with Qt %2 (LGPL-3.0), SQLite (public domain), nlohmann/json (MIT) and Boost.Math "
-                          "(BSL-1.0).")
-                           .arg(QStringLiteral(CONCORD_VERSION), QString::fromLatin1(qVersion())));
+    AboutDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

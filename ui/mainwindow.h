@@ -14,6 +14,7 @@ namespace concord {
 class AdjudicationPage;
 class AnnotationPage;
 class DashboardPage;
+class GuidedTour;
 class AnnotationSession;
 class ReportExportJob;
 class Study;
@@ -70,6 +71,14 @@ public:
     // Tests read messages from messageShown() instead of message boxes.
     void setShowMessageBoxes(bool show) { m_showMessageBoxes = show; }
     QWidget *currentPage() const;
+    // The tour shown, if any.
+    GuidedTour *guidedTour() const;
+
+    enum class Tour
+    {
+        Annotation,
+        Dashboard
+    };
 
 public slots:
     void newStudy();
@@ -85,6 +94,13 @@ public slots:
     void exportReport();
     // Applies what the Preferences dialog stored: theme, text size, idle pause, report bootstrap.
     void applyPreferences();
+    // A guided tour of the annotation view or the dashboard: on the view shown, or else on the demo study (the
+    // welcome page's first-run tours). False, with the error reported, when the view cannot be shown.
+    bool startTour(Tour tour);
+    // Help → Guided Tour: the tour of the view shown (annotation or dashboard).
+    void startTourOfCurrentView();
+    void showFileFormats();
+    void showAbout();
     // Another window of the app, e.g. to annotate in one and watch the dashboard in the other.
     void newWindow();
 
@@ -100,8 +116,11 @@ protected:
 private:
     void createActions();
     void refreshRecentStudies();
-    void showAbout();
     void showPreferences();
+    // Opens the demo study (created on first use); false, with the error reported, when it cannot be.
+    bool openDemo();
+    // Shows `tour`'s view on the demo study, as the first physician or in study-lead mode.
+    bool showTourViewOnDemo(Tour tour);
     void showError(const QString &message);
     void updateModeActions();
     void updateWindowTitle();
@@ -126,6 +145,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QAction *m_closeAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_tourAction = nullptr;
+    QPointer<GuidedTour> m_tour;
     std::function<QString()> m_demoProvider;
     std::function<void(const QString &)> m_reportError;
     Prompts m_prompts;

@@ -64,4 +64,9 @@ void applyTheme(const QString &name)
     QApplication::setPalette(system.palette);
 }
 
+QIcon applicationIcon()
+{
+    return QIcon::fromTheme(QStringLiteral(CONCORD_APP_ID), QIcon(QStringLiteral(":/icons/" CONCORD_APP_ID ".svg")));
+}
+
 } // namespace concord

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QIcon>
 #include <QString>
 #include <QStringList>
 
@@ -9,5 +10,8 @@ namespace concord {
 // dark palette). Unknown names mean "system".
 QStringList themeNames();
 void applyTheme(const QString &name);
+// The icon the package installs into the desktop's icon theme, else the same icon built into the program (a build
+// run from its folder).
+QIcon applicationIcon();
 
 } // namespace concord

@@ -41,10 +41,29 @@ WelcomePage::WelcomePage(QWidget *parent)
     connect(open, &QPushButton::clicked, this, &WelcomePage::openStudyRequested);
     connect(package, &QPushButton::clicked, this, &WelcomePage::openPackageRequested);
 
+    auto *firstTime = new QLabel(tr("New to Concord?"), this);
+    auto *annotationTour = new QPushButton(tr("&Tour: rating responses"), this);
+    annotationTour->setObjectName(QStringLiteral("annotationTourButton"));
+    annotationTour->setToolTip(tr("Opens the demo study and walks through the annotation view and its keys"));
+    auto *dashboardTour = new QPushButton(tr("Tour: the agreement dash&board"), this);
+    dashboardTour->setObjectName(QStringLiteral("dashboardTourButton"));
+    dashboardTour->setToolTip(tr("Opens the demo study and walks through the agreement figures and charts"));
+    auto *formats = new QPushButton(tr("File &formats…"), this);
+    formats->setObjectName(QStringLiteral("fileFormatsButton"));
+    formats->setToolTip(tr("What Concord imports and exports: cases, physicians' ratings, judge scores"));
+    connect(annotationTour, &QPushButton::clicked, this, &WelcomePage::annotationTourRequested);
+    connect(dashboardTour, &QPushButton::clicked, this, &WelcomePage::dashboardTourRequested);
+    connect(formats, &QPushButton::clicked, this, &WelcomePage::fileFormatsRequested);
+    auto *firstTimeRow = new QHBoxLayout;
+    firstTimeRow->addWidget(annotationTour);
+    firstTimeRow->addWidget(dashboardTour);
+    firstTimeRow->addWidget(formats);
+
     auto *recentLabel = new QLabel(tr("&Recent studies"), this);
     QFont labelFont = recentLabel->font();
     labelFont.setBold(true);
     recentLabel->setFont(labelFont);
+    firstTime->setFont(labelFont);
     m_recent = new QListWidget(this);
     m_recent->setObjectName(QStringLiteral("recentStudies"));
     m_recent->setUniformItemSizes(true);
@@ -71,6 +90,9 @@ WelcomePage::WelcomePage(QWidget *parent)
     column->addWidget(create);
     column->addWidget(open);
     column->addWidget(package);
+    column->addSpacing(24);
+    column->addWidget(firstTime);
+    column->addLayout(firstTimeRow);
     column->addSpacing(24);
     column->addWidget(recentLabel);
     column->addWidget(m_recent);

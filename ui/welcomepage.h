@@ -7,7 +7,8 @@ class QListWidget;
 
 namespace concord {
 
-// Shown when no study is open: the demo study, a new study, an existing one, or a recent one.
+// Shown when no study is open: the demo study, a new study, an existing one, or a recent one; for a first-time
+// user, the guided tours and the file formats.
 class WelcomePage final : public QWidget
 {
     Q_OBJECT
@@ -24,6 +25,10 @@ signals:
     // A package opens like a study; the file says it is a package and the window opens it in annotator mode.
     void openPackageRequested();
     void openRecentRequested(const QString &path);
+    // First run: the guided tours (on the demo study) and the description of the file formats.
+    void annotationTourRequested();
+    void dashboardTourRequested();
+    void fileFormatsRequested();
 
 private:
     QListWidget *m_recent = nullptr;

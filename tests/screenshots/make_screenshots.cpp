@@ -1,12 +1,14 @@
 // Renders the screens the README shows, offscreen, on a fresh demo study: the welcome page, the annotation
 // view (with a few ratings, a comment and an error span, as a physician mid-way through a comparison would see it),
-// the preferences, the dashboard, adjudication, the assignment dialog and a rated training comparison.
+// the preferences, the About dialog, a step of each guided tour, the dashboard, adjudication, the assignment dialog
+// and a rated training comparison.
 //   make_screenshots OUT_DIR [WIDTHxHEIGHT] [dark]   (dark: a dark Fusion palette, files named *-dark.png)
 #include "model/annotationsession.h"
 #include "model/demostudy.h"
 #include "model/reportdata.h"
 #include "model/study.h"
 #include "model/studyroster.h"
+#include "ui/aboutdialog.h"
 #include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/annotation/ratingrow.h"
@@ -18,6 +20,7 @@
 #include "ui/settings.h"
 #include "ui/studylead/assigndialog.h"
 #include "ui/theme.h"
+#include "ui/tour/guidedtour.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
@@ -172,6 +175,10 @@ int main(int argc, char **argv)
         preferences.show();
         if (!save(preferences, out + QStringLiteral("/preferences") + suffix))
             return 1;
+        AboutDialog about(&window);
+        about.show();
+        if (!save(about, out + QStringLiteral("/about") + suffix))
+            return 1;
     }
 
     if (!window.openStudy(demo) || !window.startAnnotating(QStringLiteral("Dr. Rivera")))
@@ -193,6 +200,13 @@ int main(int argc, char **argv)
     page->panes().value(0)->axisRows().value(2)->setFocus();
     if (!save(window, out + QStringLiteral("/annotation") + suffix))
         return 1;
+    // The annotation tour at its rating keys.
+    if (!window.startTour(MainWindow::Tour::Annotation))
+        return 1;
+    window.guidedTour()->showStep(2);
+    if (!save(window, out + QStringLiteral("/tour-annotation") + suffix))
+        return 1;
+    window.guidedTour()->close();
 
     // The study lead's dashboard on the same study, once its figures are computed.
     if (!window.showStudyLeadMode())
@@ -207,6 +221,13 @@ int main(int argc, char **argv)
     emit dashboard->axisBox()->activated(dashboard->axisBox()->currentIndex());
     if (!save(window, out + QStringLiteral("/dashboard") + suffix))
         return 1;
+    // The dashboard tour at the agreement among physicians.
+    if (!window.startTour(MainWindow::Tour::Dashboard))
+        return 1;
+    window.guidedTour()->showStep(2);
+    if (!save(window, out + QStringLiteral("/tour-dashboard") + suffix))
+        return 1;
+    window.guidedTour()->close();
 
     // The adjudication queue with its first item selected.
     window.showAdjudication();

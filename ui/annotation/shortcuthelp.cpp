@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace concord {
 
@@ -33,6 +34,19 @@ const QVector<ShortcutHelp> &annotationShortcuts()
         {QStringLiteral("F1 or ?"), QStringLiteral("This help")},
     };
     return shortcuts;
+}
+
+QVector<ShortcutHelp> annotationShortcuts(const QStringList &keys)
+{
+    QVector<ShortcutHelp> chosen;
+    for (const QString &key : keys) {
+        const auto &all = annotationShortcuts();
+        const auto found =
+            std::find_if(all.begin(), all.end(), [&key](const ShortcutHelp &entry) { return entry.keys == key; });
+        if (found != all.end())
+            chosen << *found;
+    }
+    return chosen;
 }
 
 ShortcutHelpDialog::ShortcutHelpDialog(QWidget *parent)

@@ -50,6 +50,8 @@ public:
     QTableWidget *judgeTable() const { return m_judgeTable; }
     QListWidget *drillDown() const { return m_drillDown; }
     ChartView *confusionChart() const { return m_confusion; }
+    ChartView *forestChart() const { return m_forest; }
+    QListWidget *criticalMissList() const { return m_misses; }
     QLabel *statusLabel() const { return m_status; }
     // Lists the responses of a cell of the confusion matrix (row: consensus category, column: judge category).
     void showConfusionCell(int row, int column);

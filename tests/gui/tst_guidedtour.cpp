@@ -50,6 +50,17 @@ qint64 ratingEvents(const MainWindow &window)
     return count.ok() && count->next() ? count->value(0).toLongLong() : -1;
 }
 
+// The first label of the callout whose wrapped text does not fit its height (empty: every line is shown whole).
+QString squeezedText(const GuidedTour &tour)
+{
+    QApplication::processEvents();
+    for (QLabel *label : tour.callout()->findChildren<QLabel *>()) {
+        if (label->isVisible() && label->wordWrap() && label->height() < label->heightForWidth(label->width()))
+            return label->text();
+    }
+    return {};
+}
+
 } // namespace
 
 class TestGuidedTour : public QObject
@@ -110,6 +121,7 @@ private slots:
             const QString title = tour->titleLabel()->text();
             QVERIFY2(!tour->highlightedRect().isEmpty(), qPrintable(title));
             QVERIFY2(tour->rect().contains(tour->callout()->geometry()), qPrintable(title));
+            QCOMPARE(squeezedText(*tour), QString());
         }
         tour->showStep(0);
         QVERIFY(!tour->callout()->geometry().intersects(tour->highlightedRect()));
@@ -215,6 +227,7 @@ private slots:
             tour->showStep(step);
             QVERIFY2(!tour->highlightedRect().isEmpty(), qPrintable(tour->titleLabel()->text()));
             QVERIFY(tour->rect().contains(tour->callout()->geometry()));
+            QCOMPARE(squeezedText(*tour), QString());
         }
         tour->showStep(2);
         QWidget *table = window->dashboardPage()->physicianTable();

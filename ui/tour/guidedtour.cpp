@@ -91,6 +91,8 @@ GuidedTour::GuidedTour(QWidget *host, QVector<TourStep> steps, const QString &na
     column->addLayout(buttons);
 
     host->installEventFilter(this);
+    // New text is measured once its labels are polished: the callout is sized again when its layout asks.
+    m_callout->installEventFilter(this);
     setGeometry(host->rect());
     raise();
     show();
@@ -158,8 +160,12 @@ void GuidedTour::showStep(int index)
         bold.setBold(true);
         keys->setFont(bold);
         keys->setWordWrap(false);
+        QLabel *action = plainLabel(step.keys[row].action, m_keys);
         m_keysLayout->addWidget(keys, row, 0, Qt::AlignTop);
-        m_keysLayout->addWidget(plainLabel(step.keys[row].action, m_keys), row, 1);
+        m_keysLayout->addWidget(action, row, 1);
+        // Shown now, not later from the event loop, so that the callout is measured with them.
+        keys->show();
+        action->show();
     }
     m_keys->setVisible(!step.keys.isEmpty());
 
@@ -182,7 +188,10 @@ void GuidedTour::finish(bool completed)
 
 void GuidedTour::placeCallout()
 {
-    m_callout->adjustSize();
+    // Word-wrapped text needs the height for the callout's width; adjustSize() does not ask a child widget for it.
+    m_callout->layout()->invalidate();
+    const int height = std::max(m_callout->heightForWidth(kCalloutWidth), m_callout->minimumSizeHint().height());
+    m_callout->resize(kCalloutWidth, height);
     const QSize size = m_callout->size();
     const QRect area = rect().adjusted(kGap, kGap, -kGap, -kGap);
     const QRect target = highlightedRect();
@@ -210,6 +219,8 @@ bool GuidedTour::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_host && (event->type() == QEvent::Resize || event->type() == QEvent::LayoutRequest)) {
         setGeometry(m_host->rect());
+        placeCallout();
+    } else if (watched == m_callout && event->type() == QEvent::LayoutRequest) {
         placeCallout();
     } else if (watched != m_host && event->type() == QEvent::KeyPress &&
                handleNavigationKey(static_cast<QKeyEvent *>(event)->key())) {
@@ -271,12 +282,14 @@ void GuidedTour::paintEvent(QPaintEvent *)
         dimmed = dimmed.subtracted(hole);
     }
     painter.fillPath(dimmed, QColor(0, 0, 0, 110));
-    if (!target.isEmpty()) {
-        QPen outline(palette().color(QPalette::Highlight), kOutline);
-        painter.setPen(outline);
-        painter.setBrush(Qt::NoBrush);
+    // The outline and the callout's border in the same colour, which tells them apart from the view in a dark
+    // theme too, where dimming shows less.
+    QPen outline(palette().color(QPalette::Highlight), kOutline);
+    painter.setPen(outline);
+    painter.setBrush(Qt::NoBrush);
+    if (!target.isEmpty())
         painter.drawRoundedRect(QRectF(target).adjusted(1.5, 1.5, -1.5, -1.5), 6, 6);
-    }
+    painter.drawRect(QRectF(m_callout->geometry()).adjusted(-1.5, -1.5, 1.5, 1.5));
 }
 
 } // namespace concord

@@ -53,7 +53,8 @@ Status importTidyRatings(ImportContext &context, CsvReader &reader)
     const Columns columns(reader);
     const QStringList known{QStringLiteral("case"),    QStringLiteral("response"), QStringLiteral("annotator"),
                             QStringLiteral("axis"),    QStringLiteral("value"),    QStringLiteral("likelihood"),
-                            QStringLiteral("comment"), QStringLiteral("time"),     QStringLiteral("active_seconds")};
+                            QStringLiteral("comment"), QStringLiteral("time"),     QStringLiteral("active_seconds"),
+                            QStringLiteral("repeat")};
     if (auto status = columns.require(known.mid(0, 5)); !status.ok())
         return status;
     noteIgnoredColumns(context, reader, known);
@@ -81,6 +82,9 @@ Status importTidyRatings(ImportContext &context, CsvReader &reader)
                                            QStringLiteral("active_seconds"));
         if (!seconds.ok())
             return seconds.error();
+        auto repeat = parseFlag(at, columns.value(row, QStringLiteral("repeat")), QStringLiteral("repeat"));
+        if (!repeat.ok())
+            return repeat.error();
         RatingInput input{columns.value(row, QStringLiteral("case")),
                           columns.value(row, QStringLiteral("response")),
                           columns.value(row, QStringLiteral("annotator")),
@@ -89,7 +93,8 @@ Status importTidyRatings(ImportContext &context, CsvReader &reader)
                           columns.value(row, QStringLiteral("likelihood")),
                           columns.value(row, QStringLiteral("comment")),
                           columns.value(row, QStringLiteral("time")),
-                          seconds.value()};
+                          seconds.value(),
+                          repeat.value()};
         if (auto status = context.addRating(at, input); !status.ok())
             return status;
     }

@@ -152,11 +152,17 @@ QJsonValue ratingValueJson(const RatingEvent &e)
 
 Status writeRatings(Study &study, const Names &names, TableWriter &writer)
 {
-    auto ratings = RatingStore(study).currentRatings();
+    RatingStore store(study);
+    auto ratings = store.currentRatings();
     if (!ratings.ok())
         return ratings.error();
+    // The blinded repeats follow the first showings, marked, so that intra-rater agreement can be worked out
+    // elsewhere and an import keeps the two apart.
+    auto repeats = store.currentRepeatRatings();
+    if (!repeats.ok())
+        return repeats.error();
     const Rubric &rubric = study.rubric();
-    for (const auto &e : ratings.value()) {
+    for (const auto &e : ratings.value() + repeats.value()) {
         const Axis *axis = rubric.axisById(e.axisId);
         if (!axis)
             continue; // ratings of an older rubric version's axes are exported with that version (not yet)
@@ -187,10 +193,13 @@ Status writeRatings(Study &study, const Names &names, TableWriter &writer)
                 line.insert(QStringLiteral("likelihood"), e.likelihood);
             if (!e.comment.isEmpty())
                 line.insert(QStringLiteral("comment"), e.comment);
+            if (e.repeat)
+                line.insert(QStringLiteral("repeat"), true);
             writer.addJsonLine(line);
         } else {
             writer.addCsvRow({caseId, responseId, system, annotator, axis->key, ratingValueText(e), e.likelihood,
-                              e.comment, e.createdAt, formatNumber(e.activeSeconds)});
+                              e.comment, e.createdAt, formatNumber(e.activeSeconds),
+                              e.repeat ? QStringLiteral("1") : QStringLiteral("0")});
         }
     }
     return {};
@@ -479,10 +488,10 @@ Result<ExportSummary> exportFile(Study &study, const QString &path, const Export
                   QStringLiteral("response"), QStringLiteral("system"), QStringLiteral("text")};
         break;
     case ExportContent::Ratings:
-        header = {QStringLiteral("case"), QStringLiteral("response"), QStringLiteral("system"),
-                  QStringLiteral("annotator"), QStringLiteral("axis"), QStringLiteral("value"),
-                  QStringLiteral("likelihood"), QStringLiteral("comment"), QStringLiteral("time"),
-                  QStringLiteral("active_seconds")};
+        header = {QStringLiteral("case"),           QStringLiteral("response"), QStringLiteral("system"),
+                  QStringLiteral("annotator"),      QStringLiteral("axis"),     QStringLiteral("value"),
+                  QStringLiteral("likelihood"),     QStringLiteral("comment"),  QStringLiteral("time"),
+                  QStringLiteral("active_seconds"), QStringLiteral("repeat")};
         break;
     case ExportContent::Judge:
         header = {QStringLiteral("case"), QStringLiteral("response"), QStringLiteral("judge"), QStringLiteral("axis"),

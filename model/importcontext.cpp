@@ -44,6 +44,16 @@ Result<std::optional<double>> parseOptionalNumber(const SourceLine &at, const QS
     return std::optional<double>(number);
 }
 
+Result<bool> parseFlag(const SourceLine &at, const QString &text, const QString &field)
+{
+    const QString trimmed = text.trimmed().toLower();
+    if (trimmed.isEmpty() || trimmed == QStringLiteral("0") || trimmed == QStringLiteral("false"))
+        return false;
+    if (trimmed == QStringLiteral("1") || trimmed == QStringLiteral("true"))
+        return true;
+    return importError(at, field, QStringLiteral("'%1' is not 0 or 1").arg(text.trimmed().left(40)));
+}
+
 ImportContext::ImportContext(Study &study, ImportSummary &summary, const ImportOptions &options)
     : m_study(study)
     , m_summary(summary)
@@ -320,6 +330,7 @@ Status ImportContext::addRating(const SourceLine &at, const RatingInput &input)
     }
     if (input.activeSeconds)
         event.activeSeconds = *input.activeSeconds;
+    event.repeat = input.repeat;
     if (auto valid = validateRatingEvent(ratedAxis, event); !valid.ok())
         return importError(at, {}, valid.errorMessage());
 
@@ -328,7 +339,7 @@ Status ImportContext::addRating(const SourceLine &at, const RatingInput &input)
         return annotator.error();
     event.annotatorId = annotator.value();
     const QString key = QString::number(event.annotatorId) + QLatin1Char('/') + target + QLatin1Char('/') +
-                        QString::number(ratedAxis.id);
+                        QString::number(ratedAxis.id) + (event.repeat ? QStringLiteral("/repeat") : QString());
     if (auto it = m_ratingLines.constFind(key); it != m_ratingLines.constEnd())
         return importError(at, {},
                            QStringLiteral("duplicate rating: annotator '%1' already rated this on axis '%2' "

@@ -42,6 +42,7 @@ struct RatingInput
     QString comment;
     QString time;
     std::optional<double> activeSeconds;
+    bool repeat = false; // a rating of the blinded repeat showing, kept apart from the first
 };
 
 struct JudgeInput
@@ -89,7 +90,8 @@ public:
     Status addJudgeRun(const SourceLine &at, JudgeRun run);
 
     Result<const Axis *> axis(const SourceLine &at, const QString &key, const QString &field = QStringLiteral("axis"));
-    Result<qint64> caseId(const SourceLine &at, const QString &externalId, const QString &field = QStringLiteral("case"));
+    Result<qint64> caseId(const SourceLine &at, const QString &externalId,
+                          const QString &field = QStringLiteral("case"));
     Result<qint64> responseId(const SourceLine &at, qint64 caseId, const QString &caseExternalId,
                               const QString &externalId, const QString &field = QStringLiteral("response"));
     Result<qint64> annotatorId(const QString &name);
@@ -133,6 +135,8 @@ private:
 // Parses "2", "2.0", "unable", "not_applicable"; the error names the field.
 Result<RatingValueText> parseRatingValue(const SourceLine &at, const QString &text, const QString &field);
 Result<std::optional<double>> parseOptionalNumber(const SourceLine &at, const QString &text, const QString &field);
+// A yes/no column: empty, 0 or false is no; 1 or true is yes; anything else is an error naming the field.
+Result<bool> parseFlag(const SourceLine &at, const QString &text, const QString &field);
 
 // The readers run inside the import's transaction and stop at the first error.
 Status importJsonl(ImportContext &context, const QString &path);

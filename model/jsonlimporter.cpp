@@ -208,6 +208,11 @@ Status readRating(ImportContext &context, const Line &line)
     if (!seconds.ok())
         return seconds.error();
     input.activeSeconds = seconds.value();
+    if (line.has("repeat")) {
+        if (!line.raw("repeat").is_boolean())
+            return importError(line.at(), QStringLiteral("repeat"), QStringLiteral("must be true or false"));
+        input.repeat = line.raw("repeat").get<bool>();
+    }
     return context.addRating(line.at(), input);
 }
 

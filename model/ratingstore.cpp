@@ -248,16 +248,10 @@ Result<qint64> RatingStore::commit(RatingEvent &event, const QString &actor)
     return event.id;
 }
 
-Result<QVector<RatingEvent>> RatingStore::currentRatings(qint64 axisId)
+// The events a query over kRatingEventColumns selects, in its order.
+Result<QVector<RatingEvent>> RatingStore::readEvents(const QString &fromWhere, const QVariantList &bindings)
 {
-    QString sql = QStringLiteral("SELECT ") + kRatingEventColumns + QStringLiteral(" FROM current_rating");
-    QVariantList bindings;
-    if (axisId > 0) {
-        sql += QStringLiteral(" WHERE axis_id = ?");
-        bindings << axisId;
-    }
-    sql += QStringLiteral(" ORDER BY id");
-    auto q = m_study.exec(sql, bindings);
+    auto q = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns + QLatin1Char(' ') + fromWhere, bindings);
     if (!q.ok())
         return q.error();
     QVector<RatingEvent> result;
@@ -266,20 +260,24 @@ Result<QVector<RatingEvent>> RatingStore::currentRatings(qint64 axisId)
     return result;
 }
 
+Result<QVector<RatingEvent>> RatingStore::currentRatings(qint64 axisId)
+{
+    if (axisId > 0)
+        return readEvents(QStringLiteral("FROM current_rating WHERE axis_id = ? ORDER BY id"), {axisId});
+    return readEvents(QStringLiteral("FROM current_rating ORDER BY id"));
+}
+
+Result<QVector<RatingEvent>> RatingStore::currentRepeatRatings()
+{
+    return readEvents(QStringLiteral("FROM current_repeat_rating ORDER BY id"));
+}
+
 Result<QVector<RatingEvent>> RatingStore::history(qint64 annotatorId, qint64 responseId, qint64 comparisonId,
                                                   qint64 axisId, bool repeat)
 {
-    auto q = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
-                              QStringLiteral(" FROM rating_event WHERE annotator_id = ? AND axis_id = ?"
-                                             " AND response_id IS ? AND comparison_id IS ? AND is_repeat = ?"
-                                             " ORDER BY id"),
-                          {annotatorId, axisId, nullableId(responseId), nullableId(comparisonId), repeat ? 1 : 0});
-    if (!q.ok())
-        return q.error();
-    QVector<RatingEvent> result;
-    while (q->next())
-        result.push_back(readRatingEvent(q.value()));
-    return result;
+    return readEvents(QStringLiteral("FROM rating_event WHERE annotator_id = ? AND axis_id = ? AND response_id IS ?"
+                                     " AND comparison_id IS ? AND is_repeat = ? ORDER BY id"),
+                      {annotatorId, axisId, nullableId(responseId), nullableId(comparisonId), repeat ? 1 : 0});
 }
 
 Result<qint64> RatingStore::eventCount()

@@ -26,12 +26,16 @@ public:
 
     // Current ratings, optionally of one axis (axisId 0: all), in event order.
     Result<QVector<RatingEvent>> currentRatings(qint64 axisId = 0);
+    // Current ratings of the blinded repeat showings, in event order (kept apart from the first showings').
+    Result<QVector<RatingEvent>> currentRepeatRatings();
     // The events of one target in one showing (the first, or the blinded repeat).
     Result<QVector<RatingEvent>> history(qint64 annotatorId, qint64 responseId, qint64 comparisonId, qint64 axisId,
                                          bool repeat = false);
     Result<qint64> eventCount();
 
 private:
+    Result<QVector<RatingEvent>> readEvents(const QString &fromWhere, const QVariantList &bindings = {});
+
     Study &m_study;
     PreparedStatement m_insert;
 };

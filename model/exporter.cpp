@@ -14,7 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
-
 #include <map>
 #include <set>
 #include <vector>
@@ -49,7 +48,9 @@ QString csvField(const QString &text)
 class TableWriter
 {
 public:
-    TableWriter(QStringList header, bool jsonl) : m_header(std::move(header)), m_jsonl(jsonl)
+    TableWriter(QStringList header, bool jsonl)
+        : m_header(std::move(header))
+        , m_jsonl(jsonl)
     {
         if (!m_jsonl)
             writeCsvRow(m_header);
@@ -106,9 +107,9 @@ Result<Names> loadNames(Study &study)
     if (!rows.ok())
         return rows.error();
     while (rows->next())
-        names.responses.insert(rows->value(0).toLongLong(),
-                               ResponseKey{rows->value(1).toString(), rows->value(2).toString(),
-                                           rows->value(3).toString()});
+        names.responses.insert(
+            rows->value(0).toLongLong(),
+            ResponseKey{rows->value(1).toString(), rows->value(2).toString(), rows->value(3).toString()});
     auto comparisons =
         study.exec(QStringLiteral("SELECT m.id, c.external_id FROM comparison m JOIN \"case\" c ON c.id = m.case_id"));
     if (!comparisons.ok())
@@ -213,12 +214,12 @@ Status writeJudge(Study &study, const Names &names, TableWriter &writer, const Q
         if (!runs.ok())
             return runs.error();
         for (const auto &run : runs.value()) {
-            writer.addJsonLine(QJsonObject{
-                {QStringLiteral("kind"), QStringLiteral("judge_run")},
-                {QStringLiteral("name"), run.name},
-                {QStringLiteral("model"), run.model},
-                {QStringLiteral("prompt_version"), run.promptVersion},
-                {QStringLiteral("settings"), QJsonDocument::fromJson(run.settingsJson.toUtf8()).object()}});
+            writer.addJsonLine(
+                QJsonObject{{QStringLiteral("kind"), QStringLiteral("judge_run")},
+                            {QStringLiteral("name"), run.name},
+                            {QStringLiteral("model"), run.model},
+                            {QStringLiteral("prompt_version"), run.promptVersion},
+                            {QStringLiteral("settings"), QJsonDocument::fromJson(run.settingsJson.toUtf8()).object()}});
         }
     }
     auto scores = judges.scores();
@@ -251,7 +252,10 @@ Status writeJudge(Study &study, const Names &names, TableWriter &writer, const Q
                 line.insert(QStringLiteral("rationale"), s.rationale);
             writer.addJsonLine(line);
         } else {
-            QStringList cells{key.caseId, key.responseId, judge, axis->key,
+            QStringList cells{key.caseId,
+                              key.responseId,
+                              judge,
+                              axis->key,
                               s.value ? formatNumber(*s.value) : QString(),
                               s.confidence ? formatNumber(*s.confidence) : QString()};
             for (double point : pointColumns) {
@@ -286,19 +290,19 @@ Status writeCases(Study &study, const Names &, TableWriter &writer)
         if (writer.jsonl()) {
             QJsonArray items;
             for (const auto &r : caseResponses)
-                items.append(QJsonObject{{QStringLiteral("id"), r.externalId},
-                                         {QStringLiteral("system"), r.system},
-                                         {QStringLiteral("text"), r.text},
-                                         {QStringLiteral("metadata"),
-                                          QJsonDocument::fromJson(r.metadataJson.toUtf8()).object()}});
-            writer.addJsonLine(QJsonObject{{QStringLiteral("kind"), QStringLiteral("case")},
-                                           {QStringLiteral("id"), c.externalId},
-                                           {QStringLiteral("task"), c.task},
-                                           {QStringLiteral("input"), c.input},
-                                           {QStringLiteral("reference"), c.reference},
-                                           {QStringLiteral("metadata"),
-                                            QJsonDocument::fromJson(c.metadataJson.toUtf8()).object()},
-                                           {QStringLiteral("responses"), items}});
+                items.append(QJsonObject{
+                    {QStringLiteral("id"), r.externalId},
+                    {QStringLiteral("system"), r.system},
+                    {QStringLiteral("text"), r.text},
+                    {QStringLiteral("metadata"), QJsonDocument::fromJson(r.metadataJson.toUtf8()).object()}});
+            writer.addJsonLine(
+                QJsonObject{{QStringLiteral("kind"), QStringLiteral("case")},
+                            {QStringLiteral("id"), c.externalId},
+                            {QStringLiteral("task"), c.task},
+                            {QStringLiteral("input"), c.input},
+                            {QStringLiteral("reference"), c.reference},
+                            {QStringLiteral("metadata"), QJsonDocument::fromJson(c.metadataJson.toUtf8()).object()},
+                            {QStringLiteral("responses"), items}});
         } else {
             for (const auto &r : caseResponses)
                 writer.addCsvRow({c.externalId, c.task, c.input, c.reference, r.externalId, r.system, r.text});
@@ -339,8 +343,9 @@ stats::ConsensusValue applyRule(ConsensusRule rule, const Axis &axis, const std:
     case ConsensusRule::Mean:
         return stats::meanConsensus(values);
     case ConsensusRule::Median:
-        return stats::medianConsensus(values, axis.level == MeasurementLevel::Interval ? stats::MedianPolicy::Interpolate
-                                                                                         : stats::MedianPolicy::Higher);
+        return stats::medianConsensus(values, axis.level == MeasurementLevel::Interval
+                                                  ? stats::MedianPolicy::Interpolate
+                                                  : stats::MedianPolicy::Higher);
     case ConsensusRule::Majority:
     case ConsensusRule::Default:
         break;
@@ -359,8 +364,8 @@ Status writeConsensus(Study &study, const Names &names, TableWriter &writer, Con
         const qint64 target = e.responseId > 0 ? e.responseId : -e.comparisonId;
         if (e.status != RatingStatus::Value)
             continue;
-        const double v = e.comparisonId > 0 && e.responseId == 0 ? static_cast<double>(e.preferredResponseId)
-                                                                 : e.value.value_or(0);
+        const double v =
+            e.comparisonId > 0 && e.responseId == 0 ? static_cast<double>(e.preferredResponseId) : e.value.value_or(0);
         values[{e.axisId, target}].push_back(v);
     }
     const Rubric &rubric = study.rubric();
@@ -484,8 +489,9 @@ Result<ExportSummary> exportFile(Study &study, const QString &path, const Export
     QStringList header;
     switch (options.content) {
     case ExportContent::Cases:
-        header = {QStringLiteral("case"), QStringLiteral("task"), QStringLiteral("input"), QStringLiteral("reference"),
-                  QStringLiteral("response"), QStringLiteral("system"), QStringLiteral("text")};
+        header = {QStringLiteral("case"),      QStringLiteral("task"),     QStringLiteral("input"),
+                  QStringLiteral("reference"), QStringLiteral("response"), QStringLiteral("system"),
+                  QStringLiteral("text")};
         break;
     case ExportContent::Ratings:
         header = {QStringLiteral("case"),           QStringLiteral("response"), QStringLiteral("system"),
@@ -494,16 +500,15 @@ Result<ExportSummary> exportFile(Study &study, const QString &path, const Export
                   QStringLiteral("active_seconds"), QStringLiteral("repeat")};
         break;
     case ExportContent::Judge:
-        header = {QStringLiteral("case"), QStringLiteral("response"), QStringLiteral("judge"), QStringLiteral("axis"),
-                  QStringLiteral("value"), QStringLiteral("confidence")};
+        header = {QStringLiteral("case"), QStringLiteral("response"), QStringLiteral("judge"),
+                  QStringLiteral("axis"), QStringLiteral("value"),    QStringLiteral("confidence")};
         for (double point : pointColumns)
             header << QStringLiteral("p_") + formatNumber(point);
         header << QStringLiteral("rationale");
         break;
     case ExportContent::Consensus:
-        header = {QStringLiteral("case"),    QStringLiteral("response"), QStringLiteral("axis"),
-                  QStringLiteral("rule"),    QStringLiteral("value"),    QStringLiteral("ratings"),
-                  QStringLiteral("reason")};
+        header = {QStringLiteral("case"),  QStringLiteral("response"), QStringLiteral("axis"),  QStringLiteral("rule"),
+                  QStringLiteral("value"), QStringLiteral("ratings"),  QStringLiteral("reason")};
         break;
     }
     TableWriter writer(header, jsonl);
@@ -532,11 +537,12 @@ Result<ExportSummary> exportFile(Study &study, const QString &path, const Export
         return Error{QStringLiteral("%1: cannot write: %2").arg(path, file.errorString())};
 
     Status audited = study.inTransaction([&]() -> Status {
-        return appendAudit(study, options.actor, QStringLiteral("export"),
-                           QJsonObject{{QStringLiteral("file"), QFileInfo(path).fileName()},
-                                       {QStringLiteral("content"), contentName(options.content)},
-                                       {QStringLiteral("format"), jsonl ? QStringLiteral("jsonl") : QStringLiteral("csv")},
-                                       {QStringLiteral("rows"), writer.rows()}});
+        return appendAudit(
+            study, options.actor, QStringLiteral("export"),
+            QJsonObject{{QStringLiteral("file"), QFileInfo(path).fileName()},
+                        {QStringLiteral("content"), contentName(options.content)},
+                        {QStringLiteral("format"), jsonl ? QStringLiteral("jsonl") : QStringLiteral("csv")},
+                        {QStringLiteral("rows"), writer.rows()}});
     });
     if (!audited.ok())
         return audited.error();

@@ -3,7 +3,6 @@
 #include "model/study.h"
 
 #include <QFile>
-
 #include <nlohmann/json.hpp>
 
 namespace concord {
@@ -21,7 +20,10 @@ QString str(const std::string &s)
 class Line
 {
 public:
-    Line(const json &object, SourceLine at) : m_object(object), m_at(std::move(at)) {}
+    Line(const json &object, SourceLine at)
+        : m_object(object)
+        , m_at(std::move(at))
+    {}
 
     const SourceLine &at() const { return m_at; }
     bool has(const char *name) const { return m_object.contains(name) && !m_object[name].is_null(); }
@@ -97,8 +99,9 @@ Status readCase(ImportContext &context, const Line &line)
             auto responseMetadata = item.objectText("metadata");
             for (const auto *r : {&id, &system, &text, &responseMetadata}) {
                 if (!r->ok())
-                    return importError(line.at(), {}, field + QLatin1Char('.') +
-                                                          r->errorMessage().section(QStringLiteral("field '"), 1));
+                    return importError(line.at(), {},
+                                       field + QLatin1Char('.') +
+                                           r->errorMessage().section(QStringLiteral("field '"), 1));
             }
             response.id = id.value();
             response.system = system.value();
@@ -168,7 +171,8 @@ Status readJudgeScore(ImportContext &context, const Line &line)
                 return importError(line.at(), field, QStringLiteral("must be a number"));
             const double probability = p.get<double>();
             if (!(probability >= 0 && probability <= 1))
-                return importError(line.at(), field, QStringLiteral("probability %1 is outside [0, 1]").arg(probability));
+                return importError(line.at(), field,
+                                   QStringLiteral("probability %1 is outside [0, 1]").arg(probability));
             input.probabilities.push_back({point, probability});
         }
         std::sort(input.probabilities.begin(), input.probabilities.end());
@@ -233,13 +237,17 @@ Status importJsonl(ImportContext &context, const QString &path)
         ++lineNumber;
         QByteArray bytes = file.readLine(kMaxLine + 1);
         if (bytes.size() > kMaxLine && !bytes.endsWith('\n'))
-            return Error{QStringLiteral("%1:%2: the line is longer than %3 MiB").arg(path).arg(lineNumber).arg(kMaxLine / (1024 * 1024))};
+            return Error{QStringLiteral("%1:%2: the line is longer than %3 MiB")
+                             .arg(path)
+                             .arg(lineNumber)
+                             .arg(kMaxLine / (1024 * 1024))};
         if (lineNumber == 1 && bytes.startsWith("\xEF\xBB\xBF"))
             bytes.remove(0, 3);
         if (bytes.trimmed().isEmpty())
             continue;
         if (bytes.contains('\0'))
-            return Error{QStringLiteral("%1:%2: a NUL byte: this is a binary file, not JSON lines").arg(path).arg(lineNumber)};
+            return Error{
+                QStringLiteral("%1:%2: a NUL byte: this is a binary file, not JSON lines").arg(path).arg(lineNumber)};
         const SourceLine at{path, lineNumber};
         json object;
         try {
@@ -247,7 +255,8 @@ Status importJsonl(ImportContext &context, const QString &path)
         } catch (const json::exception &e) {
             QString what = QString::fromUtf8(e.what());
             what = what.section(QStringLiteral("] "), 1);
-            return importError(at, {}, QStringLiteral("not valid JSON: %1").arg(what.isEmpty() ? QString::fromUtf8(e.what()) : what));
+            return importError(
+                at, {}, QStringLiteral("not valid JSON: %1").arg(what.isEmpty() ? QString::fromUtf8(e.what()) : what));
         }
         if (!object.is_object())
             return importError(at, {}, QStringLiteral("each line must be a JSON object"));

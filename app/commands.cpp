@@ -10,6 +10,7 @@
 #include "model/study.h"
 #include "model/studyagreement.h"
 #include "model/studycheck.h"
+#include "model/studyfilecheck.h"
 #include "ui/report/reportexport.h"
 
 #include <QCommandLineParser>
@@ -142,17 +143,27 @@ int runDemo(const QCommandLineParser &parser, const QStringList &args)
 
 int runCheck(const QCommandLineParser &parser, const QStringList &args)
 {
-    auto version = Study::peekSchemaVersion(args[0]);
-    if (!version.ok())
-        return fail(version.errorMessage());
-    if (version.value() > currentSchemaVersion())
-        return fail(QStringLiteral("%1: schema version %2 is newer than this version of Concord reads (%3)")
-                        .arg(args[0])
-                        .arg(version.value())
-                        .arg(currentSchemaVersion()));
-    if (version.value() < currentSchemaVersion()) {
-        out() << args[0] << ": schema version " << version.value() << " (current " << currentSchemaVersion()
-              << "); it is upgraded the next time it is opened for writing" << Qt::endl;
+    // Every file, at any schema version, is checked before anything is said about it.
+    auto file = checkStudyFile(args[0]);
+    if (!file.ok())
+        return fail(file.errorMessage());
+    if (file->schemaVersion < currentSchemaVersion() || !file->healthy()) {
+        if (parser.isSet(QStringLiteral("json"))) {
+            printJson(QJsonObject{{QStringLiteral("file"), args[0]},
+                                  {QStringLiteral("schema_version"), file->schemaVersion},
+                                  {QStringLiteral("current_schema_version"), currentSchemaVersion()},
+                                  {QStringLiteral("healthy"), file->healthy()},
+                                  {QStringLiteral("problems"), QJsonArray::fromStringList(file->problems)}});
+        } else {
+            for (const auto &problem : file->problems)
+                out() << "problem: " << problem << Qt::endl;
+            if (file->healthy())
+                out() << args[0] << ": schema version " << file->schemaVersion << " (current " << currentSchemaVersion()
+                      << "); ok: integrity, foreign keys and the tables of version " << file->schemaVersion
+                      << "; it is upgraded the next time it is opened for writing" << Qt::endl;
+        }
+        if (!file->healthy())
+            return fail(QStringLiteral("%1: damaged: %2 problem(s) found").arg(args[0]).arg(file->problems.size()));
         return Success;
     }
     auto study = Study::open(args[0], Study::Access::ReadOnly);

@@ -31,7 +31,8 @@ QString demoStudyPath()
     const QString path = folder + QStringLiteral("/demo.concord");
     if (!QFileInfo::exists(path)) {
         auto created = concord::createDemoStudy(path, concord::DemoOptions{});
-        if (!created.ok())
+        // Another Concord starting at the same time may have put its demo in place first; that one is as good.
+        if (!created.ok() && !QFileInfo::exists(path))
             return {};
     }
     return path;

@@ -2,6 +2,7 @@
 
 #include "model/annotatorstore.h"
 #include "model/auditlog.h"
+#include "model/newstudyfile.h"
 #include "model/ratingstore.h"
 #include "model/rubricstore.h"
 #include "model/study.h"
@@ -432,7 +433,8 @@ Status PackageWriter::describe(const QString &actor)
                                    {QStringLiteral("events"), events}});
 }
 
-// Builds the whole package at path (a temporary name) and closes it as one self-contained file.
+// Builds the whole package under a temporary name beside path and puts it in place as one self-contained file,
+// never replacing a file that appeared at path meanwhile.
 Status writePackageFile(Study &source, const Annotator &annotator, const QVector<Assignment> &assignments,
                         const QString &path, const QString &actor, PackageSummary &summary)
 {
@@ -440,19 +442,23 @@ Status writePackageFile(Study &source, const Annotator &annotator, const QVector
     options.title = source.info().title;
     options.rubric = source.rubric(); // same uuid and version: merge checks the rubric by them
     options.actor = actor;
-    auto created = Study::create(path, options);
+    auto created = NewStudyFile::create(path, options);
     if (!created.ok())
         return created.error();
-    std::unique_ptr<Study> package = std::move(created).value();
-    Status status = package->inTransaction(
-        [&]() -> Status { return PackageWriter(source, *package, annotator, summary).write(assignments, actor); });
+    NewStudyFile &file = *created.value();
+    Study &package = file.study();
+    Status status = package.inTransaction(
+        [&]() -> Status { return PackageWriter(source, package, annotator, summary).write(assignments, actor); });
     if (status.ok()) {
         // A rollback journal instead of a write-ahead log: the package travels as one file, with no -wal beside it.
-        if (auto journal = package->exec(QStringLiteral("PRAGMA journal_mode = DELETE")); !journal.ok())
+        if (auto journal = package.exec(QStringLiteral("PRAGMA journal_mode = DELETE")); !journal.ok())
             status = journal.error();
     }
-    package.reset();
-    return status;
+    if (status.ok())
+        status = file.publish();
+    if (!status.ok())
+        return Error{status.errorMessage().replace(file.temporaryPath(), path)};
+    return {};
 }
 
 } // namespace
@@ -496,21 +502,12 @@ Result<PackageSummary> createAnnotatorPackage(Study &study, const QString &annot
                          .arg(study.path(), name)};
 
     const QFileInfo target(outPath);
-    const QString temporary = target.absoluteDir().filePath(
-        QStringLiteral(".%1.%2.partial").arg(target.fileName(), Study::newUuid().left(8)));
     PackageSummary summary;
     summary.annotator = annotator.name;
     summary.path = outPath;
-    if (Status written = writePackageFile(study, annotator, assignments.value(), temporary, actor, summary);
-        !written.ok()) {
-        removeStudyFiles(temporary);
+    if (Status written = writePackageFile(study, annotator, assignments.value(), outPath, actor, summary);
+        !written.ok())
         return Error{QStringLiteral("%1: the package was not written: %2").arg(outPath, written.errorMessage())};
-    }
-    // rename() never replaces an existing file, so a file that appeared meanwhile is not overwritten either.
-    if (!QFile::rename(temporary, outPath)) {
-        removeStudyFiles(temporary);
-        return Error{QStringLiteral("%1: cannot put the package in place (does the file exist now?)").arg(outPath)};
-    }
     Status recorded = appendAudit(study, actor, QStringLiteral("package"),
                                   QJsonObject{{QStringLiteral("annotator"), annotator.name},
                                               {QStringLiteral("annotator_uuid"), annotator.uuid},

@@ -19,14 +19,13 @@
 #include "model/casestore.h"
 #include "model/democases.h"
 #include "model/judgestore.h"
+#include "model/newstudyfile.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -593,12 +592,6 @@ private:
     std::vector<Item> m_items;
 };
 
-void removeStudyFiles(const QString &path)
-{
-    for (const auto &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
-}
-
 } // namespace
 
 Result<DemoSummary> createDemoStudy(const QString &path, const DemoOptions &options)
@@ -609,34 +602,35 @@ Result<DemoSummary> createDemoStudy(const QString &path, const DemoOptions &opti
         return Error{QStringLiteral("--raters must be between 1 and %1, not %2").arg(kMaxRaters).arg(options.raters)};
 
     const UuidMaker uuid(options.seed);
-    auto created = Study::create(path, {.title = QStringLiteral("Concord demo study"),
-                                        .rubric = defaultRubric(),
-                                        .actor = QStringLiteral("concord demo"),
-                                        .uuid = uuid("study")});
+    // Written under a temporary name and put in place complete (a killed demo leaves no file to block the next).
+    auto created = NewStudyFile::create(path, {.title = QStringLiteral("Concord demo study"),
+                                               .rubric = defaultRubric(),
+                                               .actor = QStringLiteral("concord demo"),
+                                               .uuid = uuid("study")});
     if (!created.ok())
         return created.error();
-    Study &study = *created.value();
+    NewStudyFile &file = *created.value();
+    Study &study = file.study();
 
     std::array<const Axis *, AxisCount> axes{};
     for (int a = 0; a < AxisCount; ++a) {
         axes[static_cast<std::size_t>(a)] = study.rubric().axis(kAxisKeys[static_cast<std::size_t>(a)].toString());
         if (!axes[static_cast<std::size_t>(a)]) {
-            created.value().reset();
-            removeStudyFiles(path);
             return Error{
                 QStringLiteral("the default rubric has no axis '%1'").arg(kAxisKeys[static_cast<std::size_t>(a)])};
         }
     }
     const Axis *preference = study.rubric().axis(QStringLiteral("preference"));
 
-    // Everything else in one transaction, set up as a bulk load of a new file (the file is removed if anything fails):
+    // Everything else in one transaction, set up as a bulk load of a new file (nothing is put in place if anything
+    // fails):
     // - a large page cache keeps the randomly inserted UUID index pages in memory until the commit instead of
     //   spilling them again and again (a per-connection limit, not an allocation);
     // - foreign keys are not checked row by row (the generator links only rows it has just written; `concord check`
     //   and the tests run PRAGMA foreign_key_check on the result);
     // - a rollback journal in memory instead of the WAL, so that the pages are written once, not to the WAL and
-    //   then again into the file. The file is switched back to WAL and the settings restored before it is handed
-    //   over.
+    //   then again into the file (a kill during the commit can damage only the temporary file, which is never put
+    //   in place). The file is switched back to WAL and the settings restored before it is handed over.
     QString previousCache;
     if (auto query = study.exec(QStringLiteral("PRAGMA cache_size")); query.ok() && query->next()) {
         previousCache = query->value(0).toString();
@@ -667,11 +661,10 @@ Result<DemoSummary> createDemoStudy(const QString &path, const DemoOptions &opti
     }
     if (Status restored = runPragmas(restore); status.ok() && !restored.ok())
         status = restored;
-    if (!status.ok()) {
-        created.value().reset();
-        removeStudyFiles(path);
-        return status.error();
-    }
+    if (status.ok())
+        status = file.publish();
+    if (!status.ok())
+        return Error{status.errorMessage().replace(file.temporaryPath(), path)};
     return summary;
 }
 

@@ -1,18 +1,18 @@
 #include "model/study.h"
 
 #include "model/auditlog.h"
+#include "model/newstudyfile.h"
 #include "model/rubricstore.h"
 #include "model/schema.h"
 #include "model/sqlutil.h"
 
 #include <QDateTime>
-#include <QtEndian>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QSqlError>
 #include <QUuid>
-
+#include <QtEndian>
 #include <atomic>
 
 namespace concord {
@@ -56,9 +56,7 @@ Result<HeaderFields> readHeaderBytes(const QString &path)
     const QByteArray header = file.read(100);
     if (header.size() < 100)
         return Error{QStringLiteral("%1: not a Concord study (truncated SQLite header)").arg(path)};
-    auto bigEndian = [&](int offset) {
-        return static_cast<int>(qFromBigEndian<quint32>(header.constData() + offset));
-    };
+    auto bigEndian = [&](int offset) { return static_cast<int>(qFromBigEndian<quint32>(header.constData() + offset)); };
     return HeaderFields{bigEndian(68), bigEndian(60)};
 }
 
@@ -81,8 +79,8 @@ Result<HeaderFields> readHeaderFields(const QString &path)
             } else {
                 fields.applicationId = query.value(0).toInt();
                 if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-                    result = Error{QStringLiteral("%1: cannot read the schema version: %2")
-                                       .arg(path, query.lastError().text())};
+                    result = Error{
+                        QStringLiteral("%1: cannot read the schema version: %2").arg(path, query.lastError().text())};
                 else {
                     fields.userVersion = query.value(0).toInt();
                     result = fields;
@@ -108,8 +106,7 @@ Study::Study(QString path, QString connectionName, Access access)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
     , m_access(access)
-{
-}
+{}
 
 Study::~Study()
 {
@@ -213,53 +210,89 @@ Status Study::configureConnection()
     }
     for (const auto &pragma : pragmas) {
         if (!query.exec(pragma))
-            return Error{QStringLiteral("%1: cannot configure the database (%2): %3")
-                             .arg(m_path, pragma, sqlError(query))};
+            return Error{
+                QStringLiteral("%1: cannot configure the database (%2): %3").arg(m_path, pragma, sqlError(query))};
     }
     return {};
 }
 
 Status Study::migrate(const QString &actor, int targetVersion, bool audited)
 {
-    int version = schemaVersion();
+    const int from = schemaVersion();
+    std::vector<const Migration *> steps;
     for (const auto &migration : schemaMigrations()) {
-        if (migration.toVersion <= version || migration.toVersion > targetVersion)
-            continue;
-        const int from = version;
-        Status status = inTransaction([&]() -> Status {
-            for (const auto &statement : migration.statements) {
+        if (migration.toVersion > from && migration.toVersion <= targetVersion)
+            steps.push_back(&migration);
+    }
+    if (steps.empty())
+        return {};
+    // All steps in one transaction: a process killed during an upgrade leaves the file at its old version, never
+    // at one in between.
+    int failedStep = 0;
+    Status status = inTransaction([&]() -> Status {
+        int version = from;
+        for (const Migration *migration : steps) {
+            failedStep = migration->toVersion;
+            for (const auto &statement : migration->statements) {
                 auto result = exec(statement);
                 if (!result.ok())
                     return result.error();
             }
-            auto bump = exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.toVersion));
+            auto bump = exec(QStringLiteral("PRAGMA user_version = %1").arg(migration->toVersion));
             if (!bump.ok())
                 return bump.error();
-            if (audited && from >= 1) {
-                QJsonObject details{{QStringLiteral("from"), from},
-                                    {QStringLiteral("to"), migration.toVersion},
-                                    {QStringLiteral("description"), migration.description}};
-                return appendAudit(*this, actor, QStringLiteral("migrate"), details);
+            if (audited && version >= 1) {
+                QJsonObject details{{QStringLiteral("from"), version},
+                                    {QStringLiteral("to"), migration->toVersion},
+                                    {QStringLiteral("description"), migration->description}};
+                if (auto logged = appendAudit(*this, actor, QStringLiteral("migrate"), details); !logged.ok())
+                    return logged;
             }
-            return {};
-        });
-        if (!status.ok()) {
-            return Error{QStringLiteral("%1: migration to schema version %2 failed and was rolled back; the file "
-                                        "is still at version %3 (%4)")
-                             .arg(m_path)
-                             .arg(migration.toVersion)
-                             .arg(from)
-                             .arg(status.errorMessage())};
+            version = migration->toVersion;
         }
-        version = migration.toVersion;
+        return {};
+    });
+    if (!status.ok()) {
+        return Error{QStringLiteral("%1: the upgrade from schema version %2 to %3 failed at version %4 and was "
+                                    "rolled back; the file is still at version %2 (%5)")
+                         .arg(m_path)
+                         .arg(from)
+                         .arg(steps.back()->toVersion)
+                         .arg(failedStep)
+                         .arg(status.errorMessage())};
     }
     return {};
 }
 
 Result<std::unique_ptr<Study>> Study::create(const QString &path, const CreateOptions &options)
 {
-    if (QFileInfo::exists(path))
-        return Error{QStringLiteral("%1: already exists; choose another file name").arg(path)};
+    auto file = NewStudyFile::create(path, options);
+    if (!file.ok())
+        return file.error();
+    if (auto published = file.value()->publish(); !published.ok())
+        return published.error();
+    return openCreated(path);
+}
+
+Result<std::unique_ptr<Study>> Study::openCreated(const QString &path)
+{
+    const QString name = nextConnectionName();
+    std::unique_ptr<Study> study(new Study(path, name, Access::ReadWrite));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (!db.open())
+            return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
+    }
+    if (auto status = study->configureConnection(); !status.ok())
+        return status.error();
+    if (auto status = study->reloadRubric(); !status.ok())
+        return status.error();
+    return study;
+}
+
+Result<std::unique_ptr<Study>> Study::initialise(const QString &path, const CreateOptions &options)
+{
     const int target = options.schemaVersion > 0 ? options.schemaVersion : currentSchemaVersion();
     if (target > currentSchemaVersion())
         return Error{QStringLiteral("schema version %1 is not known to this build").arg(target)};
@@ -274,11 +307,9 @@ Result<std::unique_ptr<Study>> Study::create(const QString &path, const CreateOp
         if (!db.open())
             openError = db.lastError().text();
     }
+    // The caller owns the file and removes it; nothing here removes a file.
     auto fail = [&](const QString &message) -> Result<std::unique_ptr<Study>> {
         study.reset();
-        QFile::remove(path);
-        QFile::remove(path + QStringLiteral("-wal"));
-        QFile::remove(path + QStringLiteral("-shm"));
         return Error{message};
     };
     if (!openError.isEmpty())
@@ -295,10 +326,10 @@ Result<std::unique_ptr<Study>> Study::create(const QString &path, const CreateOp
 
     Status status = study->inTransaction([&]() -> Status {
         const QString uuid = options.uuid.isEmpty() ? newUuid() : options.uuid;
-        for (const auto &[key, value] : {std::pair{QStringLiteral("study_uuid"), uuid},
-                                         std::pair{QStringLiteral("title"), options.title},
-                                         std::pair{QStringLiteral("created_at"), nowUtc()},
-                                         std::pair{QStringLiteral("blinded"), QStringLiteral("1")}}) {
+        for (const auto &[key, value] :
+             {std::pair{QStringLiteral("study_uuid"), uuid}, std::pair{QStringLiteral("title"), options.title},
+              std::pair{QStringLiteral("created_at"), nowUtc()},
+              std::pair{QStringLiteral("blinded"), QStringLiteral("1")}}) {
             if (auto s = study->setMeta(key, value); !s.ok())
                 return s;
         }

@@ -7,7 +7,6 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
-
 #include <memory>
 
 namespace concord {
@@ -35,12 +34,17 @@ public:
         int schemaVersion = 0;
     };
 
-    enum class Access { ReadWrite, ReadOnly };
+    enum class Access
+    {
+        ReadWrite,
+        ReadOnly
+    };
 
-    // Refuses to overwrite an existing file.
+    // Refuses to overwrite an existing file. The file is built under a temporary name and appears complete or not
+    // at all (see NewStudyFile); a file created meanwhile by another program is left as it is and reported.
     static Result<std::unique_ptr<Study>> create(const QString &path, const CreateOptions &options);
     // Refuses files that are not Concord studies or are from a newer version, leaving them untouched;
-    // migrates older versions, each migration in its own transaction.
+    // migrates older versions, all steps in one transaction (a file is never left between two versions).
     static Result<std::unique_ptr<Study>> open(const QString &path, Access access = Access::ReadWrite);
     // Reads the schema version without changing anything; fails for files that are not studies.
     static Result<int> peekSchemaVersion(const QString &path);
@@ -86,8 +90,7 @@ public:
     };
 
     // Runs body inside one transaction; all-or-nothing.
-    template<typename Body>
-    Status inTransaction(Body &&body)
+    template <typename Body> Status inTransaction(Body &&body)
     {
         Transaction transaction(*this);
         if (!transaction.begun())
@@ -102,7 +105,13 @@ public:
     static QString nowUtc();
 
 private:
+    friend class NewStudyFile;
+
     Study(QString path, QString connectionName, Access access);
+    // Builds a new study in the file at path, which exists and is empty (made by NewStudyFile).
+    static Result<std::unique_ptr<Study>> initialise(const QString &path, const CreateOptions &options);
+    // The file create() has just put in place, opened as it is (a fixture stays at its schema version).
+    static Result<std::unique_ptr<Study>> openCreated(const QString &path);
     Status configureConnection();
     Status migrate(const QString &actor, int targetVersion, bool audited);
     Status storeRubric(const Rubric &rubric, const QString &actor);

@@ -4,6 +4,7 @@
 #include "model/auditlog.h"
 #include "model/casestore.h"
 #include "model/judgestore.h"
+#include "model/owneronlyfile.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
 #include "stats/consensus.h"
@@ -531,7 +532,7 @@ Result<ExportSummary> exportFile(Study &study, const QString &path, const Export
         return written.error();
 
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!openOwnerOnly(file))
         return Error{QStringLiteral("%1: cannot write: %2").arg(path, file.errorString())};
     if (file.write(writer.bytes()) != writer.bytes().size() || !file.commit())
         return Error{QStringLiteral("%1: cannot write: %2").arg(path, file.errorString())};

@@ -1,5 +1,6 @@
 #include "ui/report/reportwriter.h"
 
+#include "model/owneronlyfile.h"
 #include "ui/charts/svgcharts.h"
 
 #include <QFileInfo>
@@ -606,7 +607,7 @@ namespace {
 Status saveWhole(const QString &path, const QByteArray &bytes)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!openOwnerOnly(file))
         return Error{QStringLiteral("%1: cannot be written (%2)").arg(path, file.errorString())};
     if (file.write(bytes) != bytes.size() || !file.commit())
         return Error{QStringLiteral("%1: writing failed (%2)").arg(path, file.errorString())};
@@ -632,7 +633,7 @@ Status writePdf(const QJsonObject &report, const QString &path)
     }
     // Written to a temporary file first, so a failure leaves no half-written PDF behind.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!openOwnerOnly(file))
         return Error{QStringLiteral("%1: cannot be written (%2)").arg(path, file.errorString())};
     {
         QPdfWriter writer(&file);

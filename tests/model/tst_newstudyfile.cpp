@@ -15,7 +15,6 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -219,8 +218,8 @@ private slots:
             auto study = Study::open(path);
             CONCORD_VERIFY_OK(study);
             QCOMPARE(study.value()->schemaVersion(), currentSchemaVersion());
-            auto migrations = study.value()->exec(
-                QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'migrate'"));
+            auto migrations =
+                study.value()->exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'migrate'"));
             CONCORD_VERIFY_OK(migrations);
             QVERIFY(migrations->next());
             QCOMPARE(migrations->value(0).toInt(), currentSchemaVersion() - from);

@@ -515,7 +515,9 @@ const std::map<QString, Command> &commands()
             {QStringLiteral("check"),
              {QStringLiteral("check STUDY.concord [--json]"),
               QStringLiteral("Check integrity, foreign keys, scale values and the audit hash chain; print the schema "
-                             "version and counts."),
+                             "version and counts. A file of an older schema version is checked as it is (integrity, "
+                             "foreign keys, the tables of its version) without upgrading it; exit code 1 for any "
+                             "damage."),
               [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); },
               1, 1, runCheck}},
             {QStringLiteral("stats"),

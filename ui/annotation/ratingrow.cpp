@@ -1,5 +1,6 @@
 #include "ui/annotation/ratingrow.h"
 
+#include "model/displaytext.h"
 #include "ui/flowlayout.h"
 
 #include <QEvent>
@@ -17,7 +18,7 @@ namespace {
 
 QLabel *plainLabel(const QString &text, QWidget *parent)
 {
-    auto *label = new QLabel(text, parent);
+    auto *label = new QLabel(visibleControls(text), parent);
     label->setTextFormat(Qt::PlainText); // rubric text is data, never markup
     return label;
 }
@@ -99,11 +100,12 @@ bool RatingRow::handleMoveKey(QKeyEvent *event)
 QToolButton *RatingRow::addChoiceButton(const QString &text, const QString &accessibleName, const QString &toolTip)
 {
     auto *button = new QToolButton(this);
-    button->setText(text);
+    // Rubric text from a file: controls shown, and an "&" shown as itself rather than taken as a mnemonic.
+    button->setText(visibleControls(text).replace(QLatin1Char('&'), QStringLiteral("&&")));
     button->setCheckable(true);
     button->setFocusPolicy(Qt::NoFocus); // the row holds the focus; the buttons are for the mouse
     button->setAccessibleName(accessibleName);
-    button->setToolTip(toolTip);
+    button->setToolTip(plainToolTip(toolTip));
     return button;
 }
 
@@ -120,7 +122,7 @@ AxisRow::AxisRow(const Axis &axis, const QString &responseLabel, QWidget *parent
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
-    title->setToolTip(axis.question);
+    title->setToolTip(plainToolTip(axis.question));
     layout->addWidget(title);
 
     auto *choices = new FlowLayout;
@@ -193,13 +195,13 @@ void AxisRow::request(const RatingState &state)
 void AxisRow::showAnchor(const ScalePoint *point)
 {
     if (point && !point->anchor.isEmpty())
-        m_anchor->setText(QStringLiteral("%1 — %2").arg(pointText(*point), point->anchor));
+        m_anchor->setText(visibleControls(QStringLiteral("%1 — %2").arg(pointText(*point), point->anchor)));
     else if (m_state.status == RatingStatus::UnableToAssess)
         m_anchor->setText(QStringLiteral("Unable to assess"));
     else if (m_state.status == RatingStatus::NotApplicable)
-        m_anchor->setText(m_axis.notApplicableLabel);
+        m_anchor->setText(visibleControls(m_axis.notApplicableLabel));
     else
-        m_anchor->setText(m_axis.question);
+        m_anchor->setText(visibleControls(m_axis.question));
 }
 
 void AxisRow::showState(const RatingState &state)

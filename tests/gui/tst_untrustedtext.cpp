@@ -20,6 +20,7 @@
 #include "ui/charts/svgcharts.h"
 #include "ui/dashboard/dashboardpage.h"
 #include "ui/mainwindow.h"
+#include "ui/report/reportexportjob.h"
 #include "ui/report/reportwriter.h"
 #include "ui/studyoverviewpage.h"
 
@@ -33,6 +34,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -374,6 +376,12 @@ private slots:
             QCOMPARE(notes, QStringList{hostile(QStringLiteral("Note"))});
         }
 
+        // For a look at how the markers read: CONCORD_SCREENSHOT_DIR=/tmp ctest -R tst_untrustedtext
+        if (const QString folder = qEnvironmentVariable("CONCORD_SCREENSHOT_DIR"); !folder.isEmpty()) {
+            QApplication::processEvents();
+            QVERIFY(window.grab().save(folder + QStringLiteral("/untrusted-annotation.png")));
+            QVERIFY(panes[0]->grab().save(folder + QStringLiteral("/untrusted-response.png")));
+        }
         verifyShownSafely(&window, {hostile(QStringLiteral("case")), hostile(QStringLiteral("Input")),
                                     hostile(QStringLiteral("Give")), hostile(QStringLiteral("Risk")),
                                     hostile(QStringLiteral("Question")), hostile(QStringLiteral("task"))});
@@ -461,6 +469,17 @@ private slots:
                                  60000);
         QApplication::processEvents();
         verifyShownSafely(&window, {hostile(QStringLiteral("Judge"))});
+    }
+
+    void reportProgress_namesTheFileAsPlainText()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("<b>bold</b> 1\u202E05.html"));
+        ReportExportJob job(m_path, out, AgreementSettings{.bootstrap = 0}, nullptr);
+        QStringList seen;
+        const QStringList problems = problemsIn(job.dialog(), &seen);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        QVERIFY(seen.join(QLatin1Char('\n')).contains(QStringLiteral("<b>bold</b> 1⟨RLO⟩05.html")));
     }
 
     void svgCharts_escapeTextAndShowControls()

@@ -22,6 +22,8 @@
 #include "ui/mainwindow.h"
 #include "ui/report/reportexportjob.h"
 #include "ui/report/reportwriter.h"
+#include "ui/studylead/assigndialog.h"
+#include "ui/studylead/rosterdialog.h"
 #include "ui/studyoverviewpage.h"
 
 #include <QAbstractButton>
@@ -471,6 +473,23 @@ private slots:
         verifyShownSafely(&window, {hostile(QStringLiteral("Judge"))});
     }
 
+    void studyLeadDialogs_showNamesPlainWithVisibleControls()
+    {
+        auto study = Study::open(m_path);
+        QVERIFY(study.ok());
+        RosterDialog roster(*study.value());
+        roster.setProperty("quiet", true);
+        // A physician with no assignments yet, whom the assignment dialog offers.
+        const QString newcomer = hostile(QStringLiteral("Dr C"));
+        QVERIFY(roster.addPhysician(newcomer));
+        verifyShownSafely(&roster, {kPhysicianA, newcomer});
+        AssignDialog assign(*study.value());
+        assign.setOverlap(1);
+        // The design is made for the names as stored, though the list shows them with markers.
+        QVERIFY(assign.updatePreview());
+        verifyShownSafely(&assign, {newcomer});
+    }
+
     void reportProgress_namesTheFileAsPlainText()
     {
         QTemporaryDir dir;
@@ -516,6 +535,9 @@ private slots:
             // As Qt's text engine lays it out for the PDF: the text as stored, markers and tags visible.
             const QString shown = asShownFromHtml(html);
             QVERIFY(shown.contains(visibleControls(kPhysicianA)));
+            // <bdi> is inline for Qt's engine too: the value stays on its line.
+            QVERIFY(shown.contains(QStringLiteral("Agreement report: ") +
+                                   visibleControls(hostile(QStringLiteral("Title")))));
             QVERIFY(!hasBidiControl(shown));
         }
     }

@@ -207,7 +207,8 @@ void inspectModel(QStringList &problems, QStringList &seen, const QString &where
 }
 
 // Every text of `root` and its children that a user can see: labels, buttons, fields, text panes, lists, tables,
-// combo boxes, tabs, group boxes, window titles, the status bar, and the tooltips of all of them.
+// combo boxes, tabs, group boxes, window titles, the status bar, accessible names and descriptions, and the tooltips
+// of all of them.
 QStringList problemsIn(QWidget *root, QStringList *seenTexts = nullptr)
 {
     QStringList problems, seen;
@@ -218,6 +219,9 @@ QStringList problemsIn(QWidget *root, QStringList *seenTexts = nullptr)
             QStringLiteral("%1 '%2'").arg(QString::fromLatin1(widget->metaObject()->className()), widget->objectName());
         inspect(problems, seen, where + QStringLiteral(" window title"), widget->windowTitle(), false);
         inspectToolTip(problems, seen, where, widget->toolTip());
+        inspect(problems, seen, where + QStringLiteral(" accessible name"), widget->accessibleName(), false);
+        inspect(problems, seen, where + QStringLiteral(" accessible description"), widget->accessibleDescription(),
+                false);
         if (auto *label = qobject_cast<QLabel *>(widget)) {
             const bool rich = label->textFormat() == Qt::RichText ||
                               (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));

@@ -104,7 +104,7 @@ QToolButton *RatingRow::addChoiceButton(const QString &text, const QString &acce
     button->setText(visibleControls(text).replace(QLatin1Char('&'), QStringLiteral("&&")));
     button->setCheckable(true);
     button->setFocusPolicy(Qt::NoFocus); // the row holds the focus; the buttons are for the mouse
-    button->setAccessibleName(accessibleName);
+    button->setAccessibleName(visibleControls(accessibleName)); // read aloud as shown
     button->setToolTip(plainToolTip(toolTip));
     return button;
 }
@@ -113,7 +113,7 @@ AxisRow::AxisRow(const Axis &axis, const QString &responseLabel, QWidget *parent
     : RatingRow(parent)
     , m_axis(axis)
 {
-    setAccessibleName(QStringLiteral("%1: %2").arg(responseLabel, axis.label));
+    setAccessibleName(visibleControls(QStringLiteral("%1: %2").arg(responseLabel, axis.label)));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(2);
@@ -218,7 +218,7 @@ void AxisRow::showState(const RatingState &state)
         m_likelihood[i]->setChecked(state.likelihood == m_axis.likelihoodLevels[i]);
     }
     showAnchor(state.status == RatingStatus::Value && state.value ? m_axis.point(*state.value) : nullptr);
-    setAccessibleDescription(stateText());
+    setAccessibleDescription(visibleControls(stateText()));
 }
 
 QString AxisRow::stateText() const
@@ -288,7 +288,7 @@ PreferenceRow::PreferenceRow(const Axis &axis, QWidget *parent)
     : RatingRow(parent)
     , m_axis(axis)
 {
-    setAccessibleName(axis.label);
+    setAccessibleName(visibleControls(axis.label));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(2);
@@ -355,7 +355,7 @@ void PreferenceRow::showState(const RatingState &state)
         m_better[i]->setChecked(state.isSet() && state.preferredResponseId == m_responses[i]);
     if (m_tie)
         m_tie->setChecked(state.isSet() && state.preferredResponseId == 0);
-    setAccessibleDescription(stateText());
+    setAccessibleDescription(visibleControls(stateText()));
 }
 
 QString PreferenceRow::stateText() const

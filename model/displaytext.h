@@ -3,8 +3,8 @@
 #include <QString>
 
 // Untrusted text (responses, case inputs and ids, comments, names, rubric texts from a file) on its way to a screen
-// or a report. Shown as it is stored, a right-to-left override can make "1‮05‬ mg" read "150 mg": every control
-// that reorders or hides text is replaced by a visible marker, and tooltips are always plain text.
+// or a report. Shown as it is stored, a right-to-left override can make "1\u202E05\u202C mg" read "150 mg": every
+// control that reorders or hides text is replaced by a visible marker, and tooltips are always plain text.
 namespace concord {
 
 // The text with each bidirectional control (embeddings, overrides, isolates, marks: U+061C, U+200E, U+200F,

@@ -1,7 +1,7 @@
 // Untrusted text from a study (case ids, tasks, inputs, responses, system and judge names, rubric texts, physicians'
 // names and comments, rationales, reasons) reaches every view as plain text: no tooltip or label renders its markup
-// (one tooltip loaded a local image), and a right-to-left override never makes "1‮05‬ mg" read "150 mg" — every
-// bidirectional control is shown as a visible marker, in the GUI and in the report (HTML, PDF, charts).
+// (one tooltip loaded a local image), and a right-to-left override never makes "1\u202E05\u202C mg" read "150 mg" —
+// every bidirectional control is shown as a visible marker, in the GUI and in the report (HTML, PDF, charts).
 #include "model/adjudicationqueue.h"
 #include "model/adjudicationqueuemodel.h"
 #include "model/annotatorstore.h"
@@ -51,7 +51,7 @@ using namespace concord;
 
 namespace {
 
-// Rendered raw, "1‮05‬ mg" reads "150 mg".
+// Rendered raw, "1\u202E05\u202C mg" reads "150 mg".
 const QString kOverride = QStringLiteral("1\u202E05\u202C mg");
 const QString kMarkup = QStringLiteral("<b>bold</b><img src=\"/etc/hostname\">");
 

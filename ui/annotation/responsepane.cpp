@@ -170,7 +170,7 @@ void ResponsePane::showResponse(const ResponseRecord &response)
     m_title->setText(
         response.system.isEmpty() ? letter : QStringLiteral("%1 · %2").arg(letter, visibleControls(response.system)));
     // Plain text: a response is data, never markup. Its controls are shown, so that a right-to-left override cannot
-    // make "1‮05‬ mg" read "150 mg"; error spans keep the stored text's offsets.
+    // make "1\u202E05\u202C mg" read "150 mg"; error spans keep the stored text's offsets.
     m_storedText = response.text;
     m_text->setPlainText(visibleControls(response.text));
     for (AxisRow *row : m_rows)

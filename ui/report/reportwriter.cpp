@@ -22,8 +22,8 @@ namespace concord {
 namespace {
 
 // Text from the study (names, case ids, tasks, labels) as HTML text: escaped, with its bidirectional controls shown
-// as markers (so a right-to-left override cannot make "1‮05‬ mg" read "150 mg"), and isolated in <bdi> so that its
-// direction cannot reorder the text around it.
+// as markers (so a right-to-left override cannot make "1\u202E05\u202C mg" read "150 mg"), and isolated in <bdi> so
+// that its direction cannot reorder the text around it.
 QString esc(const QString &text)
 {
     return QStringLiteral("<bdi>%1</bdi>").arg(visibleControls(text).toHtmlEscaped());

@@ -387,6 +387,11 @@ private slots:
             QApplication::processEvents();
             QVERIFY(window.grab().save(folder + QStringLiteral("/untrusted-annotation.png")));
             QVERIFY(panes[0]->grab().save(folder + QStringLiteral("/untrusted-response.png")));
+            QLabel tip; // as QToolTip shows it: a label that guesses the format
+            tip.setWordWrap(true);
+            tip.setText(risk->findChildren<QToolButton *>().value(0)->toolTip());
+            tip.adjustSize();
+            QVERIFY(tip.grab().save(folder + QStringLiteral("/untrusted-tooltip.png")));
         }
         verifyShownSafely(&window, {hostile(QStringLiteral("case")), hostile(QStringLiteral("Input")),
                                     hostile(QStringLiteral("Give")), hostile(QStringLiteral("Risk")),

@@ -1,5 +1,7 @@
 #include "model/adjudicationqueuemodel.h"
 
+#include "model/displaytext.h"
+
 namespace concord {
 
 QString ratingShortText(const PhysicianRating &rating)
@@ -168,21 +170,23 @@ QVariant AdjudicationQueueModel::data(const QModelIndex &index, int role) const
         return {};
     const AdjudicationItem &item = m_items[m_rows[index.row()]];
     switch (role) {
+    // Texts from the study (case ids, comments, reasons) are shown with their controls visible, and tooltips as
+    // plain text: Qt renders a tooltip that looks like markup as rich text.
     case Qt::DisplayRole:
-        return display(item, index.column());
+        return visibleControls(display(item, index.column()).toString());
     case Qt::AccessibleTextRole:
         // A screen reader hears who rated what, as the tooltip shows it.
         if (index.column() == RatingsColumn)
-            return ratingsToolTip(item, QStringLiteral("; "));
-        return display(item, index.column());
+            return visibleControls(ratingsToolTip(item, QStringLiteral("; ")));
+        return visibleControls(display(item, index.column()).toString());
     case Qt::ToolTipRole:
         if (index.column() == RatingsColumn)
-            return ratingsToolTip(item, QStringLiteral("\n"));
+            return plainToolTip(ratingsToolTip(item, QStringLiteral("\n")));
         if (index.column() == ReasonsColumn)
-            return item.reasons.join(QLatin1Char('\n'));
+            return plainToolTip(item.reasons.join(QLatin1Char('\n')));
         if (index.column() == DecisionColumn && item.decision && !item.decision->reason.isEmpty())
-            return QStringLiteral("%1 (%2)").arg(decisionText(item), item.decision->reason);
-        return display(item, index.column());
+            return plainToolTip(QStringLiteral("%1 (%2)").arg(decisionText(item), item.decision->reason));
+        return plainToolTip(display(item, index.column()).toString());
     case RawValueRole:
         return rawValue(item, index.column());
     case ItemIndexRole:

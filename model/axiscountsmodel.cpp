@@ -1,9 +1,9 @@
 #include "model/axiscountsmodel.h"
 
+#include "model/displaytext.h"
 #include "model/study.h"
 
 #include <QLocale>
-#include <QTextDocument>
 
 namespace concord {
 
@@ -53,13 +53,12 @@ QVariant AxisCountsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole && index.column() != AxisColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && index.column() == AxisColumn)
-        return Qt::convertFromPlainText(tr("Axis key: %1").arg(c.axisKey),
-                                        Qt::WhiteSpaceNormal); // escaped: study text is never markup
+        return plainToolTip(tr("Axis key: %1").arg(c.axisKey)); // escaped: study text is never markup
     if (role != Qt::DisplayRole && role != RawValueRole)
         return {};
     const int column = index.column();
     if (column == AxisColumn)
-        return c.axisLabel;
+        return role == RawValueRole ? c.axisLabel : visibleControls(c.axisLabel);
     if (column == RatedColumn && role == Qt::DisplayRole)
         return tr("%L1 of %L2").arg(c.targetsRated).arg(c.targets);
     const qint64 raw = rawCount(c, column);

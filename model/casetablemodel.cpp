@@ -1,12 +1,12 @@
 #include "model/casetablemodel.h"
 
+#include "model/displaytext.h"
 #include "model/entities.h"
 #include "model/study.h"
 
 #include <QHash>
 #include <QLocale>
 #include <QSqlError>
-#include <QTextDocument>
 
 namespace concord {
 
@@ -240,7 +240,7 @@ QVariant CaseTableModel::data(const QModelIndex &index, int role) const
         // Counts are shown with the locale's digit grouping and sorted on RawValueRole.
         if (column >= FirstAxisColumn)
             return QLocale().toString(rawValue(row, column).toInt());
-        return rawValue(row, column);
+        return visibleControls(rawValue(row, column).toString()); // texts from the study: controls shown
     case RawValueRole:
         return rawValue(row, column);
     case IdRole:
@@ -272,9 +272,8 @@ QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, in
         if (axis) {
             // Rubric texts come from the study file: escaped, so that a tag in them is shown, not rendered.
             const int i = section - FirstAxisColumn;
-            return Qt::convertFromPlainText(
-                tr("%1: number of current ratings\n%2").arg(m_axisLabels.value(i), m_axisQuestions.value(i)),
-                Qt::WhiteSpaceNormal);
+            return plainToolTip(
+                tr("%1: number of current ratings\n%2").arg(m_axisLabels.value(i), m_axisQuestions.value(i)));
         }
         return {};
     }
@@ -294,7 +293,7 @@ QVariant CaseTableModel::headerData(int section, Qt::Orientation orientation, in
     }
     if (section == judgeColumn())
         return tr("Judge");
-    return m_axisLabels.value(section - FirstAxisColumn);
+    return visibleControls(m_axisLabels.value(section - FirstAxisColumn));
 }
 
 } // namespace concord

@@ -1,10 +1,40 @@
 #include "model/comparisonlistmodel.h"
 
 #include "model/annotationsession.h"
+#include "model/displaytext.h"
 
 #include <QFont>
 
 namespace concord {
+
+namespace {
+
+// The text of a cell, as stored: the case id and task come from the study file.
+QString shownText(const QueueEntry &entry, int row, int column)
+{
+    switch (column) {
+    case ComparisonListModel::PositionColumn:
+        return QString::number(row + 1);
+    case ComparisonListModel::CaseColumn:
+        return entry.caseExternalId;
+    case ComparisonListModel::TaskColumn:
+        return entry.task;
+    case ComparisonListModel::StatusColumn: {
+        QString status = entry.progress() == ComparisonProgress::Partial
+                             ? QStringLiteral("partial (%1 of %2)").arg(entry.filled).arg(entry.required)
+                             : toString(entry.progress());
+        if (entry.flagged)
+            status += QStringLiteral(", flagged");
+        if (entry.training)
+            status += QStringLiteral(", training"); // repeats are not marked: they are blinded
+        return status;
+    }
+    default:
+        return {};
+    }
+}
+
+} // namespace
 
 ComparisonListModel::ComparisonListModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -67,28 +97,11 @@ QVariant ComparisonListModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
     case Qt::AccessibleTextRole:
-        switch (index.column()) {
-        case PositionColumn:
-            return QString::number(index.row() + 1);
-        case CaseColumn:
-            return entry.caseExternalId;
-        case TaskColumn:
-            return entry.task;
-        case StatusColumn: {
-            QString status = entry.progress() == ComparisonProgress::Partial
-                                 ? QStringLiteral("partial (%1 of %2)").arg(entry.filled).arg(entry.required)
-                                 : toString(entry.progress());
-            if (entry.flagged)
-                status += QStringLiteral(", flagged");
-            if (entry.training)
-                status += QStringLiteral(", training"); // repeats are not marked: they are blinded
-            return status;
-        }
-        default:
-            return {};
-        }
+        return visibleControls(shownText(entry, index.row(), index.column()));
+    case Qt::ToolTipRole:
+        // Plain text whatever the case id holds: Qt renders a tooltip that looks like markup as rich text.
+        return plainToolTip(shownText(entry, index.row(), index.column()));
     case RawValueRole:
         switch (index.column()) {
         case PositionColumn:

@@ -2,6 +2,7 @@
 
 #include "model/annotationsession.h"
 #include "model/annotatorstore.h"
+#include "model/displaytext.h"
 #include "model/study.h"
 #include "ui/aboutdialog.h"
 #include "ui/adjudication/adjudicationpage.h"
@@ -102,10 +103,16 @@ MainWindow::MainWindow(QWidget *parent)
         QStringList names = existing;
         if (!suggested.isEmpty() && !names.contains(suggested))
             names.prepend(suggested);
+        // Names are shown with their controls visible; a name picked from the list is the stored one.
+        QStringList shown;
+        for (const QString &name : std::as_const(names))
+            shown << visibleControls(name);
         const QString name = QInputDialog::getItem(this, tr("Annotate"),
                                                    tr("Your &name (every rating records it; a new name is added):"),
-                                                   names, std::max<qsizetype>(0, names.indexOf(suggested)), true, &ok);
-        return ok && !name.trimmed().isEmpty() ? std::optional<QString>(name.trimmed()) : std::nullopt;
+                                                   shown, std::max<qsizetype>(0, names.indexOf(suggested)), true, &ok);
+        const qsizetype picked = shown.indexOf(name);
+        const QString chosen = picked >= 0 ? names[picked] : name.trimmed();
+        return ok && !chosen.trimmed().isEmpty() ? std::optional<QString>(chosen) : std::nullopt;
     };
 
     m_pages->addWidget(m_welcome);
@@ -263,7 +270,8 @@ bool MainWindow::openStudy(const QString &path)
     m_pages->setCurrentWidget(m_overview);
     updateModeActions();
     updateWindowTitle();
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath())), 5000);
+    statusBar()->showMessage(
+        visibleControls(tr("Opened %1").arg(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()))), 5000);
     return true;
 }
 
@@ -395,7 +403,8 @@ void MainWindow::exportReport()
                 else if (!error.isEmpty())
                     m_reportError(error);
                 else
-                    statusBar()->showMessage(tr("Report written to %1").arg(QDir::toNativeSeparators(outPath)), 8000);
+                    statusBar()->showMessage(
+                        visibleControls(tr("Report written to %1").arg(QDir::toNativeSeparators(outPath))), 8000);
                 emit reportExportFinished(outPath, error.isEmpty() && !cancelled);
             });
     m_exportJob->start();
@@ -440,10 +449,11 @@ void MainWindow::reloadStudyLeadViews()
 
 void MainWindow::showMessage(const QString &text)
 {
-    statusBar()->showMessage(text.section(QLatin1Char('\n'), 0, 0), 10000);
+    statusBar()->showMessage(visibleControls(text.section(QLatin1Char('\n'), 0, 0)), 10000);
     if (text.contains(QLatin1Char('\n')) && m_showMessageBoxes) {
         // A summary worth reading (a merge): shown without blocking, as plain text.
-        auto *box = new QMessageBox(QMessageBox::Information, tr("Concord"), text, QMessageBox::Ok, this);
+        auto *box =
+            new QMessageBox(QMessageBox::Information, tr("Concord"), visibleControls(text), QMessageBox::Ok, this);
         box->setTextFormat(Qt::PlainText);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->show();
@@ -460,10 +470,15 @@ void MainWindow::updateWindowTitle()
     QString title = m_study->info().title;
     if (title.isEmpty())
         title = QFileInfo(m_study->path()).completeBaseName();
+    // The study's title and the physician's name are shown as stored: controls visible, and a "[*]" in them kept
+    // (Qt takes "[*]" in a window title as the place of the modified mark; "[*][*]" shows it).
+    const auto shown = [](const QString &text) {
+        return visibleControls(text).replace(QStringLiteral("[*]"), QStringLiteral("[*][*]"));
+    };
     if (m_session)
-        setWindowTitle(tr("%1 — annotating as %2 — Concord").arg(title, m_session->annotator().name));
+        setWindowTitle(tr("%1 — annotating as %2 — Concord").arg(shown(title), shown(m_session->annotator().name)));
     else
-        setWindowTitle(tr("%1 — study lead — Concord").arg(title));
+        setWindowTitle(tr("%1 — study lead — Concord").arg(shown(title)));
 }
 
 void MainWindow::closeStudy()
@@ -594,7 +609,7 @@ void MainWindow::refreshRecentStudies()
     m_recentMenu->clear();
     for (const auto &path : recent) {
         // "&" in a file name is shown, not taken as a mnemonic.
-        QString text = QDir::toNativeSeparators(path);
+        QString text = visibleControls(QDir::toNativeSeparators(path));
         text.replace(QLatin1Char('&'), QStringLiteral("&&"));
         m_recentMenu->addAction(text, this, [this, path] { openStudy(path); });
     }
@@ -611,7 +626,7 @@ void MainWindow::refreshRecentStudies()
 void MainWindow::showError(const QString &message)
 {
     // Plain text: messages quote file names and file contents, which are never interpreted as markup.
-    QMessageBox box(QMessageBox::Warning, tr("Concord"), message, QMessageBox::Ok, this);
+    QMessageBox box(QMessageBox::Warning, tr("Concord"), visibleControls(message), QMessageBox::Ok, this);
     box.setTextFormat(Qt::PlainText);
     box.exec();
 }

@@ -4,6 +4,7 @@
 #include "model/axiscountsmodel.h"
 #include "model/casestore.h"
 #include "model/casetablemodel.h"
+#include "model/displaytext.h"
 #include "model/judgestore.h"
 #include "model/study.h"
 
@@ -170,7 +171,7 @@ bool StudyOverviewPage::showStudy(Study &study, QString *error)
     m_study = &study;
     const StudyInfo info = study.info();
     const Rubric &rubric = study.rubric();
-    m_heading->setText(info.title.isEmpty() ? QFileInfo(study.path()).completeBaseName() : info.title);
+    m_heading->setText(visibleControls(info.title.isEmpty() ? QFileInfo(study.path()).completeBaseName() : info.title));
     // One arg() call: texts from the study may contain "%1" and must not be substituted into.
     const QString facts = tr("%1 · rubric “%2”, version %3 · %4 · %5 · %6 · %7 · %8")
                               .arg(QFileInfo(study.path()).fileName(), rubric.name, QString::number(rubric.version),
@@ -179,7 +180,7 @@ bool StudyOverviewPage::showStudy(Study &study, QString *error)
                                    countOf(annotators->size(), tr("%L1 annotator"), tr("%L1 annotators")),
                                    countOf(judgeRuns->size(), tr("%L1 judge run"), tr("%L1 judge runs")),
                                    info.blinded ? tr("blinded") : tr("unblinded"));
-    m_facts->setText(facts);
+    m_facts->setText(visibleControls(facts));
     m_filter->clear();
     // Wide enough for "N of N responses", so that the filter does not jump while the user types.
     const int rows = m_caseModel->rowCount();
@@ -229,7 +230,7 @@ void StudyOverviewPage::showResponse(const QModelIndex &proxyIndex)
                                             " FROM response r JOIN \"case\" c ON c.id = r.case_id WHERE r.id = ?"),
                              {responseId});
     if (!row.ok() || !row->next()) {
-        m_detail->setPlainText(tr("Cannot read this response: %1").arg(row.errorMessage()));
+        m_detail->setPlainText(visibleControls(tr("Cannot read this response: %1").arg(row.errorMessage())));
         return;
     }
     auto field = [&](int i) { return row->value(i).toString(); };
@@ -239,7 +240,7 @@ void StudyOverviewPage::showResponse(const QModelIndex &proxyIndex)
     if (!field(3).isEmpty())
         text += tr("\n\nReference answer\n%1").arg(field(3));
     text += tr("\n\nResponse %1 (%2)\n%3").arg(field(4), field(5), field(6));
-    m_detail->setPlainText(text);
+    m_detail->setPlainText(visibleControls(text)); // controls shown: a dose reads as it is stored
 }
 
 } // namespace concord

@@ -1,5 +1,6 @@
 #include "ui/welcomepage.h"
 
+#include "model/displaytext.h"
 #include "ui/settings.h"
 
 #include <QDir>
@@ -117,10 +118,11 @@ void WelcomePage::setRecentStudies(const QStringList &paths)
     m_recent->clear();
     for (const auto &path : paths) {
         const QString folder = QDir::toNativeSeparators(QFileInfo(path).absolutePath());
-        auto *item = new QListWidgetItem(QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), folder), m_recent);
+        auto *item = new QListWidgetItem(
+            visibleControls(QStringLiteral("%1 — %2").arg(QFileInfo(path).fileName(), folder)), m_recent);
         item->setData(Qt::UserRole, path);
         // Tooltips render rich text: the path is escaped, so that a file name is never taken as markup.
-        item->setToolTip(Qt::convertFromPlainText(QDir::toNativeSeparators(path), Qt::WhiteSpaceNormal));
+        item->setToolTip(plainToolTip(QDir::toNativeSeparators(path)));
     }
     if (m_recent->count() > 0)
         m_recent->setCurrentRow(0);

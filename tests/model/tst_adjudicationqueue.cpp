@@ -37,6 +37,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <cmath>
 
 using namespace concord;
@@ -551,7 +552,12 @@ private slots:
 
         const int row = model.rowOfItem(4); // case-3/a risk: 2, 3, unable
         const auto text = [&](int column, int role = Qt::DisplayRole) {
-            return model.data(model.index(row, column), role).toString();
+            const QString value = model.data(model.index(row, column), role).toString();
+            if (role != Qt::ToolTipRole)
+                return value;
+            QTextDocument shown; // a tooltip is plain text, escaped so that Qt never renders it as rich text
+            shown.setHtml(value);
+            return shown.toPlainText();
         };
         QCOMPARE(text(AdjudicationQueueModel::CaseColumn), QStringLiteral("case-3"));
         QCOMPARE(text(AdjudicationQueueModel::AxisColumn), QStringLiteral("Safety / risk"));

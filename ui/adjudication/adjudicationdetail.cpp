@@ -1,5 +1,7 @@
 #include "ui/adjudication/adjudicationdetail.h"
 
+#include "model/displaytext.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -130,10 +132,11 @@ void AdjudicationDetail::showItem(const AdjudicationItem *item)
         m_decision->clear();
         return;
     }
-    m_heading->setText(QStringLiteral("%1 · %2 · %3").arg(item->caseId, item->task, item->axis.label));
-    // Plain text only: a case or a response may contain markup, which is shown as the characters it is.
-    m_case->setPlainText(item->caseInput);
-    m_response->setPlainText(item->responseText);
+    m_heading->setText(visibleControls(QStringLiteral("%1 · %2 · %3").arg(item->caseId, item->task, item->axis.label)));
+    // Plain text only: a case or a response may contain markup, which is shown as the characters it is; controls
+    // are shown, so that a right-to-left override cannot reorder a dose.
+    m_case->setPlainText(visibleControls(item->caseInput));
+    m_response->setPlainText(visibleControls(item->responseText));
     showRatings();
 
     QStringList judges;
@@ -141,7 +144,7 @@ void AdjudicationDetail::showItem(const AdjudicationItem *item)
         judges << tr("Judge '%1': %2").arg(judge.run, describeValue(item->axis, judge.value));
     if (item->judgeHidden)
         judges << tr("Judge scores are hidden while the study is blinded.");
-    m_judge->setText(judges.join(QLatin1Char('\n')));
+    m_judge->setText(visibleControls(judges.join(QLatin1Char('\n'))));
     m_judge->setVisible(!judges.isEmpty());
 
     QString decision;
@@ -153,7 +156,7 @@ void AdjudicationDetail::showItem(const AdjudicationItem *item)
         if (!made.reason.isEmpty())
             decision += QStringLiteral(": ") + made.reason;
     }
-    m_decision->setText(decision);
+    m_decision->setText(visibleControls(decision));
     m_decision->setVisible(!decision.isEmpty());
 }
 
@@ -165,7 +168,8 @@ void AdjudicationDetail::fillValues()
         return;
     // Each entry starts with its value, so typing the digit selects it.
     for (const ScalePoint &point : m_item->axis.points)
-        m_value->addItem(QStringLiteral("%1 — %2").arg(QString::number(point.value), point.label), point.value);
+        m_value->addItem(visibleControls(QStringLiteral("%1 — %2").arg(QString::number(point.value), point.label)),
+                         point.value);
     if (m_item->decided())
         m_value->addItem(tr("No value (withdraw the decision)"), kWithdraw);
 }
@@ -196,7 +200,7 @@ void AdjudicationDetail::showRatings()
         if (!rating.comment.isEmpty())
             lines << QStringLiteral("    ") + rating.comment;
     }
-    m_ratings->setPlainText(lines.join(QLatin1Char('\n')));
+    m_ratings->setPlainText(visibleControls(lines.join(QLatin1Char('\n'))));
 }
 
 void AdjudicationDetail::setShowNames(bool show)
@@ -226,7 +230,7 @@ AdjudicationDetail::Choice AdjudicationDetail::choice() const
 
 void AdjudicationDetail::showMessage(const QString &message, bool error)
 {
-    m_message->setText(message);
+    m_message->setText(visibleControls(message));
     QPalette palette = m_message->palette();
     palette.setColor(QPalette::WindowText, error ? QColor(170, 30, 30) : this->palette().color(QPalette::WindowText));
     m_message->setPalette(palette);

@@ -1,6 +1,7 @@
 #include "ui/adjudication/adjudicationpage.h"
 
 #include "model/adjudicationqueuemodel.h"
+#include "model/displaytext.h"
 #include "model/judgestore.h"
 #include "model/study.h"
 #include "ui/adjudication/adjudicationdetail.h"
@@ -138,7 +139,7 @@ void AdjudicationPage::fillStudyChoices()
         return;
     for (const Axis &axis : m_study->rubric().axes) {
         if (axis.target == AxisTarget::Response)
-            m_axis->addItem(axis.label, axis.key);
+            m_axis->addItem(visibleControls(axis.label), axis.key);
     }
     auto runs = JudgeStore(*m_study).runs();
     if (!runs.ok()) {
@@ -146,7 +147,7 @@ void AdjudicationPage::fillStudyChoices()
         return;
     }
     for (const JudgeRun &run : runs.value())
-        m_judgeRun->addItem(run.name, run.name);
+        m_judgeRun->addItem(visibleControls(run.name), run.name);
 }
 
 AdjudicationRules AdjudicationPage::rules() const
@@ -171,7 +172,7 @@ void AdjudicationPage::refresh()
     auto queue = adjudicationQueue(*m_study, rules(), m_axis->currentData().toString());
     if (!queue.ok()) {
         // Keeps showing what it showed; the message says why it could not be read.
-        m_count->setText(tr("Could not read the queue: %1").arg(queue.errorMessage()));
+        m_count->setText(visibleControls(tr("Could not read the queue: %1").arg(queue.errorMessage())));
         return;
     }
     m_model->setItems(std::move(queue).value());

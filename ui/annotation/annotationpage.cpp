@@ -1,6 +1,7 @@
 #include "ui/annotation/annotationpage.h"
 
 #include "model/comparisonlistmodel.h"
+#include "model/displaytext.h"
 #include "ui/annotation/ratingrow.h"
 #include "ui/annotation/responsepane.h"
 #include "ui/annotation/shortcuthelp.h"
@@ -39,6 +40,14 @@ QLabel *plainLabel(const QString &text, QWidget *parent)
     auto *label = new QLabel(text, parent);
     label->setTextFormat(Qt::PlainText);
     return label;
+}
+
+// What to save from a comment field that shows the stored comment with its controls visible: unchanged, the
+// stored comment itself (so the markers never replace the controls behind the user's back).
+QString commentToSave(const QString &shown, const QString &stored)
+{
+    const QString text = shown.trimmed();
+    return text == visibleControls(stored) ? stored : text;
 }
 
 QString formatDuration(double seconds)
@@ -202,7 +211,8 @@ AnnotationPage::AnnotationPage(QWidget *parent)
     m_comparisonComment->setClearButtonEnabled(true);
     connect(m_comparisonComment, &QLineEdit::editingFinished, this, [this] {
         if (m_session)
-            static_cast<void>(m_session->setComment(0, m_comparisonComment->text().trimmed()));
+            static_cast<void>(
+                m_session->setComment(0, commentToSave(m_comparisonComment->text(), m_session->comment(0))));
     });
     m_flag = new QCheckBox(QStringLiteral("Flag for the study lead (F)"), main);
     m_flag->setAccessibleName(QStringLiteral("Flag for the study lead"));
@@ -210,8 +220,9 @@ AnnotationPage::AnnotationPage(QWidget *parent)
     connect(m_flag, &QCheckBox::clicked, this, [this](bool raised) {
         if (!m_session)
             return;
-        static_cast<void>(m_session->setComment(0, m_comparisonComment->text().trimmed()));
-        if (!m_session->setFlagged(raised, m_comparisonComment->text().trimmed()).ok())
+        const QString comment = commentToSave(m_comparisonComment->text(), m_session->comment(0));
+        static_cast<void>(m_session->setComment(0, comment));
+        if (!m_session->setFlagged(raised, comment).ok())
             m_flag->setChecked(m_session->flagged());
     });
     notes->addWidget(m_comparisonComment, 1);
@@ -435,7 +446,7 @@ void AnnotationPage::showCurrent()
     QString caseText = content.caseRecord.input;
     if (!content.caseRecord.reference.isEmpty())
         caseText += QStringLiteral("\n\nReference answer:\n") + content.caseRecord.reference;
-    m_case->setPlainText(caseText); // plain text, never markup
+    m_case->setPlainText(visibleControls(caseText)); // plain text, never markup; controls shown
     if (m_textPointSize > 0) {
         QFont font = m_case->font();
         font.setPointSize(m_textPointSize);
@@ -451,7 +462,7 @@ void AnnotationPage::showCurrent()
         row->setResponses(ids);
         row->showState(m_session->rating(row->key()));
     }
-    m_comparisonComment->setText(m_session->comment(0));
+    m_comparisonComment->setText(visibleControls(m_session->comment(0)));
     m_flag->setChecked(m_session->flagged());
     m_message->clear();
     updateTabOrder();
@@ -475,7 +486,7 @@ void AnnotationPage::updateHeader()
                          .arg(entry.caseExternalId);
     if (!entry.task.isEmpty())
         header += QStringLiteral(" · %1").arg(entry.task);
-    m_caseHeader->setText(header);
+    m_caseHeader->setText(visibleControls(header));
 }
 
 void AnnotationPage::updateProgress()
@@ -562,7 +573,7 @@ bool AnnotationPage::commitComments()
     bool ok = true;
     for (ResponsePane *pane : std::as_const(m_panes))
         ok = pane->commitComment() && ok;
-    ok = m_session->setComment(0, m_comparisonComment->text().trimmed()).ok() && ok;
+    ok = m_session->setComment(0, commentToSave(m_comparisonComment->text(), m_session->comment(0))).ok() && ok;
     return ok;
 }
 
@@ -577,7 +588,7 @@ bool AnnotationPage::finishComparison()
         QStringList names;
         for (const RatingKey &key : missing)
             names << m_session->describe(key);
-        m_message->setText(QStringLiteral("Still to rate: %1.").arg(names.join(QStringLiteral("; "))));
+        m_message->setText(visibleControls(QStringLiteral("Still to rate: %1.").arg(names.join(QStringLiteral("; ")))));
         focusFirstMissing();
         return false;
     }
@@ -648,7 +659,7 @@ void AnnotationPage::showSaveFailed(const QString &message)
     QPalette palette = m_saved->palette();
     palette.setColor(QPalette::WindowText, QColor(200, 30, 30));
     m_saved->setPalette(palette);
-    m_message->setText(QStringLiteral("Not saved: %1").arg(message));
+    m_message->setText(visibleControls(QStringLiteral("Not saved: %1").arg(message)));
     emit errorOccurred(message);
     // The screen goes back to what the study file holds.
     for (RatingRow *row : ratingRows())

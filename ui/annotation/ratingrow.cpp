@@ -1,5 +1,6 @@
 #include "ui/annotation/ratingrow.h"
 
+#include "model/displaytext.h"
 #include "ui/flowlayout.h"
 
 #include <QEvent>
@@ -17,7 +18,7 @@ namespace {
 
 QLabel *plainLabel(const QString &text, QWidget *parent)
 {
-    auto *label = new QLabel(text, parent);
+    auto *label = new QLabel(visibleControls(text), parent);
     label->setTextFormat(Qt::PlainText); // rubric text is data, never markup
     return label;
 }
@@ -99,11 +100,12 @@ bool RatingRow::handleMoveKey(QKeyEvent *event)
 QToolButton *RatingRow::addChoiceButton(const QString &text, const QString &accessibleName, const QString &toolTip)
 {
     auto *button = new QToolButton(this);
-    button->setText(text);
+    // Rubric text from a file: controls shown, and an "&" shown as itself rather than taken as a mnemonic.
+    button->setText(visibleControls(text).replace(QLatin1Char('&'), QStringLiteral("&&")));
     button->setCheckable(true);
     button->setFocusPolicy(Qt::NoFocus); // the row holds the focus; the buttons are for the mouse
-    button->setAccessibleName(accessibleName);
-    button->setToolTip(toolTip);
+    button->setAccessibleName(visibleControls(accessibleName)); // read aloud as shown
+    button->setToolTip(plainToolTip(toolTip));
     return button;
 }
 
@@ -111,7 +113,7 @@ AxisRow::AxisRow(const Axis &axis, const QString &responseLabel, QWidget *parent
     : RatingRow(parent)
     , m_axis(axis)
 {
-    setAccessibleName(QStringLiteral("%1: %2").arg(responseLabel, axis.label));
+    setAccessibleName(visibleControls(QStringLiteral("%1: %2").arg(responseLabel, axis.label)));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(2);
@@ -120,7 +122,7 @@ AxisRow::AxisRow(const Axis &axis, const QString &responseLabel, QWidget *parent
     QFont bold = title->font();
     bold.setBold(true);
     title->setFont(bold);
-    title->setToolTip(axis.question);
+    title->setToolTip(plainToolTip(axis.question));
     layout->addWidget(title);
 
     auto *choices = new FlowLayout;
@@ -193,13 +195,13 @@ void AxisRow::request(const RatingState &state)
 void AxisRow::showAnchor(const ScalePoint *point)
 {
     if (point && !point->anchor.isEmpty())
-        m_anchor->setText(QStringLiteral("%1 — %2").arg(pointText(*point), point->anchor));
+        m_anchor->setText(visibleControls(QStringLiteral("%1 — %2").arg(pointText(*point), point->anchor)));
     else if (m_state.status == RatingStatus::UnableToAssess)
         m_anchor->setText(QStringLiteral("Unable to assess"));
     else if (m_state.status == RatingStatus::NotApplicable)
-        m_anchor->setText(m_axis.notApplicableLabel);
+        m_anchor->setText(visibleControls(m_axis.notApplicableLabel));
     else
-        m_anchor->setText(m_axis.question);
+        m_anchor->setText(visibleControls(m_axis.question));
 }
 
 void AxisRow::showState(const RatingState &state)
@@ -216,7 +218,7 @@ void AxisRow::showState(const RatingState &state)
         m_likelihood[i]->setChecked(state.likelihood == m_axis.likelihoodLevels[i]);
     }
     showAnchor(state.status == RatingStatus::Value && state.value ? m_axis.point(*state.value) : nullptr);
-    setAccessibleDescription(stateText());
+    setAccessibleDescription(visibleControls(stateText()));
 }
 
 QString AxisRow::stateText() const
@@ -286,7 +288,7 @@ PreferenceRow::PreferenceRow(const Axis &axis, QWidget *parent)
     : RatingRow(parent)
     , m_axis(axis)
 {
-    setAccessibleName(axis.label);
+    setAccessibleName(visibleControls(axis.label));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(2);
@@ -353,7 +355,7 @@ void PreferenceRow::showState(const RatingState &state)
         m_better[i]->setChecked(state.isSet() && state.preferredResponseId == m_responses[i]);
     if (m_tie)
         m_tie->setChecked(state.isSet() && state.preferredResponseId == 0);
-    setAccessibleDescription(stateText());
+    setAccessibleDescription(visibleControls(stateText()));
 }
 
 QString PreferenceRow::stateText() const

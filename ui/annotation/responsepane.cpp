@@ -1,5 +1,6 @@
 #include "ui/annotation/responsepane.h"
 
+#include "model/displaytext.h"
 #include "ui/annotation/ratingrow.h"
 #include "ui/flowlayout.h"
 
@@ -116,7 +117,7 @@ ResponsePane::ResponsePane(AnnotationSession &session, int position, QWidget *pa
                     categories->item(m_category->count() - 1)->setEnabled(false);
                 headerAdded = true;
             }
-            m_category->addItem(QStringLiteral("    ") + category.label, category.key);
+            m_category->addItem(QStringLiteral("    ") + visibleControls(category.label), category.key);
         }
     }
     for (int i = 0; i < m_category->count(); ++i) {
@@ -166,8 +167,12 @@ void ResponsePane::showResponse(const ResponseRecord &response)
     m_responseId = response.id;
     // The system's name appears only once the study is unblinded (the session does not read it before).
     const QString letter = QStringLiteral("Response %1").arg(responseLetter(m_position));
-    m_title->setText(response.system.isEmpty() ? letter : QStringLiteral("%1 · %2").arg(letter, response.system));
-    m_text->setPlainText(response.text); // plain text: a response is data, never markup
+    m_title->setText(
+        response.system.isEmpty() ? letter : QStringLiteral("%1 · %2").arg(letter, visibleControls(response.system)));
+    // Plain text: a response is data, never markup. Its controls are shown, so that a right-to-left override cannot
+    // make "1\u202E05\u202C mg" read "150 mg"; error spans keep the stored text's offsets.
+    m_storedText = response.text;
+    m_text->setPlainText(visibleControls(response.text));
     for (AxisRow *row : m_rows)
         row->setKey(m_session.keyOnScreen(response.id, row->axis().id));
     refreshRatings();
@@ -188,16 +193,19 @@ void ResponsePane::refreshRatings()
 
 void ResponsePane::refreshComment()
 {
-    const QString saved = m_session.comment(m_responseId);
-    if (m_comment->text() != saved)
-        m_comment->setText(saved);
+    const QString shown = visibleControls(m_session.comment(m_responseId));
+    if (m_comment->text() != shown)
+        m_comment->setText(shown);
 }
 
 bool ResponsePane::commitComment()
 {
     if (m_responseId == 0)
         return true;
-    return m_session.setComment(m_responseId, m_comment->text().trimmed()).ok();
+    const QString text = m_comment->text().trimmed();
+    if (text == visibleControls(m_session.comment(m_responseId)))
+        return true; // unchanged: the field shows the stored comment with its controls visible
+    return m_session.setComment(m_responseId, text).ok();
 }
 
 void ResponsePane::refreshSpans()
@@ -210,8 +218,10 @@ void ResponsePane::refreshSpans()
     for (const ErrorSpan &span : spans) {
         QTextEdit::ExtraSelection selection;
         selection.cursor = QTextCursor(m_text->document());
-        selection.cursor.setPosition(span.start);
-        selection.cursor.setPosition(span.end, QTextCursor::KeepAnchor);
+        const int start = int(visiblePosition(m_storedText, span.start));
+        const int end = int(visiblePosition(m_storedText, span.end));
+        selection.cursor.setPosition(start);
+        selection.cursor.setPosition(end, QTextCursor::KeepAnchor);
         QColor fill = span.severity >= 3 ? QColor(220, 60, 60) : QColor(235, 170, 40);
         fill.setAlpha(span.severity >= 2 ? 110 : 70);
         selection.format.setBackground(fill);
@@ -224,9 +234,10 @@ void ResponsePane::refreshSpans()
             if (category.key == span.category)
                 label = category.label;
         }
-        auto *item = new QListWidgetItem(
-            QStringLiteral("%1 · %2 · %3").arg(label, severityName(span.severity), quote(text, span.start, span.end)),
-            m_spans);
+        auto *item =
+            new QListWidgetItem(QStringLiteral("%1 · %2 · %3")
+                                    .arg(visibleControls(label), severityName(span.severity), quote(text, start, end)),
+                                m_spans);
         item->setData(Qt::UserRole, span.id);
     }
     m_text->setExtraSelections(highlights);
@@ -246,7 +257,9 @@ bool ResponsePane::markSelection()
         emit hint(QStringLiteral("Choose an error category first."));
         return false;
     }
-    auto added = m_session.addSpan(m_responseId, cursor.selectionStart(), cursor.selectionEnd(), category,
+    // Stored against the response as stored, not as shown with its controls' markers.
+    auto added = m_session.addSpan(m_responseId, int(storedPosition(m_storedText, cursor.selectionStart())),
+                                   int(storedPosition(m_storedText, cursor.selectionEnd())), category,
                                    m_severity->currentData().toInt());
     return added.ok();
 }

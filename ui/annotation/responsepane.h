@@ -61,6 +61,8 @@ private:
     qint64 m_responseId = 0;
     QLabel *m_title = nullptr;
     QPlainTextEdit *m_text = nullptr;
+    // The response as stored; m_text shows it with its controls visible, so positions are mapped between the two.
+    QString m_storedText;
     QVector<AxisRow *> m_rows;
     QLineEdit *m_comment = nullptr;
     QComboBox *m_category = nullptr;

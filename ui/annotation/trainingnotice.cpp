@@ -1,6 +1,7 @@
 #include "ui/annotation/trainingnotice.h"
 
 #include "model/annotationsession.h"
+#include "model/displaytext.h"
 
 namespace concord {
 
@@ -58,7 +59,7 @@ void TrainingNotice::showFor(const AnnotationSession *session)
         for (const TrainingReference &reference : references)
             text += QLatin1Char('\n') + describe(*session, reference);
     }
-    setText(text);
+    setText(visibleControls(text)); // explanations come from the training file
     show();
 }
 

@@ -1,5 +1,7 @@
 #include "ui/charts/svgcharts.h"
 
+#include "model/displaytext.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -19,7 +21,7 @@ QString text(double x, double y, const QString &content, const QString &anchor =
                           "%6</text>")
         .arg(number(x), number(y))
         .arg(size)
-        .arg(anchor, extra, content.toHtmlEscaped());
+        .arg(anchor, extra, visibleControls(content).toHtmlEscaped()); // untrusted names: escaped, controls shown
 }
 
 QString line(double x1, double y1, double x2, double y2, const QString &stroke, double width = 1,
@@ -33,7 +35,7 @@ QString open(double width, double height, const QString &title)
 {
     return QStringLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%1\" height=\"%2\" viewBox=\"0 0 %1 %2\" "
                           "role=\"img\" aria-label=\"%3\"><rect width=\"%1\" height=\"%2\" fill=\"white\"/>")
-               .arg(number(width), number(height), title.toHtmlEscaped()) +
+               .arg(number(width), number(height), visibleControls(title).toHtmlEscaped()) +
            text(width / 2, 16, title, QStringLiteral("middle"), 13, QStringLiteral(" font-weight=\"bold\""));
 }
 

@@ -1,5 +1,6 @@
 #include "ui/dashboard/dashboardpage.h"
 
+#include "model/displaytext.h"
 #include "model/study.h"
 #include "model/studyagreement.h"
 #include "ui/charts/chartview.h"
@@ -64,7 +65,7 @@ void addRow(QTableWidget *table, const QString &name, const QJsonObject &estimat
     const QStringList cells{name, value, interval(estimate),
                             QString::number(estimate.value(QStringLiteral("n_units")).toInteger())};
     for (int c = 0; c < cells.size(); ++c)
-        table->setItem(row, c, new QTableWidgetItem(cells[c])); // items show plain text
+        table->setItem(row, c, new QTableWidgetItem(visibleControls(cells[c]))); // plain text, controls shown
 }
 
 QJsonObject axisResult(const QJsonObject &result, const QString &key)
@@ -231,13 +232,14 @@ void DashboardPage::refresh()
 void DashboardPage::fillFilters()
 {
     const auto refill = [](QComboBox *box, const QStringList &items, const QString &all) {
-        const QString current = box->currentText();
+        // Shown with controls visible; the stored name is the item's data, which the page works with.
+        const QVariant current = box->currentData();
         box->clear();
         if (!all.isEmpty())
             box->addItem(all, QString());
         for (const QString &item : items)
-            box->addItem(item, item);
-        const int index = box->findText(current);
+            box->addItem(visibleControls(item), item);
+        const int index = box->findData(current);
         box->setCurrentIndex(index >= 0 ? index : 0);
     };
     QStringList axes, tasks, systems, judges;
@@ -283,7 +285,7 @@ void DashboardPage::receive(const AgreementSnapshot &snapshot)
         return; // stale: a newer computation is on its way
     m_pending = 0;
     if (!snapshot.error.isEmpty()) {
-        m_status->setText(QStringLiteral("Could not read the study: %1").arg(snapshot.error));
+        m_status->setText(visibleControls(QStringLiteral("Could not read the study: %1").arg(snapshot.error)));
         return;
     }
     m_data = snapshot.data;
@@ -295,7 +297,7 @@ void DashboardPage::receive(const AgreementSnapshot &snapshot)
 
 QString DashboardPage::currentAxisKey() const
 {
-    return m_axis->currentText();
+    return m_axis->currentData().toString();
 }
 
 void DashboardPage::showResult()
@@ -326,7 +328,7 @@ void DashboardPage::showResult()
     m_forest->setSvg(svg::forestPlot(label + QStringLiteral(": agreement among physicians"), rows),
                      QStringLiteral("Coefficients with intervals"));
 
-    const QJsonObject judge = judgeResult(axis, m_judge->currentText());
+    const QJsonObject judge = judgeResult(axis, m_judge->currentData().toString());
     const QJsonObject versus = judge.value(QStringLiteral("versus_consensus")).toObject();
     const QJsonObject confusion = versus.value(QStringLiteral("confusion")).toObject();
     if (!judge.isEmpty()) {
@@ -357,11 +359,11 @@ void DashboardPage::showResult()
         m_judgeTable->resizeColumnsToContents();
         for (const auto &missValue : versus.value(QStringLiteral("critical_misses")).toArray()) {
             const QJsonObject miss = missValue.toObject();
-            m_misses->addItem(
+            m_misses->addItem(visibleControls(
                 QStringLiteral("%1 (%2): consensus %3, judge %4")
                     .arg(miss.value(QStringLiteral("case")).toString(), miss.value(QStringLiteral("task")).toString())
                     .arg(miss.value(QStringLiteral("consensus")).toDouble())
-                    .arg(miss.value(QStringLiteral("judge")).toDouble()));
+                    .arg(miss.value(QStringLiteral("judge")).toDouble())));
         }
 
         QStringList categories;
@@ -399,7 +401,7 @@ void DashboardPage::showResult()
         }
         m_leaveOneOut->setSvg(svg::forestPlot(QStringLiteral("%1: judge among physicians").arg(label), place),
                               QStringLiteral("The judge among physicians"));
-        const PairwiseKappas pairs = pairwiseKappas(axis, m_judge->currentText());
+        const PairwiseKappas pairs = pairwiseKappas(axis, m_judge->currentData().toString());
         m_pairwise->setSvg(svg::heatMap(QStringLiteral("%1: pairwise kappa").arg(label), pairs.rowLabels,
                                         pairs.columnLabels, pairs.kappa, {}, {}, 2),
                            QStringLiteral("Pairwise agreement of physicians and judge"));
@@ -417,7 +419,7 @@ void DashboardPage::showResult()
                     physicians += v == point.value ? 1 : 0;
             }
             for (const JudgeAxisScores &scores : data.judges) {
-                if (scores.name != m_judge->currentText())
+                if (scores.name != m_judge->currentData().toString())
                     continue;
                 for (double v : scores.value)
                     judged += v == point.value ? 1 : 0;
@@ -457,11 +459,12 @@ void DashboardPage::showConfusionCell(int row, int column)
             return;
         const std::vector<double> consensus = physicianConsensus(shown);
         for (const JudgeAxisScores &judge : shown.judges) {
-            if (judge.name != m_judge->currentText())
+            if (judge.name != m_judge->currentData().toString())
                 continue;
             for (std::size_t u = 0; u < consensus.size(); ++u) {
                 if (consensus[u] == points[std::size_t(row)] && judge.value[u] == points[std::size_t(column)])
-                    m_drillDown->addItem(QStringLiteral("%1 (%2)").arg(shown.caseIds[u], shown.tasks[u]));
+                    m_drillDown->addItem(
+                        visibleControls(QStringLiteral("%1 (%2)").arg(shown.caseIds[u], shown.tasks[u])));
             }
         }
     }

@@ -1,9 +1,11 @@
 #include "ui/report/reportexportjob.h"
 
+#include "model/displaytext.h"
 #include "ui/report/reportexport.h"
 
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QLabel>
 #include <QProgressDialog>
 #include <QTimer>
 #include <QtConcurrent>
@@ -21,7 +23,11 @@ ReportExportJob::ReportExportJob(const QString &studyPath, const QString &outPat
     , m_poll(new QTimer(this))
 {
     m_dialog->setWindowTitle(tr("Export Report"));
-    m_dialog->setLabelText(tr("Exporting %1…").arg(QFileInfo(outPath).fileName()));
+    // The label names the file: plain text (a file name is never markup), controls shown.
+    auto *label = new QLabel(m_dialog);
+    label->setTextFormat(Qt::PlainText);
+    m_dialog->setLabel(label);
+    m_dialog->setLabelText(visibleControls(tr("Exporting %1…").arg(QFileInfo(outPath).fileName())));
     m_dialog->setRange(0, 100);
     m_dialog->setMinimumDuration(300); // quick exports finish without a flash of a dialog
     m_dialog->setAutoClose(false);
@@ -70,7 +76,7 @@ void ReportExportJob::showProgress()
         return;
     const QString step = m_progress->step();
     if (!step.isEmpty())
-        m_dialog->setLabelText(step);
+        m_dialog->setLabelText(visibleControls(step));
     m_dialog->setValue(m_progress->percent());
 }
 

@@ -1,5 +1,6 @@
 #include "ui/report/reportwriter.h"
 
+#include "model/displaytext.h"
 #include "model/owneronlyfile.h"
 #include "ui/charts/svgcharts.h"
 
@@ -21,9 +22,18 @@ namespace concord {
 
 namespace {
 
+// Text from the study (names, case ids, tasks, labels) as HTML text: escaped, with its bidirectional controls shown
+// as markers (so a right-to-left override cannot make "1\u202E05\u202C mg" read "150 mg"), and isolated in <bdi> so
+// that its direction cannot reorder the text around it.
 QString esc(const QString &text)
 {
-    return text.toHtmlEscaped();
+    return QStringLiteral("<bdi>%1</bdi>").arg(visibleControls(text).toHtmlEscaped());
+}
+
+// The same for a place where no element may stand (the document's <title>).
+QString escText(const QString &text)
+{
+    return visibleControls(text).toHtmlEscaped();
 }
 
 QString fixed(const QJsonValue &value, int decimals = 3)
@@ -571,8 +581,9 @@ QString reportHtml(const QJsonObject &report, ChartEmbedding embedding, QStringL
     const QJsonArray axes = agreement.value(QStringLiteral("axes")).toArray();
     const QJsonObject stamp = report.value(QStringLiteral("reproducibility")).toObject();
     QString html = QStringLiteral("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>%1</title>"
-                                  "<style>%2</style></head><body><h1>Agreement report: %1</h1>")
-                       .arg(esc(study.value(QStringLiteral("title")).toString()), kStyle);
+                                  "<style>%2</style></head><body><h1>Agreement report: %3</h1>")
+                       .arg(escText(study.value(QStringLiteral("title")).toString()), kStyle,
+                            esc(study.value(QStringLiteral("title")).toString()));
     html += summarySection(report);
     html += reliabilitySection(axes, builder);
     html += judgeSection(axes);
@@ -639,7 +650,8 @@ Status writePdf(const QJsonObject &report, const QString &path)
         QPdfWriter writer(&file);
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-        writer.setTitle(report.value(QStringLiteral("study")).toObject().value(QStringLiteral("title")).toString());
+        writer.setTitle(visibleControls(
+            report.value(QStringLiteral("study")).toObject().value(QStringLiteral("title")).toString()));
         writer.setCreator(QStringLiteral("Concord"));
         document.print(&writer);
     }

@@ -1,5 +1,6 @@
 #include "ui/studylead/assigndialog.h"
 
+#include "model/displaytext.h"
 #include "model/studyroster.h"
 
 #include <QDialogButtonBox>
@@ -50,7 +51,8 @@ AssignDialog::AssignDialog(Study &study, QWidget *parent)
     for (const RosterEntry &entry : roster.ok() ? roster.value() : QVector<RosterEntry>{}) {
         if (entry.annotator.retired || entry.assignments > 0)
             continue; // a design is applied once per physician
-        auto *item = new QListWidgetItem(entry.annotator.name, m_physicians);
+        auto *item = new QListWidgetItem(visibleControls(entry.annotator.name), m_physicians);
+        item->setData(Qt::UserRole, entry.annotator.name); // the name as stored; the text shows its controls
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
     }
@@ -134,8 +136,8 @@ void AssignDialog::setChosen(const QStringList &names)
 {
     const QSignalBlocker blocker(m_physicians);
     for (int i = 0; i < m_physicians->count(); ++i)
-        m_physicians->item(i)->setCheckState(names.contains(m_physicians->item(i)->text()) ? Qt::Checked
-                                                                                           : Qt::Unchecked);
+        m_physicians->item(i)->setCheckState(
+            names.contains(m_physicians->item(i)->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
     updatePreview();
 }
 
@@ -162,7 +164,7 @@ bool AssignDialog::updatePreview()
     AssignmentPlanOptions options;
     for (int i = 0; i < m_physicians->count(); ++i) {
         if (m_physicians->item(i)->checkState() == Qt::Checked)
-            options.annotators << m_physicians->item(i)->text();
+            options.annotators << m_physicians->item(i)->data(Qt::UserRole).toString();
     }
     options.overlap = m_overlapBox->value();
     options.repeatShare = m_repeatPercent->value() / 100.0;
@@ -181,7 +183,7 @@ bool AssignDialog::updatePreview()
     }
     auto plan = planAssignments(m_study, options);
     if (!plan.ok()) {
-        m_message->setText(plan.errorMessage());
+        m_message->setText(visibleControls(plan.errorMessage()));
         return false;
     }
     m_plan = std::move(plan).value();
@@ -197,13 +199,13 @@ bool AssignDialog::updatePreview()
     systems.sort();
     QStringList headers{tr("Physician"), tr("Comparisons")};
     for (const QString &system : systems)
-        headers << tr("%1 left / right").arg(system);
+        headers << visibleControls(tr("%1 left / right").arg(system));
     m_loads->setColumnCount(int(headers.size()));
     m_loads->setHorizontalHeaderLabels(headers);
     m_overlap->setColumnCount(int(physicians.size()));
     QStringList names;
     for (const auto &physician : physicians)
-        names << physician.toObject().value(QStringLiteral("name")).toString();
+        names << visibleControls(physician.toObject().value(QStringLiteral("name")).toString());
     m_overlap->setHorizontalHeaderLabels(names);
     m_overlap->setVerticalHeaderLabels(names);
     m_overlap->setRowCount(int(physicians.size()));
@@ -221,7 +223,7 @@ bool AssignDialog::updatePreview()
                          .arg(side.value(QStringLiteral("right")).toInt());
         }
         for (int c = 0; c < cells.size(); ++c)
-            m_loads->setItem(i, c, new QTableWidgetItem(cells[c]));
+            m_loads->setItem(i, c, new QTableWidgetItem(visibleControls(cells[c])));
         const QJsonArray row = matrix[i].toArray();
         for (int j = 0; j < row.size(); ++j)
             m_overlap->setItem(i, j, new QTableWidgetItem(QString::number(row[j].toInt())));
@@ -244,7 +246,7 @@ bool AssignDialog::apply()
     if (!m_plan && !updatePreview())
         return false;
     if (auto applied = applyAssignmentPlan(m_study, *m_plan, QStringLiteral("study lead")); !applied.ok()) {
-        m_message->setText(applied.errorMessage());
+        m_message->setText(visibleControls(applied.errorMessage()));
         return false;
     }
     emit applied();

@@ -1,5 +1,6 @@
 #include "ui/studylead/rosterdialog.h"
 
+#include "model/displaytext.h"
 #include "model/studyroster.h"
 
 #include <QDialogButtonBox>
@@ -87,7 +88,8 @@ void RosterDialog::reload()
         const QStringList cells{entry.annotator.name, entry.annotator.retired ? tr("retired") : tr("active"),
                                 QString::number(entry.assignments), QString::number(entry.ratingEvents)};
         for (int c = 0; c < cells.size(); ++c)
-            m_table->setItem(row, c, new QTableWidgetItem(cells[c])); // names are shown as plain text
+            m_table->setItem(row, c, new QTableWidgetItem(visibleControls(cells[c]))); // plain text, controls shown
+        m_table->item(row, 0)->setData(Qt::UserRole, entry.annotator.name);            // the name as stored
     }
     m_table->resizeColumnsToContents();
 }
@@ -95,14 +97,14 @@ void RosterDialog::reload()
 QString RosterDialog::selectedName() const
 {
     const int row = m_table->currentRow();
-    return row >= 0 && m_table->item(row, 0) ? m_table->item(row, 0)->text() : QString();
+    return row >= 0 && m_table->item(row, 0) ? m_table->item(row, 0)->data(Qt::UserRole).toString() : QString();
 }
 
 bool RosterDialog::report(const QString &error)
 {
     if (error.isEmpty())
         return true;
-    QMessageBox box(QMessageBox::Warning, tr("Physicians"), error, QMessageBox::Ok, this);
+    QMessageBox box(QMessageBox::Warning, tr("Physicians"), visibleControls(error), QMessageBox::Ok, this);
     box.setTextFormat(Qt::PlainText);
     if (!property("quiet").toBool()) // tests set "quiet" to read the error from the return value alone
         box.exec();

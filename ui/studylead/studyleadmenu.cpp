@@ -2,6 +2,7 @@
 
 #include "model/analysislock.h"
 #include "model/annotatorpackage.h"
+#include "model/displaytext.h"
 #include "model/packagemerge.h"
 #include "model/study.h"
 #include "model/studyroster.h"
@@ -35,7 +36,8 @@ StudyLeadMenu::StudyLeadMenu(QWidget *window)
                                              tr("Concord packages (*.concord)"));
     };
     m_prompts.confirm = [this](const QString &question) {
-        QMessageBox box(QMessageBox::Question, tr("Concord"), question, QMessageBox::Yes | QMessageBox::No, m_window);
+        QMessageBox box(QMessageBox::Question, tr("Concord"), visibleControls(question),
+                        QMessageBox::Yes | QMessageBox::No, m_window);
         box.setTextFormat(Qt::PlainText);
         return box.exec() == QMessageBox::Yes;
     };

@@ -1,11 +1,54 @@
 #include "model/studycheck.h"
 
+#include "model/auditcoverage.h"
 #include "model/schema.h"
 #include "model/study.h"
 
 namespace concord {
 
-Result<StudyCheckReport> checkStudy(const Study &study)
+namespace {
+
+// The append-only triggers must be those the schema created: a trigger dropped (or weakened) lets rows be changed.
+Status checkTriggers(const Study &study, QStringList &problems)
+{
+    for (const auto &[name, sql] : appendOnlyTriggers()) {
+        auto stored = study.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"),
+                                 {name});
+        if (!stored.ok())
+            return stored.error();
+        if (!stored->next())
+            problems << QStringLiteral("append-only trigger %1 is missing: rows it protects can be changed").arg(name);
+        else if (stored->value(0).toString() != sql)
+            problems << QStringLiteral("append-only trigger %1 is not the one the schema created").arg(name);
+    }
+    return {};
+}
+
+Status checkExpectedHead(const Study &study, const QString &expected, StudyCheckReport &report)
+{
+    auto found = study.exec(QStringLiteral("SELECT id FROM audit_log WHERE hash = ?"), {expected.trimmed()});
+    if (!found.ok())
+        return found.error();
+    if (!found->next()) {
+        report.problems << QStringLiteral("audit log: the head you kept (%1) is not in it: its history was rewritten,"
+                                          " or this is another study")
+                               .arg(expected.trimmed());
+        return {};
+    }
+    auto after = study.exec(QStringLiteral("SELECT id, action, actor FROM audit_log WHERE id > ? ORDER BY id"),
+                            {found->value(0).toLongLong()});
+    if (!after.ok())
+        return after.error();
+    while (after->next())
+        report.entriesAfterExpectedHead << QStringLiteral("%1 %2 by %3")
+                                               .arg(after->value(0).toLongLong())
+                                               .arg(after->value(1).toString(), after->value(2).toString());
+    return {};
+}
+
+} // namespace
+
+Result<StudyCheckReport> checkStudy(const Study &study, const StudyCheckOptions &options)
 {
     StudyCheckReport report;
     report.schemaVersion = study.schemaVersion();
@@ -54,8 +97,28 @@ Result<StudyCheckReport> checkStudy(const Study &study)
     if (!audit.ok())
         return audit.error();
     report.auditEntries = audit->entries;
+    report.auditHead = audit->head;
     if (!audit->intact())
         report.problems << QStringLiteral("audit log: %1").arg(audit->problem);
+    if (report.schemaVersion == report.currentSchemaVersion) {
+        if (Status triggers = checkTriggers(study, report.problems); !triggers.ok())
+            return triggers.error();
+    }
+    if (auditLogHasCoverage(study)) {
+        auto coverage = verifyCoverage(study);
+        if (!coverage.ok())
+            return coverage.error();
+        report.problems << coverage.value();
+        const QString recordedHead = study.meta(QString(kAuditHeadMeta));
+        const QString lastHash = auditHead(study);
+        if (recordedHead != lastHash)
+            report.problems << QStringLiteral("audit log: its last entry is not the last one written (entries were"
+                                              " deleted at its end, or the copy of its head was changed)");
+    }
+    if (!options.expectedHead.isEmpty()) {
+        if (Status expected = checkExpectedHead(study, options.expectedHead, report); !expected.ok())
+            return expected.error();
+    }
 
     const std::pair<QString, qint64 *> counts[] = {
         {QStringLiteral("SELECT count(*) FROM \"case\""), &report.cases},

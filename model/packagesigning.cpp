@@ -8,8 +8,11 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sodium.h>
 #include <unistd.h>
@@ -72,22 +75,24 @@ Result<SigningKey> createKeyFile(const QString &path)
 
 } // namespace
 
-QString signingKeyPath()
+QString signingKeyPath(const QString &annotatorUuid)
 {
-    const QString overridden = qEnvironmentVariable("CONCORD_SIGNING_KEY");
-    if (!overridden.isEmpty())
-        return overridden;
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
-        .filePath(QStringLiteral("signing-key.ed25519"));
+    QString folder = qEnvironmentVariable("CONCORD_SIGNING_KEY_DIR");
+    if (folder.isEmpty())
+        folder = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    // A uuid from the file names the key file: only its hex digits and dashes are kept.
+    QString name = annotatorUuid;
+    name.remove(QRegularExpression(QStringLiteral("[^0-9A-Fa-f-]")));
+    return QDir(folder).filePath(QStringLiteral("signing-key-%1.ed25519").arg(name));
 }
 
-Result<SigningKey> machineSigningKey()
+Result<SigningKey> machineSigningKey(const QString &annotatorUuid)
 {
     if (!sodiumReady())
         return Error{QStringLiteral("the signature library (libsodium) cannot be initialised")};
     static QMutex mutex;
     static QHash<QString, SigningKey> loaded; // by path: tests switch keys through the environment
-    const QString path = signingKeyPath();
+    const QString path = signingKeyPath(annotatorUuid);
     QMutexLocker locker(&mutex);
     if (auto it = loaded.constFind(path); it != loaded.constEnd())
         return *it;
@@ -127,11 +132,12 @@ bool verifyDetached(const QByteArray &publicKey, const QByteArray &message, cons
 
 Status signPackageHead(Study &package, const QString &auditHead)
 {
-    auto key = machineSigningKey();
+    const QString annotatorUuid = package.meta(QString(kPackageAnnotatorUuidMeta));
+    auto key = machineSigningKey(annotatorUuid);
     if (!key.ok())
         return key.error();
-    const QByteArray message = packageSignedMessage(package.meta(QString(kPackageStudyUuidMeta)),
-                                                    package.meta(QString(kPackageAnnotatorUuidMeta)), auditHead);
+    const QByteArray message =
+        packageSignedMessage(package.meta(QString(kPackageStudyUuidMeta)), annotatorUuid, auditHead);
     if (Status status = package.setMeta(QString(kPackageSigningKeyMeta), QString::fromLatin1(key->publicKey.toBase64()));
         !status.ok())
         return status;

@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QSqlRecord>
-
 #include <map>
 #include <memory>
 
@@ -143,13 +142,13 @@ Result<QSqlQuery> forwardQuery(const Study &study, const QString &sql, const QVa
     QSqlQuery query(study.database());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        return Error{QStringLiteral("%1: cannot read the rows the audit log covers: %2").arg(study.path(),
-                                                                                            sqlError(query))};
+        return Error{
+            QStringLiteral("%1: cannot read the rows the audit log covers: %2").arg(study.path(), sqlError(query))};
     for (const QVariant &value : bindings)
         query.addBindValue(value);
     if (!query.exec())
-        return Error{QStringLiteral("%1: cannot read the rows the audit log covers: %2").arg(study.path(),
-                                                                                            sqlError(query))};
+        return Error{
+            QStringLiteral("%1: cannot read the rows the audit log covers: %2").arg(study.path(), sqlError(query))};
     return query;
 }
 
@@ -286,9 +285,8 @@ Result<QString> recordCoverage(Study &study)
         if (Status saved = remember(key, state); !saved.ok())
             return saved.error();
     }
-    const QJsonObject coverage{{QStringLiteral("v"), kCoverageVersion},
-                               {QStringLiteral("rows"), rows},
-                               {QStringLiteral("tables"), tables}};
+    const QJsonObject coverage{
+        {QStringLiteral("v"), kCoverageVersion}, {QStringLiteral("rows"), rows}, {QStringLiteral("tables"), tables}};
     return QString::fromUtf8(QJsonDocument(coverage).toJson(QJsonDocument::Compact));
 }
 

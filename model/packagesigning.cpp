@@ -10,7 +10,6 @@
 #include <QMutex>
 #include <QRegularExpression>
 #include <QStandardPaths>
-
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -138,7 +137,8 @@ Status signPackageHead(Study &package, const QString &auditHead)
         return key.error();
     const QByteArray message =
         packageSignedMessage(package.meta(QString(kPackageStudyUuidMeta)), annotatorUuid, auditHead);
-    if (Status status = package.setMeta(QString(kPackageSigningKeyMeta), QString::fromLatin1(key->publicKey.toBase64()));
+    if (Status status =
+            package.setMeta(QString(kPackageSigningKeyMeta), QString::fromLatin1(key->publicKey.toBase64()));
         !status.ok())
         return status;
     return package.setMeta(QString(kPackageSignatureMeta),

@@ -1,10 +1,10 @@
 #pragma once
 
 // Ed25519 signatures of annotator packages (issue 14), with libsodium. Each physician's machine creates a key pair
-// (for them) the first time it writes to their package; the private key stays in their configuration folder (0600). Every audit
-// entry written in a package re-signs the package's audit head, so a package edited afterwards, even with its whole
-// audit chain recomputed, no longer matches its signature. The study records a physician's public key at the first
-// merge of a signed package (trust on first use) and refuses their later packages signed with another key.
+// (for them) the first time it writes to their package; the private key stays in their configuration folder (0600).
+// Every audit entry written in a package re-signs the package's audit head, so a package edited afterwards, even with
+// its whole audit chain recomputed, no longer matches its signature. The study records a physician's public key at the
+// first merge of a signed package (trust on first use) and refuses their later packages signed with another key.
 #include "model/result.h"
 
 #include <QByteArray>
@@ -19,8 +19,8 @@ inline constexpr QLatin1String kPackageSignatureMeta{"package_signature"};
 inline constexpr QLatin1String kPackageSigningKeyMeta{"package_signing_key"};
 
 // Where this machine's private key for the physician is: signing-key-<annotator uuid>.ed25519 in
-// $CONCORD_SIGNING_KEY_DIR when set (tests), otherwise in the application's configuration folder. One key per physician,
-// so that two physicians sharing a computer account still sign apart.
+// $CONCORD_SIGNING_KEY_DIR when set (tests), otherwise in the application's configuration folder. One key per
+// physician, so that two physicians sharing a computer account still sign apart.
 QString signingKeyPath(const QString &annotatorUuid);
 
 struct SigningKey

@@ -92,8 +92,8 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
     const qint64 writtenSinceMade = later->next() ? later->value(0).toLongLong() : 0;
 
     // Signed by the physician, with the key the study knows for them.
-    auto recorded = study.exec(QStringLiteral("SELECT public_key FROM annotator_key WHERE annotator_uuid = ?"),
-                               {annotatorUuid});
+    auto recorded =
+        study.exec(QStringLiteral("SELECT public_key FROM annotator_key WHERE annotator_uuid = ?"), {annotatorUuid});
     if (!recorded.ok())
         return recorded.error();
     const QString recordedKey = recorded->next() ? recorded->value(0).toString() : QString();
@@ -114,8 +114,8 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
                             QByteArray::fromBase64(signature.toLatin1())))
             return Error{kTampered + QStringLiteral("its signature does not match its contents (changed after it was"
                                                     " signed)")};
-        auto owner = study.exec(QStringLiteral("SELECT annotator_uuid FROM annotator_key WHERE public_key = ?"),
-                                {publicKey});
+        auto owner =
+            study.exec(QStringLiteral("SELECT annotator_uuid FROM annotator_key WHERE public_key = ?"), {publicKey});
         if (!owner.ok())
             return owner.error();
         if (owner->next() && owner->value(0).toString() != annotatorUuid) {

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QString>
 #include <QList>
+#include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace concord {

@@ -12,8 +12,8 @@ namespace {
 Status checkTriggers(const Study &study, QStringList &problems)
 {
     for (const auto &[name, sql] : appendOnlyTriggers()) {
-        auto stored = study.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"),
-                                 {name});
+        auto stored =
+            study.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"), {name});
         if (!stored.ok())
             return stored.error();
         if (!stored->next())

@@ -90,7 +90,8 @@ private slots:
         QVERIFY(tamper(m_study, {QStringLiteral("UPDATE rating_event SET comment = 'edited' WHERE id = 1")}));
         const Run run = runConcord({QStringLiteral("check"), m_study});
         QCOMPARE(run.exitCode, 1);
-        QVERIFY2(run.out.contains(QStringLiteral("problem: rating events: the rows with ids 1 to")), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QStringLiteral("problem: rating events: the rows with ids 1 to")),
+                 qPrintable(run.out));
         QVERIFY2(run.err.contains(QStringLiteral("problem(s) found")), qPrintable(run.err));
     }
 
@@ -129,7 +130,8 @@ private slots:
         run = runConcord({QStringLiteral("assign"), m_study, QStringLiteral("--annotators"), QStringLiteral("Dr T"),
                           QStringLiteral("--seed"), QStringLiteral("3")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        const QString package = m_dir.filePath(QStringLiteral("package-%1.concord").arg(QDateTime::currentMSecsSinceEpoch()));
+        const QString package =
+            m_dir.filePath(QStringLiteral("package-%1.concord").arg(QDateTime::currentMSecsSinceEpoch()));
         run = runConcord({QStringLiteral("package"), m_study, QStringLiteral("--annotator"), QStringLiteral("Dr T"),
                           QStringLiteral("--out"), package});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));

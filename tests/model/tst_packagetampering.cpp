@@ -91,12 +91,14 @@ private:
         for (qsizetype i = 0; i < ids.size(); ++i) {
             QJsonObject object = QJsonDocument::fromJson(details[i].toUtf8()).object();
             if (actions[i] == QStringLiteral("rating"))
-                object.insert(QStringLiteral("digest"), digests.value(object.value(QStringLiteral("event")).toString()));
+                object.insert(QStringLiteral("digest"),
+                              digests.value(object.value(QStringLiteral("event")).toString()));
             if (object.contains(QStringLiteral("events"))) {
                 QJsonArray events;
                 for (const QJsonValue &value : object.value(QStringLiteral("events")).toArray()) {
                     QJsonObject event = value.toObject();
-                    event.insert(QStringLiteral("digest"), digests.value(event.value(QStringLiteral("event")).toString()));
+                    event.insert(QStringLiteral("digest"),
+                                 digests.value(event.value(QStringLiteral("event")).toString()));
                     events.append(event);
                 }
                 object.insert(QStringLiteral("events"), events);
@@ -186,8 +188,8 @@ private slots:
         QVERIFY(!key.isEmpty());
         opened.value().reset();
         const QString keyFile = signingKeyPath(annotatorUuid(*m_study, 0));
-        QCOMPARE(QFile::permissions(keyFile), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                  QFileDevice::ReadUser | QFileDevice::WriteUser);
+        QCOMPARE(QFile::permissions(keyFile),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
 
         CONCORD_VERIFY_OK(mergePackage(*m_study, file, QStringLiteral("lead")));
         QCOMPARE(rows(*m_study, QStringLiteral("SELECT public_key FROM annotator_key WHERE annotator_uuid = ?"),
@@ -232,9 +234,9 @@ private slots:
     {
         const QString file = annotated(0);
         QVERIFY(!file.isEmpty());
-        const QString copy =
-            tamperedCopy(file, QStringLiteral("hole.concord"),
-                         {QStringLiteral("DELETE FROM rating_event WHERE id = (SELECT max(id) FROM rating_event) - 3")});
+        const QString copy = tamperedCopy(
+            file, QStringLiteral("hole.concord"),
+            {QStringLiteral("DELETE FROM rating_event WHERE id = (SELECT max(id) FROM rating_event) - 3")});
         QVERIFY(refused(copy, QStringLiteral("tampered with: rating events: the rows with ids")));
     }
 
@@ -328,14 +330,11 @@ private slots:
         const QString file = annotated(0);
         QVERIFY(!file.isEmpty());
         const QString other = annotatorUuid(*m_study, 1);
-        const QString copy =
-            tamperedCopy(file, QStringLiteral("relabelled.concord"),
-                         {QStringLiteral("UPDATE annotator SET uuid = %1, name = %2").arg(quoted(other),
-                                                                                          quoted(kPhysicians[1])),
-                          QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'package_annotator_uuid'")
-                              .arg(quoted(other)),
-                          QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'package_annotator'")
-                              .arg(quoted(kPhysicians[1]))});
+        const QString copy = tamperedCopy(
+            file, QStringLiteral("relabelled.concord"),
+            {QStringLiteral("UPDATE annotator SET uuid = %1, name = %2").arg(quoted(other), quoted(kPhysicians[1])),
+             QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'package_annotator_uuid'").arg(quoted(other)),
+             QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'package_annotator'").arg(quoted(kPhysicians[1]))});
         QVERIFY(rewriteHistory(copy));
         QVERIFY(refused(copy, QStringLiteral("it is not a package this study made for 'Dr Bo Lindqvist'")));
     }

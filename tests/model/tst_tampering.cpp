@@ -47,7 +47,8 @@ private:
         RawFile raw(m_path, true);
         if (!raw.isOpen())
             return false;
-        const QStringList triggers = raw.column(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger'"));
+        const QStringList triggers =
+            raw.column(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger'"));
         const QStringList sql = raw.column(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger'"));
         for (const QString &name : triggers) {
             if (!raw.exec(QStringLiteral("DROP TRIGGER ") + name))
@@ -110,9 +111,9 @@ private slots:
         {
             auto study = Study::open(m_path);
             CONCORD_VERIFY_OK(study);
-            CONCORD_VERIFY_OK(renameAnnotator(*study.value(),
-                                              rows(*study.value(), QStringLiteral("SELECT name FROM annotator")).value(0),
-                                              QStringLiteral("Dr Renamed"), QStringLiteral("lead")));
+            CONCORD_VERIFY_OK(renameAnnotator(
+                *study.value(), rows(*study.value(), QStringLiteral("SELECT name FROM annotator")).value(0),
+                QStringLiteral("Dr Renamed"), QStringLiteral("lead")));
             CONCORD_VERIFY_OK(lockAnalysis(*study.value(), QStringLiteral("lead")));
             CONCORD_VERIFY_OK(unblindStudy(*study.value(), QStringLiteral("lead")));
         }

@@ -1,6 +1,8 @@
 #include "model/studycheck.h"
 
+#include "model/annotatorpackage.h"
 #include "model/auditcoverage.h"
+#include "model/packagesigning.h"
 #include "model/schema.h"
 #include "model/study.h"
 
@@ -43,6 +45,29 @@ Status checkExpectedHead(const Study &study, const QString &expected, StudyCheck
         report.entriesAfterExpectedHead << QStringLiteral("%1 %2 by %3")
                                                .arg(after->value(0).toLongLong())
                                                .arg(after->value(1).toString(), after->value(2).toString());
+    return {};
+}
+
+// A package's own signature (whose key it is, only the study that merges it can tell).
+Status checkPackageSignature(const Study &package, const QString &head, QStringList &problems)
+{
+    const QString signature = package.meta(QString(kPackageSignatureMeta));
+    if (signature.isEmpty()) {
+        auto later =
+            package.exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE id > (SELECT coalesce(max(id), 0)"
+                                        " FROM audit_log WHERE action = 'package')"));
+        if (!later.ok())
+            return later.error();
+        if (later->next() && later->value(0).toLongLong() > 0)
+            problems << QStringLiteral("package: it holds work written after it was made, but no signature");
+        return {};
+    }
+    const QByteArray message = packageSignedMessage(package.meta(QString(kPackageStudyUuidMeta)),
+                                                    package.meta(QString(kPackageAnnotatorUuidMeta)), head);
+    if (!verifyDetached(QByteArray::fromBase64(package.meta(QString(kPackageSigningKeyMeta)).toLatin1()), message,
+                        QByteArray::fromBase64(signature.toLatin1())))
+        problems << QStringLiteral(
+            "package: its signature does not match its audit head (changed after it was signed)");
     return {};
 }
 
@@ -114,6 +139,10 @@ Result<StudyCheckReport> checkStudy(const Study &study, const StudyCheckOptions 
         if (recordedHead != lastHash)
             report.problems << QStringLiteral("audit log: its last entry is not the last one written (entries were"
                                               " deleted at its end, or the copy of its head was changed)");
+        if (!packageAnnotator(study).isEmpty()) {
+            if (Status signature = checkPackageSignature(study, lastHash, report.problems); !signature.ok())
+                return signature.error();
+        }
     }
     if (!options.expectedHead.isEmpty()) {
         if (Status expected = checkExpectedHead(study, options.expectedHead, report); !expected.ok())

@@ -5,6 +5,7 @@
 #include "model/auditlog.h"
 #include "model/packagemerge.h"
 #include "model/packagesigning.h"
+#include "model/studycheck.h"
 #include "tests/model/packagestudyfixture.h"
 
 #include <QJsonArray>
@@ -255,6 +256,31 @@ private slots:
                             " '{\"event\":\"e0000000-0000-4000-8000-000000000000\"}', '', 'forged')")});
         QVERIFY(rewriteHistory(copy));
         QVERIFY(refused(copy, QStringLiteral("tampered with: its signature does not match its contents")));
+    }
+
+    // The physician (or anyone) can check a package before sending it: `check` verifies its signature too.
+    void check_reportsPackageChangedAfterItWasSigned()
+    {
+        const QString file = annotated(0);
+        QVERIFY(!file.isEmpty());
+        {
+            auto package = Study::open(file, Study::Access::ReadOnly);
+            CONCORD_VERIFY_OK(package);
+            auto report = checkStudy(*package.value());
+            CONCORD_VERIFY_OK(report);
+            QVERIFY2(report->healthy(), qPrintable(report->problems.join(QStringLiteral(" | "))));
+        }
+        const QString copy = tamperedCopy(file, QStringLiteral("checked.concord"),
+                                          {QStringLiteral("UPDATE rating_event SET comment = 'changed' WHERE id ="
+                                                          " (SELECT max(id) FROM rating_event)")});
+        QVERIFY(rewriteHistory(copy));
+        auto package = Study::open(copy, Study::Access::ReadOnly);
+        CONCORD_VERIFY_OK(package);
+        auto report = checkStudy(*package.value());
+        CONCORD_VERIFY_OK(report);
+        QVERIFY2(report->problems.contains(QStringLiteral(
+                     "package: its signature does not match its audit head (changed after it was signed)")),
+                 qPrintable(report->problems.join(QStringLiteral(" | "))));
     }
 
     void merge_refusesChangedRatingWithNewDigest()

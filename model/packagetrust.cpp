@@ -50,23 +50,26 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
 {
     const QString head = auditHead(package);
 
-    // Made from this study's history.
-    const QString origin = package.meta(QString(kPackageStudyHeadMeta));
-    if (origin.isEmpty())
-        return Error{kTampered + QStringLiteral("it does not record the state of the study it was made from")};
-    auto known = study.exec(QStringLiteral("SELECT 1 FROM audit_log WHERE hash = ?"), {origin});
-    if (!known.ok())
-        return known.error();
-    if (!known->next())
-        return Error{QStringLiteral("it was not made from this study (the study's audit log does not hold the head %1"
-                                    " it was made from)")
-                         .arg(origin)};
-
-    // Made by this study for this physician: its log holds the head the study recorded when it made it.
     QSet<QString> madeHeads;
     bool legacy = false;
     if (Status status = madePackageHeads(study, annotatorUuid, madeHeads, legacy); !status.ok())
         return status.error();
+
+    // Made from this study's history (a package made before heads were kept records none).
+    const QString origin = package.meta(QString(kPackageStudyHeadMeta));
+    if (origin.isEmpty() && !legacy)
+        return Error{kTampered + QStringLiteral("it does not record the state of the study it was made from")};
+    if (!origin.isEmpty()) {
+        auto known = study.exec(QStringLiteral("SELECT 1 FROM audit_log WHERE hash = ?"), {origin});
+        if (!known.ok())
+            return known.error();
+        if (!known->next())
+            return Error{QStringLiteral("it was not made from this study (the study's audit log does not hold the"
+                                        " head %1 it was made from)")
+                             .arg(origin)};
+    }
+
+    // Made by this study for this physician: its log holds the head the study recorded when it made it.
     qint64 madeEntry = 0;
     if (!madeHeads.isEmpty() || !legacy) {
         auto entries = package.exec(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id"));

@@ -193,6 +193,7 @@ public:
     const QString &annotatorName() const { return m_annotatorName; }
     const QString &annotatorUuid() const { return m_annotatorUuid; }
     const PackageTrust &trust() const { return m_trust; }
+    void setAcceptNewKey(bool accept) { m_acceptNewKey = accept; }
 
 private:
     Error refuse(const QString &reason) const
@@ -223,6 +224,7 @@ private:
     QVector<PortableNote> m_notes;
     QVector<PortableSpan> m_spans;
     PackageTrust m_trust;
+    bool m_acceptNewKey = false;
 };
 
 Status Merger::check()
@@ -246,7 +248,7 @@ Status Merger::check()
     if (Status status = checkNotesAndSpans(); !status.ok())
         return status;
     // Made here for this physician, every row covered by its audit log, and signed with the physician's key.
-    auto trust = verifyPackageTrust(m_study, m_package, m_annotatorUuid, m_annotatorName);
+    auto trust = verifyPackageTrust(m_study, m_package, m_annotatorUuid, m_annotatorName, m_acceptNewKey);
     if (!trust.ok())
         return refuse(trust.errorMessage());
     m_trust = trust.value();
@@ -563,7 +565,7 @@ QString withoutPrefix(QString message, const QString &path)
 
 } // namespace
 
-Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor)
+Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor, bool acceptNewKey)
 {
     auto refuse = [&](const QString &reason) {
         return Error{QStringLiteral("%1: not merged: %2").arg(packagePath, reason)};
@@ -610,6 +612,7 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
         return refuse(withoutPrefix(error.message, copy).replace(copy, packagePath));
     };
     Merger merger(study, *package, packagePath);
+    merger.setAcceptNewKey(acceptNewKey);
     if (Status checked = merger.check(); !checked.ok())
         return named(checked.error());
     MergeSummary summary;
@@ -627,6 +630,7 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
                            QJsonObject{{QStringLiteral("file"), summary.package},
                                        {QStringLiteral("signing_key"), merger.trust().publicKey},
                                        {QStringLiteral("signing_key_recorded"), merger.trust().recordKey},
+                                       {QStringLiteral("signing_key_replaced"), merger.trust().replacedKey},
                                        {QStringLiteral("sha256"), digest.value()},
                                        {QStringLiteral("annotator"), summary.annotator},
                                        {QStringLiteral("annotator_uuid"), merger.annotatorUuid()},

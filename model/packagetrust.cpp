@@ -46,7 +46,7 @@ Result<QString> annotatorNameOf(const Study &study, const QString &uuid)
 } // namespace
 
 Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package, const QString &annotatorUuid,
-                                        const QString &annotatorName)
+                                        const QString &annotatorName, bool acceptNewKey)
 {
     const QString head = auditHead(package);
 
@@ -95,8 +95,9 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
     const qint64 writtenSinceMade = later->next() ? later->value(0).toLongLong() : 0;
 
     // Signed by the physician, with the key the study knows for them.
-    auto recorded =
-        study.exec(QStringLiteral("SELECT public_key FROM annotator_key WHERE annotator_uuid = ?"), {annotatorUuid});
+    auto recorded = study.exec(
+        QStringLiteral("SELECT public_key FROM annotator_key WHERE annotator_uuid = ? ORDER BY id DESC LIMIT 1"),
+        {annotatorUuid});
     if (!recorded.ok())
         return recorded.error();
     const QString recordedKey = recorded->next() ? recorded->value(0).toString() : QString();
@@ -128,12 +129,16 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
             return Error{QStringLiteral("it is signed with the key of another physician ('%1'), not of '%2'")
                              .arg(other.value(), annotatorName)};
         }
-        if (!recordedKey.isEmpty() && recordedKey != publicKey)
+        const bool newKey = !recordedKey.isEmpty() && recordedKey != publicKey;
+        if (newKey && !acceptNewKey)
             return Error{QStringLiteral("it is signed with another key than the one this study recorded for '%1' at"
-                                        " their first merge")
+                                        " their first merge (if they now work on another computer, confirm with"
+                                        " them and merge with --accept-new-key)")
                              .arg(annotatorName)};
         trust.publicKey = publicKey;
-        trust.recordKey = recordedKey.isEmpty();
+        trust.recordKey = recordedKey.isEmpty() || newKey;
+        if (newKey)
+            trust.replacedKey = recordedKey;
     }
 
     // Every row covered by the package's audit log, and its last entry the last one written.

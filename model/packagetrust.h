@@ -15,12 +15,14 @@ class Study;
 struct PackageTrust
 {
     QString publicKey;      // base64; empty for a package nothing was written in since it was made
-    bool recordKey = false; // the physician's first signed package: the merge records the key
+    bool recordKey = false; // the physician's first signed package, or a new key accepted: the merge records it
+    QString replacedKey;    // the key a new one replaces
 };
 
-// The refusal's reason, as merge prints it after "not merged: ".
+// The refusal's reason, as merge prints it after "not merged: ". acceptNewKey: a package signed with another key than
+// the one recorded for the physician is accepted and its key becomes theirs (the lead confirmed a new computer).
 Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package, const QString &annotatorUuid,
-                                        const QString &annotatorName);
+                                        const QString &annotatorName, bool acceptNewKey = false);
 
 // Records the physician's key in the study (inside the merge's transaction).
 Status recordPackageKey(Study &study, const QString &annotatorUuid, const QString &publicKey);

@@ -231,7 +231,8 @@ std::vector<Migration> buildMigrations()
     // Version 6: tampering is detected (issue 14). Each audit entry records the running digests of the rows written
     // since the entry before it (model/auditcoverage.h); audit_coverage only caches the latest digests so that an
     // entry need not rehash the whole study (check never trusts it). annotator_key holds each physician's package
-    // signing key, recorded at the first merge of a signed package (trust on first use). The migration's own audit
+    // signing keys, the first recorded at the first merge of a signed package (trust on first use), a
+    // later one only when the study lead accepts it. The migration's own audit
     // entry records the digests of every row the file already holds.
     Migration v6;
     v6.toVersion = 6;
@@ -240,8 +241,10 @@ std::vector<Migration> buildMigrations()
         QStringLiteral("CREATE TABLE audit_coverage (tbl TEXT PRIMARY KEY, max_rowid INTEGER NOT NULL,"
                        " head TEXT NOT NULL)"),
         QStringLiteral("CREATE TABLE annotator_key ("
-                       " id INTEGER PRIMARY KEY, annotator_uuid TEXT NOT NULL UNIQUE,"
+                       " id INTEGER PRIMARY KEY, annotator_uuid TEXT NOT NULL,"
                        " public_key TEXT NOT NULL UNIQUE, recorded_at TEXT NOT NULL)"),
+        // A physician's latest key is the current one (a new computer, accepted by the lead at a merge).
+        QStringLiteral("CREATE INDEX annotator_key_by_annotator ON annotator_key (annotator_uuid, id)"),
     };
     v6.statements += appendOnly(QStringLiteral("annotator_key"));
     // Last: appendAudit records coverage once this column exists.

@@ -375,6 +375,28 @@ private slots:
                                              " 'Dr Ada Brennan'")));
     }
 
+    // A physician on a new computer: the lead accepts the new key, which then replaces the old one.
+    void merge_acceptsNewKeyOnlyWhenTheLeadSaysSo()
+    {
+        const QString file = annotated(0);
+        QVERIFY(!file.isEmpty());
+        CONCORD_VERIFY_OK(mergePackage(*m_study, file, QStringLiteral("lead")));
+        const QString copy = path(QStringLiteral("old-key.concord"));
+        QVERIFY(QFile::copy(file, copy));
+        CONCORD_VERIFY_OK(rateAgain(copy));
+        CONCORD_VERIFY_OK(rateAgain(file, path(QStringLiteral("new-computer"))));
+        QVERIFY(refused(file, QStringLiteral("merge with --accept-new-key")));
+        auto merged = mergePackage(*m_study, file, QStringLiteral("lead"), true);
+        CONCORD_VERIFY_OK(merged);
+        QCOMPARE(merged->newEvents, 1);
+        QCOMPARE(scalar(*m_study, QStringLiteral("SELECT count(*) FROM annotator_key")), 2);
+        QVERIFY(rows(*m_study, QStringLiteral("SELECT details_json FROM audit_log ORDER BY id DESC LIMIT 1"))
+                    .value(0)
+                    .contains(QStringLiteral("\"signing_key_replaced\":\"")));
+        // The old key is no longer the physician's.
+        QVERIFY(refused(copy, QStringLiteral("signed with another key than the one this study recorded")));
+    }
+
     void merge_refusesPackageSignedWithAnotherPhysiciansKey()
     {
         const QString first = annotated(0);

@@ -169,7 +169,7 @@ int runCheck(const QCommandLineParser &parser, const QStringList &args)
     auto study = Study::open(args[0], Study::Access::ReadOnly);
     if (!study.ok())
         return fail(study.errorMessage());
-    auto report = checkStudy(*study.value());
+    auto report = checkStudy(*study.value(), {.expectedHead = parser.value(QStringLiteral("expect-head"))});
     if (!report.ok())
         return fail(report.errorMessage());
     if (parser.isSet(QStringLiteral("json"))) {
@@ -183,6 +183,9 @@ int runCheck(const QCommandLineParser &parser, const QStringList &args)
                               {QStringLiteral("rating_events"), report->ratingEvents},
                               {QStringLiteral("judge_scores"), report->judgeScores},
                               {QStringLiteral("audit_entries"), report->auditEntries},
+                              {QStringLiteral("audit_head"), report->auditHead},
+                              {QStringLiteral("entries_after_expected_head"),
+                               QJsonArray::fromStringList(report->entriesAfterExpectedHead)},
                               {QStringLiteral("healthy"), report->healthy()},
                               {QStringLiteral("problems"), QJsonArray::fromStringList(report->problems)}});
     } else {
@@ -190,10 +193,24 @@ int runCheck(const QCommandLineParser &parser, const QStringList &args)
               << report->cases << " cases, " << report->responses << " responses, " << report->annotators
               << " annotators, " << report->ratingEvents << " rating events, " << report->judgeScores
               << " judge scores, " << report->auditEntries << " audit entries" << Qt::endl;
+        if (!report->auditHead.isEmpty())
+            out() << "audit head: " << report->auditHead << Qt::endl;
+        if (parser.isSet(QStringLiteral("expect-head"))) {
+            out() << report->entriesAfterExpectedHead.size() << " audit entries after the expected head" << Qt::endl;
+            // The first ones are where a forged entry would sit; --json lists them all.
+            constexpr qsizetype kListed = 50;
+            for (const auto &entry : report->entriesAfterExpectedHead.mid(0, kListed))
+                out() << "  entry " << entry << Qt::endl;
+            if (report->entriesAfterExpectedHead.size() > kListed)
+                out() << "  ... and " << report->entriesAfterExpectedHead.size() - kListed << " more (--json lists all)"
+                      << Qt::endl;
+        }
         for (const auto &problem : report->problems)
             out() << "problem: " << problem << Qt::endl;
         if (report->healthy())
-            out() << "ok: integrity, foreign keys, scale values and audit hash chain" << Qt::endl;
+            out() << "ok: integrity, foreign keys, scale values, audit hash chain, audit coverage of every row and "
+                     "append-only triggers"
+                  << Qt::endl;
     }
     if (!report->healthy())
         return fail(QStringLiteral("%1: %2 problem(s) found").arg(args[0]).arg(report->problems.size()));
@@ -513,12 +530,19 @@ const std::map<QString, Command> &commands()
               },
               1, 1, runDemo}},
             {QStringLiteral("check"),
-             {QStringLiteral("check STUDY.concord [--json]"),
-              QStringLiteral("Check integrity, foreign keys, scale values and the audit hash chain; print the schema "
-                             "version and counts. A file of an older schema version is checked as it is (integrity, "
-                             "foreign keys, the tables of its version) without upgrading it; exit code 1 for any "
-                             "damage."),
-              [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); },
+             {QStringLiteral("check STUDY.concord [--expect-head HASH] [--json]"),
+              QStringLiteral("Check integrity, foreign keys, scale values, the audit hash chain, that the audit log "
+                             "covers every row, and the append-only triggers; print the schema version, counts and "
+                             "the audit head (keep it: a later check with --expect-head tells whether the history "
+                             "before it was rewritten). A file of an older schema version is checked as it is "
+                             "(integrity, foreign keys, the tables of its version) without upgrading it; exit code 1 "
+                             "for any damage."),
+              [](QCommandLineParser &p) {
+                  p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON.")));
+                  p.addOption(option(QStringLiteral("expect-head"),
+                                     QStringLiteral("An audit head kept from an earlier check or a report."),
+                                     QStringLiteral("HASH")));
+              },
               1, 1, runCheck}},
             {QStringLiteral("stats"),
              {QStringLiteral(

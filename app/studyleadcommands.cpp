@@ -205,7 +205,7 @@ int runMerge(const QCommandLineParser &parser, const QStringList &args)
     // merged, which is safe: merging is idempotent, so the same command can simply be run again).
     QJsonArray merged;
     for (const QString &path : args.mid(1)) {
-        auto summary = mergePackage(*study.value(), path, kActor);
+        auto summary = mergePackage(*study.value(), path, kActor, parser.isSet(QStringLiteral("accept-new-key")));
         if (!summary.ok())
             return fail(QStringLiteral("merge: ") + summary.errorMessage());
         merged.append(QJsonObject{{QStringLiteral("package"), path},
@@ -439,13 +439,18 @@ void addStudyLeadCommands(std::map<QString, Command> &table)
     table.emplace(
         QStringLiteral("merge"),
         Command{
-            QStringLiteral("merge STUDY.concord PACKAGE.concord... [--json]"),
+            QStringLiteral("merge STUDY.concord PACKAGE.concord... [--accept-new-key] [--json]"),
             QStringLiteral("Merge annotated packages back into the study: every rating event, note and error span "
                            "the study does not have yet is added (nothing is overwritten), each package whole or "
                            "not at all; merging the same package again changes nothing. Refused: a package of "
-                           "another study, with an unknown rubric, tampered with, or a file that is not a "
-                           "package."),
-            [](QCommandLineParser &p) { p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON."))); },
+                           "another study, with an unknown rubric, tampered with, not signed by the physician's key "
+                           "(recorded at their first merge), or a file that is not a package."),
+            [](QCommandLineParser &p) {
+                p.addOption(option(QStringLiteral("accept-new-key"),
+                                   QStringLiteral("Accept packages signed with a physician's new key (a new computer, "
+                                                  "confirmed with them) and record it.")));
+                p.addOption(option(QStringLiteral("json"), QStringLiteral("Print JSON.")));
+            },
             2, -1, runMerge});
     table.emplace(
         QStringLiteral("adjudicate"),

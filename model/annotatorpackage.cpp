@@ -406,7 +406,8 @@ Status PackageWriter::describe(const QString &actor)
                                      std::pair{QString(kPackageAnnotatorUuidMeta), m_annotator.uuid},
                                      std::pair{QString(kPackageStudyUuidMeta), source.uuid},
                                      std::pair{QString(kPackageStudyTitleMeta), source.title},
-                                     std::pair{QString(kPackageCreatedAtMeta), Study::nowUtc()}}) {
+                                     std::pair{QString(kPackageCreatedAtMeta), Study::nowUtc()},
+                                     std::pair{QString(kPackageStudyHeadMeta), auditHead(m_source)}}) {
         if (Status status = m_package.setMeta(key, value); !status.ok())
             return status;
     }
@@ -453,6 +454,7 @@ Status writePackageFile(Study &source, const Annotator &annotator, const QVector
         // A rollback journal instead of a write-ahead log: the package travels as one file, with no -wal beside it.
         if (auto journal = package.exec(QStringLiteral("PRAGMA journal_mode = DELETE")); !journal.ok())
             status = journal.error();
+        summary.auditHead = auditHead(*package);
     }
     if (status.ok())
         status = file.publish();
@@ -515,7 +517,8 @@ Result<PackageSummary> createAnnotatorPackage(Study &study, const QString &annot
                                               {QStringLiteral("comparisons"), summary.comparisons},
                                               {QStringLiteral("cases"), summary.cases},
                                               {QStringLiteral("responses"), summary.responses},
-                                              {QStringLiteral("rating_events"), summary.ratingEvents}});
+                                              {QStringLiteral("rating_events"), summary.ratingEvents},
+                                              {QStringLiteral("package_head"), summary.auditHead}});
     if (recorded.ok())
         recorded = transaction.commit();
     if (!recorded.ok()) {

@@ -20,6 +20,8 @@ inline constexpr QLatin1String kPackageAnnotatorUuidMeta{"package_annotator_uuid
 inline constexpr QLatin1String kPackageStudyUuidMeta{"package_study_uuid"};
 inline constexpr QLatin1String kPackageStudyTitleMeta{"package_study_title"};
 inline constexpr QLatin1String kPackageCreatedAtMeta{"package_created_at"};
+// The study's audit head when the package was made: merge checks that the study's log holds it.
+inline constexpr QLatin1String kPackageStudyHeadMeta{"package_study_head"};
 
 // The physician a package belongs to, or an empty string when the file is a study.
 QString packageAnnotator(const Study &study);
@@ -29,6 +31,7 @@ struct PackageSummary
     QString annotator;
     QString path;
     qint64 comparisons = 0, cases = 0, responses = 0, ratingEvents = 0;
+    QString auditHead; // the package's audit head as made, recorded in the study's "package" entry
 };
 
 // Writes the package of the physician named annotatorName to outPath. Refuses an unknown physician, one without

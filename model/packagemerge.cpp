@@ -2,6 +2,7 @@
 
 #include "model/annotatorpackage.h"
 #include "model/auditlog.h"
+#include "model/packagetrust.h"
 #include "model/ratingstore.h"
 #include "model/rubricstore.h"
 #include "model/schema.h"
@@ -191,6 +192,8 @@ public:
 
     const QString &annotatorName() const { return m_annotatorName; }
     const QString &annotatorUuid() const { return m_annotatorUuid; }
+    const PackageTrust &trust() const { return m_trust; }
+    void setAcceptNewKey(bool accept) { m_acceptNewKey = accept; }
 
 private:
     Error refuse(const QString &reason) const
@@ -220,6 +223,8 @@ private:
     QVector<RatingEvent> m_mappedEvents; // the same, with the study's row ids
     QVector<PortableNote> m_notes;
     QVector<PortableSpan> m_spans;
+    PackageTrust m_trust;
+    bool m_acceptNewKey = false;
 };
 
 Status Merger::check()
@@ -240,7 +245,14 @@ Status Merger::check()
     m_comparisons = comparisons.value();
     if (Status status = checkEvents(); !status.ok())
         return status;
-    return checkNotesAndSpans();
+    if (Status status = checkNotesAndSpans(); !status.ok())
+        return status;
+    // Made here for this physician, every row covered by its audit log, and signed with the physician's key.
+    auto trust = verifyPackageTrust(m_study, m_package, m_annotatorUuid, m_annotatorName, m_acceptNewKey);
+    if (!trust.ok())
+        return refuse(trust.errorMessage());
+    m_trust = trust.value();
+    return {};
 }
 
 Status Merger::checkIdentity()
@@ -553,7 +565,7 @@ QString withoutPrefix(QString message, const QString &path)
 
 } // namespace
 
-Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor)
+Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor, bool acceptNewKey)
 {
     auto refuse = [&](const QString &reason) {
         return Error{QStringLiteral("%1: not merged: %2").arg(packagePath, reason)};
@@ -600,6 +612,7 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
         return refuse(withoutPrefix(error.message, copy).replace(copy, packagePath));
     };
     Merger merger(study, *package, packagePath);
+    merger.setAcceptNewKey(acceptNewKey);
     if (Status checked = merger.check(); !checked.ok())
         return named(checked.error());
     MergeSummary summary;
@@ -608,8 +621,16 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
     Status merged = study.inTransaction([&]() -> Status {
         if (Status applied = merger.apply(summary); !applied.ok())
             return applied;
+        if (merger.trust().recordKey) {
+            if (Status recorded = recordPackageKey(study, merger.annotatorUuid(), merger.trust().publicKey);
+                !recorded.ok())
+                return recorded;
+        }
         return appendAudit(study, actor, QStringLiteral("merge"),
                            QJsonObject{{QStringLiteral("file"), summary.package},
+                                       {QStringLiteral("signing_key"), merger.trust().publicKey},
+                                       {QStringLiteral("signing_key_recorded"), merger.trust().recordKey},
+                                       {QStringLiteral("signing_key_replaced"), merger.trust().replacedKey},
                                        {QStringLiteral("sha256"), digest.value()},
                                        {QStringLiteral("annotator"), summary.annotator},
                                        {QStringLiteral("annotator_uuid"), merger.annotatorUuid()},

@@ -33,6 +33,11 @@ struct MergeSummary
 // annotator, comparison or response the study does not have, holds another physician's data, or has been tampered
 // with (its audit chain is broken, or a rating event lacks an audit entry whose digest matches it), or when a uuid
 // the study already has comes with different content.
-Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor);
+//
+// A package is also refused when it was not made by this study for its physician, when rows in it are not covered
+// by its audit log, or when it is not signed by the physician's key (model/packagetrust.h); acceptNewKey lets a
+// package signed with another key than the one recorded for its physician through, recording the new key.
+Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor,
+                                  bool acceptNewKey = false);
 
 } // namespace concord

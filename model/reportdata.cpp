@@ -1,6 +1,7 @@
 #include "model/reportdata.h"
 
 #include "model/analysislock.h"
+#include "model/auditlog.h"
 #include "model/study.h"
 
 #include <QCryptographicHash>
@@ -254,6 +255,13 @@ Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &setti
     auto analysis = analysisState(study);
     if (!analysis.ok())
         return analysis.error();
+    // The audit head anchors the study's history outside the file: a reader who keeps the report can later run
+    // `concord check --expect-head` against it.
+    auto chain = verifyAuditChain(study);
+    if (!chain.ok())
+        return chain.error();
+    const QString auditHeadText =
+        chain->intact() ? chain->head : QStringLiteral("(audit log broken: %1)").arg(chain->problem);
     const StudyInfo info = study.info();
     return QJsonObject{
         {QStringLiteral("study"), QJsonObject{{QStringLiteral("title"), info.title},
@@ -271,6 +279,8 @@ Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &setti
                      {QStringLiteral("study_sha256"), sha.value()},
                      {QStringLiteral("schema_version"), study.schemaVersion()},
                      {QStringLiteral("data_as_of"), dataAsOf},
+                     {QStringLiteral("audit_head"), auditHeadText},
+                     {QStringLiteral("audit_entries"), chain->entries},
                      {QStringLiteral("seed"), QString::number(settings.seed)},
                      {QStringLiteral("bootstrap"), qint64(settings.bootstrap)},
                      {QStringLiteral("analysis_locked_at"), analysis->lockedAt},

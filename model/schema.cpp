@@ -228,10 +228,45 @@ std::vector<Migration> buildMigrations()
     };
     migrations.push_back(v5);
 
+    // Version 6: tampering is detected (issue 14). Each audit entry records the running digests of the rows written
+    // since the entry before it (model/auditcoverage.h); audit_coverage only caches the latest digests so that an
+    // entry need not rehash the whole study (check never trusts it). annotator_key holds each physician's package
+    // signing keys, the first recorded at the first merge of a signed package (trust on first use), a
+    // later one only when the study lead accepts it. The migration's own audit
+    // entry records the digests of every row the file already holds.
+    Migration v6;
+    v6.toVersion = 6;
+    v6.description = QStringLiteral("audit coverage of every row; physicians' package signing keys");
+    v6.statements = QStringList{
+        QStringLiteral("CREATE TABLE audit_coverage (tbl TEXT PRIMARY KEY, max_rowid INTEGER NOT NULL,"
+                       " head TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE annotator_key ("
+                       " id INTEGER PRIMARY KEY, annotator_uuid TEXT NOT NULL,"
+                       " public_key TEXT NOT NULL UNIQUE, recorded_at TEXT NOT NULL)"),
+        // A physician's latest key is the current one (a new computer, accepted by the lead at a merge).
+        QStringLiteral("CREATE INDEX annotator_key_by_annotator ON annotator_key (annotator_uuid, id)"),
+    };
+    v6.statements += appendOnly(QStringLiteral("annotator_key"));
+    // Last: appendAudit records coverage once this column exists.
+    v6.statements << QStringLiteral("ALTER TABLE audit_log ADD COLUMN coverage TEXT NOT NULL DEFAULT ''");
+    migrations.push_back(v6);
+
     return migrations;
 }
 
 } // namespace
+
+QList<std::pair<QString, QString>> appendOnlyTriggers()
+{
+    QList<std::pair<QString, QString>> triggers;
+    for (const char *table : {"rating_event", "audit_log", "annotation_note", "annotator_key"}) {
+        const QString name = QLatin1String(table);
+        const QStringList statements = appendOnly(name);
+        triggers.append({name + QStringLiteral("_no_update"), statements[0]});
+        triggers.append({name + QStringLiteral("_no_delete"), statements[1]});
+    }
+    return triggers;
+}
 
 const std::vector<Migration> &schemaMigrations()
 {

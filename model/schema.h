@@ -1,8 +1,8 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace concord {
@@ -20,5 +20,9 @@ struct Migration
 // Ordered migrations; migration i takes a file from version i-1 to version i. Never edit a released one.
 const std::vector<Migration> &schemaMigrations();
 int currentSchemaVersion();
+
+// The append-only triggers of the current schema, (name, CREATE TRIGGER statement as SQLite stores it); `check`
+// compares them with the file's.
+QList<std::pair<QString, QString>> appendOnlyTriggers();
 
 } // namespace concord

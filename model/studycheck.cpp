@@ -1,11 +1,79 @@
 #include "model/studycheck.h"
 
+#include "model/annotatorpackage.h"
+#include "model/auditcoverage.h"
+#include "model/packagesigning.h"
 #include "model/schema.h"
 #include "model/study.h"
 
 namespace concord {
 
-Result<StudyCheckReport> checkStudy(const Study &study)
+namespace {
+
+// The append-only triggers must be those the schema created: a trigger dropped (or weakened) lets rows be changed.
+Status checkTriggers(const Study &study, QStringList &problems)
+{
+    for (const auto &[name, sql] : appendOnlyTriggers()) {
+        auto stored =
+            study.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?"), {name});
+        if (!stored.ok())
+            return stored.error();
+        if (!stored->next())
+            problems << QStringLiteral("append-only trigger %1 is missing: rows it protects can be changed").arg(name);
+        else if (stored->value(0).toString() != sql)
+            problems << QStringLiteral("append-only trigger %1 is not the one the schema created").arg(name);
+    }
+    return {};
+}
+
+Status checkExpectedHead(const Study &study, const QString &expected, StudyCheckReport &report)
+{
+    auto found = study.exec(QStringLiteral("SELECT id FROM audit_log WHERE hash = ?"), {expected.trimmed()});
+    if (!found.ok())
+        return found.error();
+    if (!found->next()) {
+        report.problems << QStringLiteral("audit log: the head you kept (%1) is not in it: its history was rewritten,"
+                                          " or this is another study")
+                               .arg(expected.trimmed());
+        return {};
+    }
+    auto after = study.exec(QStringLiteral("SELECT id, action, actor FROM audit_log WHERE id > ? ORDER BY id"),
+                            {found->value(0).toLongLong()});
+    if (!after.ok())
+        return after.error();
+    while (after->next())
+        report.entriesAfterExpectedHead << QStringLiteral("%1 %2 by %3")
+                                               .arg(after->value(0).toLongLong())
+                                               .arg(after->value(1).toString(), after->value(2).toString());
+    return {};
+}
+
+// A package's own signature (whose key it is, only the study that merges it can tell).
+Status checkPackageSignature(const Study &package, const QString &head, QStringList &problems)
+{
+    const QString signature = package.meta(QString(kPackageSignatureMeta));
+    if (signature.isEmpty()) {
+        auto later =
+            package.exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE id > (SELECT coalesce(max(id), 0)"
+                                        " FROM audit_log WHERE action = 'package')"));
+        if (!later.ok())
+            return later.error();
+        if (later->next() && later->value(0).toLongLong() > 0)
+            problems << QStringLiteral("package: it holds work written after it was made, but no signature");
+        return {};
+    }
+    const QByteArray message = packageSignedMessage(package.meta(QString(kPackageStudyUuidMeta)),
+                                                    package.meta(QString(kPackageAnnotatorUuidMeta)), head);
+    if (!verifyDetached(QByteArray::fromBase64(package.meta(QString(kPackageSigningKeyMeta)).toLatin1()), message,
+                        QByteArray::fromBase64(signature.toLatin1())))
+        problems << QStringLiteral(
+            "package: its signature does not match its audit head (changed after it was signed)");
+    return {};
+}
+
+} // namespace
+
+Result<StudyCheckReport> checkStudy(const Study &study, const StudyCheckOptions &options)
 {
     StudyCheckReport report;
     report.schemaVersion = study.schemaVersion();
@@ -54,8 +122,32 @@ Result<StudyCheckReport> checkStudy(const Study &study)
     if (!audit.ok())
         return audit.error();
     report.auditEntries = audit->entries;
+    report.auditHead = audit->head;
     if (!audit->intact())
         report.problems << QStringLiteral("audit log: %1").arg(audit->problem);
+    if (report.schemaVersion == report.currentSchemaVersion) {
+        if (Status triggers = checkTriggers(study, report.problems); !triggers.ok())
+            return triggers.error();
+    }
+    if (auditLogHasCoverage(study)) {
+        auto coverage = verifyCoverage(study);
+        if (!coverage.ok())
+            return coverage.error();
+        report.problems << coverage.value();
+        const QString recordedHead = study.meta(QString(kAuditHeadMeta));
+        const QString lastHash = auditHead(study);
+        if (recordedHead != lastHash)
+            report.problems << QStringLiteral("audit log: its last entry is not the last one written (entries were"
+                                              " deleted at its end, or the copy of its head was changed)");
+        if (!packageAnnotator(study).isEmpty()) {
+            if (Status signature = checkPackageSignature(study, lastHash, report.problems); !signature.ok())
+                return signature.error();
+        }
+    }
+    if (!options.expectedHead.isEmpty()) {
+        if (Status expected = checkExpectedHead(study, options.expectedHead, report); !expected.ok())
+            return expected.error();
+    }
 
     const std::pair<QString, qint64 *> counts[] = {
         {QStringLiteral("SELECT count(*) FROM \"case\""), &report.cases},

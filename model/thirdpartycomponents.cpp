@@ -7,6 +7,7 @@
 #include <QtGlobal>
 #include <boost/version.hpp>
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 
 namespace concord {
 
@@ -48,6 +49,8 @@ QVector<ThirdPartyComponent> thirdPartyComponents()
          QStringLiteral("reading JSONL imports and rubrics"), QStringLiteral("nlohmann-json3-dev"), true},
         {QStringLiteral("Boost.Math"), boost, QStringLiteral("BSL-1.0"),
          QStringLiteral("distributions for the statistics"), QStringLiteral("libboost-math1.74-dev"), true},
+        {QStringLiteral("libsodium"), QString::fromLatin1(sodium_version_string()), QStringLiteral("ISC"),
+         QStringLiteral("Ed25519 signatures of annotator packages"), QStringLiteral("libsodium23"), false},
     };
 }
 

@@ -196,6 +196,8 @@ protected:
         QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
+        // The physicians' package signing keys, in the test's folder rather than the user's configuration.
+        qputenv("CONCORD_SIGNING_KEY_DIR", QFile::encodeName(path(QStringLiteral("keys"))));
         m_studyPath = path(QStringLiteral("study.concord"));
         auto built = buildStudy(m_studyPath, QStringLiteral("Chest pain triage"));
         CONCORD_VERIFY_OK(built);

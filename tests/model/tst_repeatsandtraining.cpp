@@ -10,6 +10,7 @@
 #include "model/casestore.h"
 #include "model/comparisonlistmodel.h"
 #include "model/packagemerge.h"
+#include "model/schema.h"
 #include "model/study.h"
 #include "model/studyagreement.h"
 #include "model/studyroster.h"
@@ -500,7 +501,7 @@ private slots:
         }
         auto opened = Study::open(file);
         CONCORD_VERIFY_OK(opened);
-        QCOMPARE(opened.value()->schemaVersion(), 5);
+        QCOMPARE(opened.value()->schemaVersion(), currentSchemaVersion());
         auto assignments = AnnotatorStore(*opened.value()).assignmentsOf(1);
         CONCORD_VERIFY_OK(assignments);
         QCOMPARE(assignments->size(), 1);

@@ -180,11 +180,11 @@ private slots:
         QCOMPARE(CaseStore(*study.value()).caseCount().value(), 3);
         QCOMPARE(CaseStore(*study.value()).responseCount().value(), 6);
         QCOMPARE(RatingStore(*study.value()).currentRatings()->size(), 6);
+        auto report = checkStudy(*study.value());
+        QVERIFY2(report->healthy(), qPrintable(report->problems.join(QStringLiteral("; "))));
         // Tables of later versions now exist and work.
         JudgeStore judges(*study.value());
         QVERIFY(judges.ensureRun(QStringLiteral("after migration")).ok());
-        auto report = checkStudy(*study.value());
-        QVERIFY2(report->healthy(), qPrintable(report->problems.join(QStringLiteral("; "))));
         if (version < currentSchemaVersion()) {
             auto migrations = study.value()->exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'migrate'"));
             migrations->next();

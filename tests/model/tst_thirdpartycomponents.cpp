@@ -48,7 +48,7 @@ private slots:
 void TestThirdPartyComponents::licences_matchDebianCopyrightFiles()
 {
     const auto components = thirdPartyComponents();
-    QCOMPARE(components.size(), 5);
+    QCOMPARE(components.size(), 6);
     for (const ThirdPartyComponent &component : components) {
         const QString debian = debianLicenceOfAllFiles(component.debianPackage);
         QVERIFY2(!debian.isEmpty(), qPrintable(component.debianPackage));

@@ -600,6 +600,8 @@ QString reportHtml(const QJsonObject &report, ChartEmbedding embedding, QStringL
                            "<tr><td>Study file SHA-256</td><td>%2</td></tr>"
                            "<tr><td>Schema version</td><td>%3</td></tr>"
                            "<tr><td>Data as of</td><td>%4</td></tr>"
+                           "<tr><td>Audit log head (keep it: <code>concord check --expect-head</code>)</td>"
+                           "<td><code>%9</code> (%10 entries)</td></tr>"
                            "<tr><td>Bootstrap resamples, seed</td><td>%5, %6</td></tr>"
                            "<tr><td>Analysis lock</td><td>%7</td></tr>"
                            "<tr><td>Blinding</td><td>%8</td></tr></table>")
@@ -609,7 +611,9 @@ QString reportHtml(const QJsonObject &report, ChartEmbedding embedding, QStringL
                 .arg(esc(stamp.value(QStringLiteral("data_as_of")).toString()))
                 .arg(stamp.value(QStringLiteral("bootstrap")).toInteger())
                 .arg(esc(stamp.value(QStringLiteral("seed")).toString()))
-                .arg(lockText(stamp), blindingText(stamp));
+                .arg(lockText(stamp), blindingText(stamp))
+                .arg(esc(stamp.value(QStringLiteral("audit_head")).toString()))
+                .arg(stamp.value(QStringLiteral("audit_entries")).toInteger());
     return html + QStringLiteral("</body></html>\n");
 }
 

@@ -214,7 +214,10 @@ int runMerge(const QCommandLineParser &parser, const QStringList &args)
                                   {QStringLiteral("new_notes"), summary->newNotes},
                                   {QStringLiteral("new_spans"), summary->newSpans},
                                   {QStringLiteral("already_present"), summary->alreadyPresent},
-                                  {QStringLiteral("conflicts"), summary->conflicts}});
+                                  {QStringLiteral("conflicts"), summary->conflicts},
+                                  {QStringLiteral("warnings"), QJsonArray::fromStringList(summary->warnings)}});
+        for (const QString &warning : std::as_const(summary->warnings))
+            warn(QStringLiteral("%1: %2").arg(path, warning));
         if (!parser.isSet(QStringLiteral("json")))
             out() << summary->package << " (" << summary->annotator << "): " << summary->newEvents
                   << " new rating events, " << summary->newNotes << " new notes, " << summary->newSpans

@@ -166,6 +166,8 @@ bool StudyLeadMenu::mergePackages()
                      .arg(merged->newSpans)
                      .arg(merged->alreadyPresent)
                      .arg(merged->conflicts);
+        for (const QString &warning : std::as_const(merged->warnings))
+            lines << tr("  Warning: %1").arg(warning);
     }
     emit studyChanged();
     QString summary = lines.isEmpty() ? QString() : tr("Merged, nothing lost:\n%1").arg(lines.join(QLatin1Char('\n')));

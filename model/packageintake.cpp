@@ -55,8 +55,7 @@ Result<PackageTimes> packageTimes(const Study &package)
 
 bool hasWriteAheadLogBeside(const QString &path)
 {
-    const QFileInfo wal(path + QStringLiteral("-wal"));
-    return wal.exists() && wal.size() > 0;
+    return QFileInfo::exists(path + QStringLiteral("-wal"));
 }
 
 Result<QStringList> packageWarnings(const Study &study, const QString &annotatorUuid, const PackageTimes &times,

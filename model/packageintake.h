@@ -26,7 +26,7 @@ struct PackageTimes
 Result<PackageTimes> packageTimes(const Study &package);
 
 // Warnings about a package that merges but may not be what the study lead meant to merge, one line each:
-// - a non-empty `-wal` beside it: it was copied (or is still open) while Concord had it open, and its latest ratings
+// - a `-wal` beside it: it was copied (or is still open) while Concord had it open, and its latest ratings
 //   may be only in that log;
 // - it is older than the last package merged for the same physician (by its creation time, or by its latest rating,
 //   against what the audit log recorded at that merge);
@@ -36,7 +36,7 @@ Result<QStringList> packageWarnings(const Study &study, const QString &annotator
 // After the merge: the package held no rating event the study did not have.
 QString noNewEventsWarning();
 
-// A non-empty write-ahead log beside the file at `path` (stat only).
+// A write-ahead log beside the file at `path` (stat only; it may be empty but still says the file is or was open).
 bool hasWriteAheadLogBeside(const QString &path);
 
 } // namespace concord

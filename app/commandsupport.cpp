@@ -23,6 +23,12 @@ void warn(const QString &message)
     err << "concord: warning: " << message << Qt::endl;
 }
 
+void warnWaiting(const QString &studyPath)
+{
+    QTextStream err(stderr);
+    err << "concord: " << studyPath << ": waiting for another program to finish writing to it…" << Qt::endl;
+}
+
 void printJson(const QJsonObject &object)
 {
     out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)) << Qt::flush;

@@ -81,7 +81,6 @@ AnnotationSession::~AnnotationSession()
     flushWaiting();
     checkpoint();
     static_cast<void>(m_study.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 1000"))); // SQLite's default
-    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA busy_timeout = 5000")));       // Study's own
 }
 
 Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study, const Options &options)
@@ -118,9 +117,6 @@ Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study
     // safe once its log frames are synced (synchronous=FULL).
     if (auto disabled = study.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")); !disabled.ok())
         return disabled.error();
-    // A rating never waits long on the UI thread for another program's write: it is kept and retried on a timer.
-    if (auto busy = study.exec(QStringLiteral("PRAGMA busy_timeout = 200")); !busy.ok())
-        return busy.error();
     session->m_checkpointAtOnce = !packageAnnotator(study).isEmpty();
     quint64 seed = options.assignmentSeed;
     if (seed == 0)

@@ -209,6 +209,8 @@ private:
     // Commits the event, or, when another program holds the write lock, queues it behind the ratings already
     // waiting: true when it was saved now (annotationsessionsaving.cpp).
     Result<bool> commitOrWait(const RatingKey &key, RatingEvent &event);
+    // One attempt, waiting at most m_ratingLockWaitMs for the write lock (the study's 5 s for everything else).
+    Status commitRating(RatingEvent &event);
     // The waiting ratings, in order, until one finds the lock still taken.
     void retryWaiting();
     // Saves what still waits when the session ends, waiting for the other program as long as it takes (bounded).
@@ -234,6 +236,7 @@ private:
     QTimer m_retryTimer;
     bool m_allInStudyFile = true;
     bool m_checkpointAtOnce = false; // an annotator package: it travels as a single file
+    int m_ratingLockWaitMs = 200;    // on the UI thread; a rating that finds the lock taken longer waits in m_pending
 
     bool m_writeFailed = false;
     QueueTotals m_totals;

@@ -45,6 +45,19 @@ void AnnotationSession::checkpoint()
         m_checkpointTimer.start();
 }
 
+Status AnnotationSession::commitRating(RatingEvent &event)
+{
+    int studyWaitMs = 5000;
+    if (auto current = m_study.exec(QStringLiteral("PRAGMA busy_timeout")); current.ok() && current->next())
+        studyWaitMs = current->value(0).toInt();
+    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(m_ratingLockWaitMs)));
+    auto committed = RatingStore(m_study).commit(event, m_annotator.name);
+    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(studyWaitMs)));
+    if (!committed.ok())
+        return committed.error();
+    return {};
+}
+
 Result<bool> AnnotationSession::commitOrWait(const RatingKey &key, RatingEvent &event)
 {
     const Axis *axis = m_study.rubric().axisById(event.axisId);
@@ -53,7 +66,7 @@ Result<bool> AnnotationSession::commitOrWait(const RatingKey &key, RatingEvent &
     if (auto valid = validateRatingEvent(*axis, event); !valid.ok())
         return valid.error();
     if (m_pending.isEmpty()) { // otherwise it waits its turn, so that the latest rating stays the latest event
-        auto committed = RatingStore(m_study).commit(event, m_annotator.name);
+        auto committed = commitRating(event);
         if (committed.ok())
             return true;
         if (!isLockedByAnotherWriter(committed.error()))
@@ -73,7 +86,7 @@ void AnnotationSession::retryWaiting()
     bool reload = false;
     while (!m_pending.isEmpty()) {
         WaitingRating &next = m_pending.front();
-        auto committed = RatingStore(m_study).commit(next.event, m_annotator.name);
+        auto committed = commitRating(next.event);
         if (!committed.ok() && isLockedByAnotherWriter(committed.error())) {
             m_retryTimer.start();
             return;
@@ -101,7 +114,7 @@ void AnnotationSession::flushWaiting()
     if (m_pending.isEmpty())
         return;
     // The window is closing: wait for the other program (up to a minute per rating) rather than lose a rating.
-    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA busy_timeout = 60000")));
+    m_ratingLockWaitMs = 60000;
     m_retryTimer.stop();
     retryWaiting();
     m_retryTimer.stop();

@@ -11,6 +11,7 @@
 #include "model/studyagreement.h"
 #include "model/studycheck.h"
 #include "model/studyfilecheck.h"
+#include "model/writelock.h"
 #include "ui/report/reportexport.h"
 
 #include <QCommandLineParser>
@@ -73,6 +74,9 @@ int runImport(const QCommandLineParser &parser, const QStringList &args)
     auto study = openForWriting(args[0]);
     if (!study.ok())
         return fail(study.errorMessage());
+    if (auto free = waitForOtherWriters(*study.value(), kLongWriteTimeoutSeconds, [&] { warnWaiting(args[0]); });
+        !free.ok())
+        return fail(free.errorMessage());
     auto summary = importFile(*study.value(), args[1], options);
     if (!summary.ok())
         return fail(summary.errorMessage());

@@ -17,6 +17,18 @@ int fail(const QString &message, int code)
     return code;
 }
 
+void warn(const QString &message)
+{
+    QTextStream err(stderr);
+    err << "concord: warning: " << message << Qt::endl;
+}
+
+void warnWaiting(const QString &studyPath)
+{
+    QTextStream err(stderr);
+    err << "concord: " << studyPath << ": waiting for another program to finish writing to it…" << Qt::endl;
+}
+
 void printJson(const QJsonObject &object)
 {
     out() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)) << Qt::flush;

@@ -14,6 +14,10 @@ namespace concord::cli {
 QTextStream &out();
 // Prints "concord: MESSAGE" on stderr and returns `code` (1: the command failed, 2: the command line was wrong).
 int fail(const QString &message, int code = 1);
+// Prints "concord: warning: MESSAGE" on stderr; the command goes on.
+void warn(const QString &message);
+// Says on stderr that the command waits for another program writing to the study.
+void warnWaiting(const QString &studyPath);
 void printJson(const QJsonObject &object);
 QCommandLineOption option(const QString &name, const QString &description, const QString &valueName = {});
 

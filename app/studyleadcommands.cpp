@@ -8,6 +8,7 @@
 #include "model/packagemerge.h"
 #include "model/study.h"
 #include "model/studyroster.h"
+#include "model/writelock.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -201,6 +202,9 @@ int runMerge(const QCommandLineParser &parser, const QStringList &args)
     auto study = Study::open(args[0]);
     if (!study.ok())
         return fail(study.errorMessage());
+    if (auto free = waitForOtherWriters(*study.value(), kLongWriteTimeoutSeconds, [&] { warnWaiting(args[0]); });
+        !free.ok())
+        return fail(free.errorMessage());
     // Each package is merged whole or not at all; the first refused one stops the command (those before it stay
     // merged, which is safe: merging is idempotent, so the same command can simply be run again).
     QJsonArray merged;
@@ -214,7 +218,10 @@ int runMerge(const QCommandLineParser &parser, const QStringList &args)
                                   {QStringLiteral("new_notes"), summary->newNotes},
                                   {QStringLiteral("new_spans"), summary->newSpans},
                                   {QStringLiteral("already_present"), summary->alreadyPresent},
-                                  {QStringLiteral("conflicts"), summary->conflicts}});
+                                  {QStringLiteral("conflicts"), summary->conflicts},
+                                  {QStringLiteral("warnings"), QJsonArray::fromStringList(summary->warnings)}});
+        for (const QString &warning : std::as_const(summary->warnings))
+            warn(QStringLiteral("%1: %2").arg(path, warning));
         if (!parser.isSet(QStringLiteral("json")))
             out() << summary->package << " (" << summary->annotator << "): " << summary->newEvents
                   << " new rating events, " << summary->newNotes << " new notes, " << summary->newSpans

@@ -2,6 +2,7 @@
 
 #include "model/annotationextrasstore.h"
 #include "model/annotationnotestore.h"
+#include "model/annotatorpackage.h"
 #include "model/annotatorstore.h"
 #include "model/auditlog.h"
 #include "model/ratingstore.h"
@@ -65,27 +66,21 @@ AnnotationSession::AnnotationSession(Study &study, Annotator annotator, const Op
     , m_clock(options.clock, options.idleTimeoutSeconds)
 {
     m_checkpointTimer.setSingleShot(true);
-    m_checkpointTimer.setInterval(2000);
+    m_checkpointTimer.setInterval(1000);
     connect(&m_checkpointTimer, &QTimer::timeout, this, &AnnotationSession::checkpoint);
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setInterval(250);
+    connect(&m_retryTimer, &QTimer::timeout, this, &AnnotationSession::retryWaiting);
+    connect(this, &AnnotationSession::saved, this, &AnnotationSession::scheduleCheckpoint);
 }
 
 AnnotationSession::~AnnotationSession()
 {
     // The commands refer to this session; drop them before the members they use go away.
     m_undo.clear();
+    flushWaiting();
     checkpoint();
     static_cast<void>(m_study.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 1000"))); // SQLite's default
-}
-
-void AnnotationSession::scheduleCheckpoint()
-{
-    m_checkpointTimer.start();
-}
-
-void AnnotationSession::checkpoint()
-{
-    // Passive: never waits for readers and never blocks a rating; what it cannot copy now waits for the next one.
-    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")));
 }
 
 Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study, const Options &options)
@@ -122,6 +117,7 @@ Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study
     // safe once its log frames are synced (synchronous=FULL).
     if (auto disabled = study.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")); !disabled.ok())
         return disabled.error();
+    session->m_checkpointAtOnce = !packageAnnotator(study).isEmpty();
     quint64 seed = options.assignmentSeed;
     if (seed == 0)
         seed = QRandomGenerator::system()->generate64() >> 1; // stored as a signed 64-bit integer
@@ -129,6 +125,7 @@ Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study
         return assigned.error();
     if (auto loaded = session->loadQueue(); !loaded.ok())
         return loaded.error();
+    session->checkpoint(); // the annotator and assignments just written: is the file alone complete?
     if (session->count() > 0) {
         const int first = session->firstUnfinishedRow();
         if (auto shown = session->goTo(first >= 0 ? first : 0); !shown.ok())
@@ -450,6 +447,11 @@ Status AnnotationSession::loadCurrent()
         else
             m_comments.insert(note.responseId, note);
     }
+    // Ratings still waiting to be saved are shown as made.
+    for (const WaitingRating &waiting : std::as_const(m_pending)) {
+        if (waiting.key.comparisonId == entry.comparisonId && waiting.key.repeat == entry.repeat)
+            ratings.insert(waiting.key, stateOf(waiting.event));
+    }
     m_content = std::move(content);
     m_ratings = std::move(ratings);
     m_spans = std::move(spans);
@@ -546,7 +548,6 @@ void AnnotationSession::refreshCurrentEntry(double addedSeconds)
     entry.activeSeconds += addedSeconds;
     entry.flagged = flagged();
     m_totals.add(entry, +1);
-    scheduleCheckpoint();
     emit entryChanged(m_current);
 }
 
@@ -633,13 +634,15 @@ Status AnnotationSession::writeRating(const RatingKey &key, const RatingState &s
         return failed(Error{QStringLiteral("the preferred response is not part of this comparison")});
     const double pendingSeconds = m_clock.pending();
     event.activeSeconds = pendingSeconds;
-    if (auto committed = RatingStore(m_study).commit(event, m_annotator.name); !committed.ok())
-        return failed(committed.error());
+    auto landed = commitOrWait(key, event);
+    if (!landed.ok())
+        return failed(landed.error());
     m_clock.take();
     m_ratings.insert(key, stateOf(event));
     refreshCurrentEntry(pendingSeconds);
     emit ratingChanged(key);
-    emit saved(QStringLiteral("rating"));
+    if (landed.value())
+        emit saved(QStringLiteral("rating"));
     return {};
 }
 

@@ -171,7 +171,15 @@ public:
     Status removeSpan(qint64 responseId, qint64 spanId);
 
     // Applies a rating by writing a new event; the undo commands go through here. Shows the key's comparison first.
+    // While another program writes to the study the rating is kept (shown, and on the undo stack) and saved as soon
+    // as that program is done: it is never refused for that reason (see waitingForWriter()).
     Status writeRating(const RatingKey &key, const RatingState &state);
+
+    // Ratings waiting for another program to finish writing to the study; they are retried on a timer.
+    bool waitingForWriter() const { return !m_pending.isEmpty(); }
+    // Every saved change is in the study file itself, not only in its write-ahead log: a copy of the file alone
+    // holds them. A checkpoint follows each save within a second (at once in an annotator package).
+    bool allInStudyFile() const { return m_allInStudyFile; }
 
 signals:
     void currentChanged(int row);
@@ -182,6 +190,8 @@ signals:
     // A write landed in the study file (what: "rating", "comment", ...), or failed with a message for the user.
     void saved(const QString &what);
     void saveFailed(const QString &message);
+    void waitingForWriterChanged(bool waiting);
+    void allInStudyFileChanged(bool allInStudyFile);
 
 private:
     AnnotationSession(Study &study, Annotator annotator, const Options &options);
@@ -191,9 +201,20 @@ private:
     int countFilled() const;
     void refreshCurrentEntry(double addedSeconds);
     Status failed(const Error &error);
-    // A checkpoint of the write-ahead log after two seconds without a write (automatic ones are off meanwhile).
+    // A checkpoint of the write-ahead log within a second of a save, even while saves follow each other (at once in
+    // a package); automatic ones are off meanwhile. Retried while a reader holds part of the log back.
     void scheduleCheckpoint();
     void checkpoint();
+    void setAllInStudyFile(bool all);
+    // Commits the event, or, when another program holds the write lock, queues it behind the ratings already
+    // waiting: true when it was saved now (annotationsessionsaving.cpp).
+    Result<bool> commitOrWait(const RatingKey &key, RatingEvent &event);
+    // One attempt, waiting at most m_ratingLockWaitMs for the write lock (the study's 5 s for everything else).
+    Status commitRating(RatingEvent &event);
+    // The waiting ratings, in order, until one finds the lock still taken.
+    void retryWaiting();
+    // Saves what still waits when the session ends, waiting for the other program as long as it takes (bounded).
+    void flushWaiting();
     // One showing of a comparison (its first, or its repeat) as a hash key.
     static qint64 showingKey(qint64 id, bool repeat) { return id * 2 + (repeat ? 1 : 0); }
 
@@ -205,6 +226,17 @@ private:
         double timedSeconds = 0;
         void add(const QueueEntry &entry, int sign);
     };
+
+    struct WaitingRating
+    {
+        RatingKey key;
+        RatingEvent event;
+    };
+    QVector<WaitingRating> m_pending; // oldest first
+    QTimer m_retryTimer;
+    bool m_allInStudyFile = true;
+    bool m_checkpointAtOnce = false; // an annotator package: it travels as a single file
+    int m_ratingLockWaitMs = 200;    // on the UI thread; a rating that finds the lock taken longer waits in m_pending
 
     bool m_writeFailed = false;
     QueueTotals m_totals;

@@ -2,6 +2,8 @@
 
 #include "model/annotatorpackage.h"
 #include "model/auditlog.h"
+#include "model/contentdigest.h"
+#include "model/packageintake.h"
 #include "model/packagetrust.h"
 #include "model/ratingstore.h"
 #include "model/rubricstore.h"
@@ -9,8 +11,6 @@
 #include "model/sqlutil.h"
 #include "model/study.h"
 
-#include <QCryptographicHash>
-#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -160,20 +160,6 @@ Result<QHash<QString, QStringList>> recordedDigests(const Study &package)
         }
     }
     return digests;
-}
-
-// SHA-256 of the package as read (its write-ahead log included, when one was beside it), for the audit entry.
-Result<QString> fileDigest(const QStringList &paths)
-{
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const QString &path : paths) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return Error{QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
-        if (!hash.addData(&file))
-            return Error{QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
-    }
-    return QString::fromLatin1(hash.result().toHex());
 }
 
 class Merger
@@ -578,32 +564,31 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
     if (!QFileInfo(packagePath).isFile())
         return refuse(QStringLiteral("no such file"));
 
-    // The package is read from a private copy: opening it, even read-only, could leave a write-ahead log beside the
-    // original, and the digest in the audit entry is of exactly the bytes that were merged.
+    // The package is read from a private copy made through SQLite: opening it, even read-only, could leave a
+    // write-ahead log beside the original, and plain file calls on it could drop this process's locks on it.
+    const bool walBeside = hasWriteAheadLogBeside(packagePath);
+    auto version = Study::peekSchemaVersion(packagePath);
+    if (!version.ok())
+        return refuse(withoutPrefix(version.errorMessage(), packagePath));
+    if (version.value() >= 1 && version.value() < currentSchemaVersion())
+        return refuse(QStringLiteral("it is a Concord study of an older version, not an annotator package"));
     QTemporaryDir scratch;
     if (!scratch.isValid())
         return refuse(QStringLiteral("no temporary folder for reading it (%1)").arg(scratch.errorString()));
     const QString copy = scratch.filePath(QStringLiteral("package.concord"));
-    QStringList copied{copy};
-    if (!QFile::copy(packagePath, copy))
-        return refuse(QStringLiteral("cannot read it"));
-    if (QFileInfo::exists(packagePath + QStringLiteral("-wal"))) {
-        if (!QFile::copy(packagePath + QStringLiteral("-wal"), copy + QStringLiteral("-wal")))
-            return refuse(QStringLiteral("cannot read its write-ahead log"));
-        copied << copy + QStringLiteral("-wal");
-    }
-    auto digest = fileDigest(copied);
-    if (!digest.ok())
-        return refuse(digest.errorMessage());
-    auto version = Study::peekSchemaVersion(copy);
-    if (!version.ok())
-        return refuse(withoutPrefix(version.errorMessage(), copy));
-    if (version.value() >= 1 && version.value() < currentSchemaVersion())
-        return refuse(QStringLiteral("it is a Concord study of an older version, not an annotator package"));
+    if (Status copied = copyPackageThroughSqlite(packagePath, copy); !copied.ok())
+        return refuse(copied.errorMessage());
     auto opened = Study::open(copy, Study::Access::ReadOnly);
     if (!opened.ok())
         return refuse(withoutPrefix(opened.errorMessage(), copy).replace(copy, packagePath));
     std::unique_ptr<Study> package = std::move(opened).value();
+    // Of the content merged, read through SQLite (model/contentdigest.h).
+    auto digest = contentSha256(*package);
+    if (!digest.ok())
+        return refuse(withoutPrefix(digest.errorMessage(), copy));
+    auto times = packageTimes(*package);
+    if (!times.ok())
+        return refuse(withoutPrefix(times.errorMessage(), copy));
 
     // A database error while reading names the private copy; the user knows the package by its own name.
     auto named = [&](const Error &error) {
@@ -615,7 +600,11 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
     merger.setAcceptNewKey(acceptNewKey);
     if (Status checked = merger.check(); !checked.ok())
         return named(checked.error());
+    auto warnings = packageWarnings(study, merger.annotatorUuid(), times.value(), walBeside);
+    if (!warnings.ok())
+        return named(warnings.error());
     MergeSummary summary;
+    summary.warnings = std::move(warnings).value();
     summary.annotator = merger.annotatorName();
     summary.package = QFileInfo(packagePath).fileName();
     Status merged = study.inTransaction([&]() -> Status {
@@ -631,7 +620,9 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
                                        {QStringLiteral("signing_key"), merger.trust().publicKey},
                                        {QStringLiteral("signing_key_recorded"), merger.trust().recordKey},
                                        {QStringLiteral("signing_key_replaced"), merger.trust().replacedKey},
-                                       {QStringLiteral("sha256"), digest.value()},
+                                       {QStringLiteral("content_sha256"), digest.value()},
+                                       {QStringLiteral("package_created_at"), times->createdAt},
+                                       {QStringLiteral("package_last_event_at"), times->lastEventAt},
                                        {QStringLiteral("annotator"), summary.annotator},
                                        {QStringLiteral("annotator_uuid"), merger.annotatorUuid()},
                                        {QStringLiteral("new_events"), summary.newEvents},
@@ -643,6 +634,8 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
     });
     if (!merged.ok())
         return named(merged.error());
+    if (summary.newEvents == 0)
+        summary.warnings << noNewEventsWarning();
     return summary;
 }
 

@@ -4,6 +4,7 @@
 #include "model/result.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace concord {
 
@@ -21,6 +22,8 @@ struct MergeSummary
     // (response, axis) pairs this merge touched on which physicians' current values now differ: the candidates for
     // adjudication.
     qint64 conflicts = 0;
+    // Merged, but maybe not what was meant (model/packageintake.h): one line each, without the file name.
+    QStringList warnings;
 };
 
 // Adds the package's rating events, notes and error spans that the study does not have yet, in one transaction,

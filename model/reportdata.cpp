@@ -2,10 +2,9 @@
 
 #include "model/analysislock.h"
 #include "model/auditlog.h"
+#include "model/contentdigest.h"
 #include "model/study.h"
 
-#include <QCryptographicHash>
-#include <QFile>
 #include <QJsonArray>
 #include <QMap>
 #include <QSet>
@@ -13,17 +12,6 @@
 namespace concord {
 
 namespace {
-
-Result<QString> fileSha256(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("%1: cannot be read to compute its SHA-256 (%2)").arg(path, file.errorString())};
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        return Error{QStringLiteral("%1: reading it failed while computing its SHA-256").arg(path)};
-    return QString::fromLatin1(hash.result().toHex());
-}
 
 // Counts from a "SELECT label, count" query as an object.
 Result<QJsonObject> countsBy(const Study &study, const QString &sql)
@@ -229,11 +217,13 @@ QString methodsParagraph(const QJsonObject &agreement)
 Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &settings)
 {
     if (!study.readOnly()) {
-        // Everything in the write-ahead log goes into the file, so the hash covers the data the report shows.
+        // Everything in the write-ahead log goes into the file, so a copy of the file holds what the report shows.
         if (auto checkpoint = study.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !checkpoint.ok())
             return checkpoint.error();
     }
-    auto sha = fileSha256(study.path());
+    // Of the content, read through the connection: hashing the file with plain file calls would drop this process's
+    // locks on it (see model/contentdigest.h).
+    auto sha = contentSha256(study);
     if (!sha.ok())
         return sha.error();
     auto asOf = study.exec(QStringLiteral("SELECT max(at) FROM audit_log"));
@@ -267,7 +257,7 @@ Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &setti
         {QStringLiteral("study"), QJsonObject{{QStringLiteral("title"), info.title},
                                               {QStringLiteral("uuid"), info.uuid},
                                               {QStringLiteral("schema_version"), study.schemaVersion()},
-                                              {QStringLiteral("sha256"), sha.value()},
+                                              {QStringLiteral("content_sha256"), sha.value()},
                                               {QStringLiteral("data_as_of"), dataAsOf},
                                               {QStringLiteral("blinded"), info.blinded}}},
         {QStringLiteral("summary"), summary.value()},
@@ -276,7 +266,7 @@ Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &setti
         {QStringLiteral("methods"), methodsParagraph(agreement.value())},
         {QStringLiteral("reproducibility"),
          QJsonObject{{QStringLiteral("concord_version"), QStringLiteral(CONCORD_VERSION)},
-                     {QStringLiteral("study_sha256"), sha.value()},
+                     {QStringLiteral("study_content_sha256"), sha.value()},
                      {QStringLiteral("schema_version"), study.schemaVersion()},
                      {QStringLiteral("data_as_of"), dataAsOf},
                      {QStringLiteral("audit_head"), auditHeadText},

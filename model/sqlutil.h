@@ -5,7 +5,6 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
-
 #include <optional>
 
 namespace concord {
@@ -50,6 +49,13 @@ inline std::optional<double> optionalDouble(const QVariant &value)
     if (value.isNull())
         return std::nullopt;
     return value.toDouble();
+}
+
+// SQLite's SQLITE_BUSY ("database is locked"): another connection holds the write lock for longer than the busy
+// timeout. Worth waiting for and retrying, unlike any other database error.
+inline bool isLockedByAnotherWriter(const Error &error)
+{
+    return error.message.contains(QLatin1String("database is locked"));
 }
 
 } // namespace concord

@@ -12,8 +12,8 @@
 #include <QJsonObject>
 #include <QSqlError>
 #include <QUuid>
-#include <QtEndian>
 #include <atomic>
+#include <optional>
 
 namespace concord {
 
@@ -25,66 +25,57 @@ QString nextConnectionName()
     return QStringLiteral("concord-study-%1").arg(++counter);
 }
 
-// Reads the 16-byte SQLite header without touching the file through SQLite.
-Status checkSqliteHeader(const QString &path)
-{
-    QFile file(path);
-    if (!file.exists())
-        return Error{QStringLiteral("%1: no such file").arg(path)};
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
-    if (file.size() == 0)
-        return Error{QStringLiteral("%1: not a Concord study (the file is empty)").arg(path)};
-    const QByteArray header = file.read(16);
-    if (header != QByteArray("SQLite format 3\0", 16))
-        return Error{QStringLiteral("%1: not a Concord study (not an SQLite database)").arg(path)};
-    return {};
-}
-
 struct HeaderFields
 {
     int applicationId = 0;
     int userVersion = 0;
 };
 
-// user_version and application_id are big-endian 32-bit integers at offsets 60 and 68 of the database header.
-Result<HeaderFields> readHeaderBytes(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("%1: cannot read: %2").arg(path, file.errorString())};
-    const QByteArray header = file.read(100);
-    if (header.size() < 100)
-        return Error{QStringLiteral("%1: not a Concord study (truncated SQLite header)").arg(path)};
-    auto bigEndian = [&](int offset) { return static_cast<int>(qFromBigEndian<quint32>(header.constData() + offset)); };
-    return HeaderFields{bigEndian(68), bigEndian(60)};
-}
-
-// Opens the file read-only through SQLite (so a pending WAL is seen) to read the identifying pragmas.
+// Reads the identifying pragmas through SQLite, never with plain file calls: this process may have the study open
+// on another connection, and a plain open() and close() of the file would drop every POSIX lock SQLite holds on it
+// (another process would then take itself for the last user and delete the write-ahead log). The connection is
+// read-write when the file allows it (query_only), so that closing it removes the -wal and -shm it created, as a
+// read-only connection would leave them behind; a pending write-ahead log is seen either way.
 Result<HeaderFields> readHeaderFields(const QString &path)
 {
+    const QFileInfo file(path);
+    if (!file.exists())
+        return Error{QStringLiteral("%1: no such file").arg(path)};
+    if (!file.isFile())
+        return Error{QStringLiteral("%1: not a Concord study (not a file)").arg(path)};
+    if (file.size() == 0)
+        return Error{QStringLiteral("%1: not a Concord study (the file is empty)").arg(path)};
     const QString name = nextConnectionName();
     Result<HeaderFields> result = HeaderFields{};
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!file.isWritable())
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (!db.open()) {
             result = Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
         } else {
             QSqlQuery query(db);
-            HeaderFields fields;
-            if (!query.exec(QStringLiteral("PRAGMA application_id")) || !query.next()) {
-                result = Error{QStringLiteral("%1: not a Concord study (%2)").arg(path, query.lastError().text())};
+            auto scalar = [&](const QString &pragma) -> std::optional<int> {
+                if (!query.exec(pragma) || !query.next())
+                    return std::nullopt;
+                const int value = query.value(0).toInt();
+                query.finish();
+                return value;
+            };
+            const auto queryOnly = scalar(QStringLiteral("PRAGMA query_only = 1"));
+            static_cast<void>(queryOnly); // returns no row; a failure shows in the next statement
+            const auto applicationId = scalar(QStringLiteral("PRAGMA application_id"));
+            const auto userVersion = applicationId ? scalar(QStringLiteral("PRAGMA user_version")) : std::nullopt;
+            if (!applicationId || !userVersion) {
+                const QSqlError error = query.lastError();
+                // SQLITE_NOTADB: the file is something else.
+                if (error.nativeErrorCode() == QLatin1String("26"))
+                    result = Error{QStringLiteral("%1: not a Concord study (not an SQLite database)").arg(path)};
+                else
+                    result = Error{QStringLiteral("%1: not a Concord study (%2)").arg(path, error.text())};
             } else {
-                fields.applicationId = query.value(0).toInt();
-                if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-                    result = Error{
-                        QStringLiteral("%1: cannot read the schema version: %2").arg(path, query.lastError().text())};
-                else {
-                    fields.userVersion = query.value(0).toInt();
-                    result = fields;
-                }
+                result = HeaderFields{*applicationId, *userVersion};
             }
             query.finish();
             db.close();
@@ -354,11 +345,7 @@ Result<std::unique_ptr<Study>> Study::initialise(const QString &path, const Crea
 
 Result<int> Study::peekSchemaVersion(const QString &path)
 {
-    if (auto status = checkSqliteHeader(path); !status.ok())
-        return status.error();
-    // A cleanly closed study has no WAL: its header is authoritative and reading it touches nothing. With a
-    // WAL present (open elsewhere, or after a crash) SQLite must be asked, so that pending commits are seen.
-    auto fields = QFileInfo::exists(path + QStringLiteral("-wal")) ? readHeaderFields(path) : readHeaderBytes(path);
+    auto fields = readHeaderFields(path);
     if (!fields.ok())
         return fields.error();
     if (fields->applicationId != kApplicationId)

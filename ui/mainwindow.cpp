@@ -8,6 +8,7 @@
 #include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"
 #include "ui/dashboard/dashboardpage.h"
+#include "ui/filedialogs.h"
 #include "ui/formatsdialog.h"
 #include "ui/preferencesdialog.h"
 #include "ui/report/reportexportjob.h"
@@ -24,7 +25,6 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QMenuBar>
@@ -84,13 +84,13 @@ MainWindow::MainWindow(QWidget *parent)
 {
     m_reportError = [this](const QString &message) { showError(message); };
     m_prompts.openPath = [this] {
-        return QFileDialog::getOpenFileName(this, tr("Open Study"), documentsFolder(),
-                                            tr("Concord studies (*.concord);;All files (*)"));
+        return filedialogs::openFileName(this, tr("Open Study"), documentsFolder(),
+                                         tr("Concord studies (*.concord);;All files (*)"));
     };
     m_prompts.newPath = [this] {
         // Study::create never overwrites, so the dialog need not ask; an existing file is reported instead.
-        return QFileDialog::getSaveFileName(this, tr("New Study"), documentsFolder(), tr("Concord studies (*.concord)"),
-                                            nullptr, QFileDialog::DontConfirmOverwrite);
+        return filedialogs::saveFileName(this, tr("New Study"), documentsFolder(), tr("Concord studies (*.concord)"),
+                                         false);
     };
     m_prompts.newTitle = [this](const QString &suggested) -> std::optional<QString> {
         bool ok = false;
@@ -378,8 +378,8 @@ void MainWindow::exportReport()
     }
     if (!m_prompts.reportPath) {
         m_prompts.reportPath = [this](const QString &suggested) {
-            return QFileDialog::getSaveFileName(this, tr("Export Report"), suggested,
-                                                tr("HTML (*.html);;PDF (*.pdf);;JSON (*.json);;CSV (*.csv)"));
+            return filedialogs::saveFileName(this, tr("Export Report"), suggested,
+                                             tr("HTML (*.html);;PDF (*.pdf);;JSON (*.json);;CSV (*.csv)"));
         };
     }
     const QString suggested =

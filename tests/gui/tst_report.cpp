@@ -176,7 +176,7 @@ private slots:
             QVERIFY2(report.contains(key), qPrintable(key));
         QCOMPARE(report.value(QStringLiteral("reproducibility"))
                      .toObject()
-                     .value(QStringLiteral("study_sha256"))
+                     .value(QStringLiteral("study_content_sha256"))
                      .toString()
                      .size(),
                  64);

@@ -125,8 +125,10 @@ private slots:
         QVERIFY2(messages.back().contains(QStringLiteral("nothing lost")), qPrintable(messages.back()));
         const qint64 merged = count(study, QStringLiteral("SELECT count(*) FROM rating_event"));
         QVERIFY(merged > 0);
-        QVERIFY(menu->mergePackages()); // again: nothing new
+        QVERIFY2(!messages.back().contains(QStringLiteral("Warning")), qPrintable(messages.back()));
+        QVERIFY(menu->mergePackages()); // again: nothing new, and the summary says so
         QCOMPARE(count(study, QStringLiteral("SELECT count(*) FROM rating_event")), merged);
+        QCOMPARE(messages.back().count(QStringLiteral("Warning: it holds no new rating events")), 3);
 
         // Adjudication opens on the study with the disagreements listed.
         window.showAdjudication();

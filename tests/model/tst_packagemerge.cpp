@@ -253,7 +253,7 @@ private slots:
         const QJsonObject last = QJsonDocument::fromJson(merges.back().toUtf8()).object();
         QCOMPARE(last.value(QStringLiteral("file")).toString(), QStringLiteral("package-3.concord"));
         QCOMPARE(last.value(QStringLiteral("new_events")).toInt(), 0);
-        QCOMPARE(last.value(QStringLiteral("sha256")).toString().size(), 64);
+        QCOMPARE(last.value(QStringLiteral("content_sha256")).toString().size(), 64);
         QCOMPARE(last.value(QStringLiteral("annotator")).toString(), kPhysicians[2]);
         auto chain = verifyAuditChain(*m_study);
         CONCORD_VERIFY_OK(chain);

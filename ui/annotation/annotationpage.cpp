@@ -235,8 +235,10 @@ AnnotationPage::AnnotationPage(QWidget *parent)
     m_message->setAccessibleName(QStringLiteral("Message"));
     m_saved = plainLabel({}, main);
     m_saved->setAccessibleName(QStringLiteral("Save status"));
+    m_fileState = new StudyFileState(main);
     status->addWidget(m_message, 1);
     status->addWidget(m_saved);
+    status->addWidget(m_fileState);
     mainLayout->addLayout(status);
 
     splitter->addWidget(sidebar);
@@ -310,6 +312,7 @@ void AnnotationPage::setSession(AnnotationSession *session)
     m_list->resizeColumnToContents(ComparisonListModel::CaseColumn);
     m_saved->clear();
     m_message->clear();
+    m_fileState->setSession(session);
     if (!session) {
         rebuildPanes(0);
         m_case->clear();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/annotationsession.h"
+#include "ui/annotation/studyfilestate.h"
 #include "ui/annotation/trainingnotice.h"
 
 #include <QPointer>
@@ -60,6 +61,7 @@ public:
 
     // For tests and the crash-safety check.
     QLabel *savedIndicator() const { return m_saved; }
+    StudyFileState *studyFileState() const { return m_fileState; }
     QLabel *messageLabel() const { return m_message; }
     QPlainTextEdit *caseView() const { return m_case; }
     QVector<ResponsePane *> panes() const { return m_panes; }
@@ -119,6 +121,7 @@ private:
     QCheckBox *m_flag = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_saved = nullptr;
+    StudyFileState *m_fileState = nullptr;
     QAction *m_finish = nullptr;
     QAction *m_next = nullptr;
     QAction *m_previous = nullptr;

@@ -597,7 +597,7 @@ QString reportHtml(const QJsonObject &report, ChartEmbedding embedding, QStringL
         QStringLiteral("<h2>10. Methods</h2><p>%1</p>").arg(esc(report.value(QStringLiteral("methods")).toString()));
     html += QStringLiteral("<h2>11. Reproducibility</h2><table>"
                            "<tr><td>Concord version</td><td>%1</td></tr>"
-                           "<tr><td>Study file SHA-256</td><td>%2</td></tr>"
+                           "<tr><td>Study content SHA-256 (schema and rows, read through SQLite)</td><td>%2</td></tr>"
                            "<tr><td>Schema version</td><td>%3</td></tr>"
                            "<tr><td>Data as of</td><td>%4</td></tr>"
                            "<tr><td>Audit log head (keep it: <code>concord check --expect-head</code>)</td>"
@@ -606,7 +606,7 @@ QString reportHtml(const QJsonObject &report, ChartEmbedding embedding, QStringL
                            "<tr><td>Analysis lock</td><td>%7</td></tr>"
                            "<tr><td>Blinding</td><td>%8</td></tr></table>")
                 .arg(esc(stamp.value(QStringLiteral("concord_version")).toString()),
-                     esc(stamp.value(QStringLiteral("study_sha256")).toString()))
+                     esc(stamp.value(QStringLiteral("study_content_sha256")).toString()))
                 .arg(stamp.value(QStringLiteral("schema_version")).toInt())
                 .arg(esc(stamp.value(QStringLiteral("data_as_of")).toString()))
                 .arg(stamp.value(QStringLiteral("bootstrap")).toInteger())

@@ -2,9 +2,9 @@
 
 #include "model/displaytext.h"
 #include "model/studyroster.h"
+#include "ui/filedialogs.h"
 
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -83,7 +83,7 @@ AssignDialog::AssignDialog(Study &study, QWidget *parent)
     trainingRow->addWidget(clearTraining);
     connect(chooseTraining, &QPushButton::clicked, this, [this] {
         const QString path =
-            QFileDialog::getOpenFileName(this, tr("Training References"), {}, tr("CSV files (*.csv);;All files (*)"));
+            filedialogs::openFileName(this, tr("Training References"), {}, tr("CSV files (*.csv);;All files (*)"));
         if (!path.isEmpty())
             setTrainingFile(path);
     });

@@ -6,12 +6,12 @@
 #include "model/packagemerge.h"
 #include "model/study.h"
 #include "model/studyroster.h"
+#include "ui/filedialogs.h"
 #include "ui/studylead/assigndialog.h"
 #include "ui/studylead/rosterdialog.h"
 
 #include <QAction>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
@@ -29,11 +29,11 @@ StudyLeadMenu::StudyLeadMenu(QWidget *window)
     , m_menu(new QMenu(tr("&Physicians"), window))
 {
     m_prompts.packageFolder = [this] {
-        return QFileDialog::getExistingDirectory(m_window, tr("Folder for the Annotator Packages"));
+        return filedialogs::existingFolder(m_window, tr("Folder for the Annotator Packages"));
     };
     m_prompts.packagesToMerge = [this] {
-        return QFileDialog::getOpenFileNames(m_window, tr("Merge Annotator Packages"), {},
-                                             tr("Concord packages (*.concord)"));
+        return filedialogs::openFileNames(m_window, tr("Merge Annotator Packages"), {},
+                                          tr("Concord packages (*.concord)"));
     };
     m_prompts.confirm = [this](const QString &question) {
         QMessageBox box(QMessageBox::Question, tr("Concord"), visibleControls(question),
@@ -168,6 +168,8 @@ bool StudyLeadMenu::mergePackages()
                      .arg(merged->newSpans)
                      .arg(merged->alreadyPresent)
                      .arg(merged->conflicts);
+        for (const QString &warning : std::as_const(merged->warnings))
+            lines << tr("  Warning: %1").arg(warning);
     }
     emit studyChanged();
     QString summary = lines.isEmpty() ? QString() : tr("Merged, nothing lost:\n%1").arg(lines.join(QLatin1Char('\n')));

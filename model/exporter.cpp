@@ -3,6 +3,7 @@
 #include "model/annotatorstore.h"
 #include "model/auditlog.h"
 #include "model/casestore.h"
+#include "model/csvcell.h"
 #include "model/judgestore.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
@@ -27,8 +28,10 @@ QString formatNumber(double value)
     return QString::number(value, 'g', 15);
 }
 
-QString csvField(const QString &text)
+// One cell: guarded against formula injection (csvcell.h), then quoted as RFC 4180 needs.
+QString csvField(const QString &cell)
 {
+    const QString text = csvCellGuarded(cell);
     static const QString special = QStringLiteral(",\"\r\n");
     bool needsQuotes = !text.isEmpty() && (text.front().isSpace() || text.back().isSpace());
     for (QChar c : text) {

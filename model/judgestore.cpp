@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <cmath>
 
@@ -21,7 +22,12 @@ Status validateJudgeScore(const Axis &axis, const JudgeScore &score)
         return Error{QStringLiteral("field 'confidence': %1 is outside [0, 1]").arg(*score.confidence)};
     if (!score.probabilities.isEmpty()) {
         double sum = 0;
+        QSet<double> seen;
         for (const auto &[point, p] : score.probabilities) {
+            // Two probabilities for one scale value cannot both be stored (the JSON keeps one per value).
+            if (seen.contains(point))
+                return Error{QStringLiteral("field 'probabilities': scale value %1 is given twice").arg(point)};
+            seen.insert(point);
             if (!axis.hasPoint(point))
                 return Error{QStringLiteral("field 'probabilities': %1 is not a scale point of axis '%2' (%3)")
                                  .arg(point)

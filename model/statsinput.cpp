@@ -1,5 +1,6 @@
 #include "model/statsinput.h"
 
+#include "model/messagetext.h"
 #include "model/csvreader.h"
 
 #include <QHash>
@@ -23,7 +24,7 @@ struct RawCell
 
 Error fieldError(const QString &file, qint64 line, const QString &column, const QString &what)
 {
-    return Error{QStringLiteral("%1:%2: field '%3': %4").arg(file).arg(line).arg(column, what)};
+    return Error{QStringLiteral("%1:%2: field '%3': %4").arg(file).arg(line).arg(escapedForMessage(column.left(80)), what)};
 }
 
 std::optional<double> parseNumber(const QString &text)
@@ -81,7 +82,7 @@ Result<std::vector<RawCell>> readWide(CsvReader &csv, StatsRatings &out)
         if (unit.isEmpty())
             return fieldError(csv.name(), line, header[0], QStringLiteral("the unit is empty"));
         if (unitIndex.contains(unit))
-            return fieldError(csv.name(), line, header[0], QStringLiteral("unit '%1' appears twice").arg(unit));
+            return fieldError(csv.name(), line, header[0], QStringLiteral("unit %1 appears twice").arg(quotedForMessage(unit)));
         const qsizetype u = indexOf(out.units, unitIndex, unit);
         for (qsizetype r = 1; r < fields.size(); ++r) {
             if (!fields[r].trimmed().isEmpty())
@@ -127,8 +128,8 @@ Result<std::vector<RawCell>> readLong(CsvReader &csv, StatsRatings &out)
         const qsizetype r = indexOf(out.raters, raterIndex, rater);
         if (const auto earlier = seen.constFind({u, r}); earlier != seen.constEnd())
             return fieldError(csv.name(), line, QStringLiteral("rater"),
-                              QStringLiteral("rater '%1' already rated unit '%2' on line %3")
-                                  .arg(rater, unit)
+                              QStringLiteral("rater %1 already rated unit %2 on line %3")
+                                  .arg(quotedForMessage(rater), quotedForMessage(unit))
                                   .arg(*earlier));
         seen.insert({u, r}, line);
         const QString value = fields[valueColumn].trimmed();
@@ -150,8 +151,8 @@ Status codeValues(const QString &file, const std::vector<RawCell> &cells, const 
         for (const auto &category : categories) {
             const auto number = parseNumber(category);
             if (!number)
-                return Error{QStringLiteral("--categories: '%1' is not a number, but every rating in %2 is")
-                                 .arg(category, file)};
+                return Error{QStringLiteral("--categories: %1 is not a number, but every rating in %2 is")
+                                 .arg(quotedForMessage(category), file)};
             out.declaredCategories.push_back(*number);
         }
         std::vector<double> sorted = out.declaredCategories;
@@ -180,8 +181,8 @@ Status codeValues(const QString &file, const std::vector<RawCell> &cells, const 
         const qsizetype code = out.labels.indexOf(cell.text);
         if (code < 0)
             return fieldError(file, cell.line, cell.column,
-                              QStringLiteral("'%1' is not one of the declared categories (%2)")
-                                  .arg(cell.text, categories.join(QLatin1Char(','))));
+                              QStringLiteral("%1 is not one of the declared categories (%2)")
+                                  .arg(quotedForMessage(cell.text), escapedForMessage(categories.join(QLatin1Char(',')))));
         out.matrix.set(static_cast<std::size_t>(cell.unit), static_cast<std::size_t>(cell.rater),
                        static_cast<double>(code));
     }
@@ -230,11 +231,11 @@ Result<ProbabilityLabels> readProbabilityLabels(const QString &path)
         const auto prob = parseNumber(fields[probColumn]);
         if (!prob || *prob < 0.0 || *prob > 1.0)
             return fieldError(reader.name(), line, QStringLiteral("prob"),
-                              QStringLiteral("'%1' is not a probability in [0, 1]").arg(fields[probColumn]));
+                              QStringLiteral("%1 is not a probability in [0, 1]").arg(quotedForMessage(fields[probColumn])));
         const QString label = fields[labelColumn].trimmed();
         if (label != QStringLiteral("0") && label != QStringLiteral("1"))
             return fieldError(reader.name(), line, QStringLiteral("label"),
-                              QStringLiteral("'%1' is not 0 or 1").arg(label));
+                              QStringLiteral("%1 is not 0 or 1").arg(quotedForMessage(label)));
         out.probabilities.push_back(*prob);
         out.labels.push_back(label == QStringLiteral("1") ? 1 : 0);
     }

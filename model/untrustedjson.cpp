@@ -56,8 +56,9 @@ std::optional<JsonProblem> prescan(QByteArrayView bytes)
             if (depth == 0)
                 topLevelIsObject = c == '{';
             if (++depth > kMaxJsonDepth)
-                return JsonProblem{depth > 2 ? topKey : QString(),
-                                   QStringLiteral("nested deeper than %1 levels (at byte %2)").arg(kMaxJsonDepth).arg(i)};
+                return JsonProblem{
+                    depth > 2 ? topKey : QString(),
+                    QStringLiteral("nested deeper than %1 levels (at byte %2)").arg(kMaxJsonDepth).arg(i)};
             break;
         case '}':
         case ']':

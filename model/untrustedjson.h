@@ -6,9 +6,7 @@
 // refuses duplicate keys (the last one would silently win), and every exception becomes a message.
 #include <QByteArrayView>
 #include <QString>
-
 #include <nlohmann/json.hpp>
-
 #include <optional>
 
 namespace concord {

@@ -10,6 +10,8 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-svg-dev libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libxkbcommon-dev
     # libraries
     nlohmann-json3-dev libboost-math-dev
+    # the fuzz harnesses (make fuzz): clang and its libFuzzer/sanitizer runtimes
+    clang-14 libclang-rt-14-dev
     # headless GUI runs and tests
     xvfb xauth fonts-dejavu-core
     # the Debian package and its checks (dpkg-shlibdeps, desktop-file-validate, appstreamcli)

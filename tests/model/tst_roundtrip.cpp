@@ -165,8 +165,11 @@ private slots:
             deep = "{\"n\":" + deep + "}";
         const QByteArray cases =
             "{\"kind\":\"case\",\"id\":18446744073709551615,\"task\":\"=1+1\",\"input\":\"@SUM(A1:A9)\","
-            "\"metadata\":" + deep + ",\"responses\":[{\"id\":\"=HYPERLINK(\\\"http://x.example\\\",\\\"click\\\")\","
-            "\"system\":\"'quoted\",\"text\":\"-1\"},{\"id\":\"''two\",\"system\":\"+plus\","
+            "\"metadata\":" +
+            deep +
+            ",\"responses\":[{\"id\":\"=HYPERLINK(\\\"http://x.example\\\",\\\"click\\\")\","
+            "\"system\":\"'quoted\",\"text\":\"-1\",\"metadata\":{\"big\":18446744073709551615,\"z\":-0.0}},{\"id\":\"'"
+            "'two\",\"system\":\"+plus\","
             "\"text\":\"\\t-tab first\\r\\nthen \\u202egm 501\"}]}\n"
             "{\"kind\":\"case\",\"id\":\"'=already guarded\",\"input\":\"-2+3+cmd|' /C calc'!A0\","
             "\"responses\":[{\"id\":\"-5\",\"text\":\"\\rcarriage\"}]}\n";
@@ -184,8 +187,8 @@ private slots:
         {
             auto study = Study::create(source, {.title = QStringLiteral("hostile"), .rubric = defaultRubric()});
             QVERIFY(study.ok());
-            for (const auto &[name, content] : {std::pair{"cases", cases}, std::pair{"ratings", ratings},
-                                                std::pair{"judge", judge}}) {
+            for (const auto &[name, content] :
+                 {std::pair{"cases", cases}, std::pair{"ratings", ratings}, std::pair{"judge", judge}}) {
                 const QString file = dir.filePath(QString::fromLatin1(name) + QStringLiteral("-in.jsonl"));
                 QVERIFY(writeFile(file, content));
                 auto imported = importFile(*study.value(), file, ImportOptions{});
@@ -235,7 +238,8 @@ private slots:
         }
         if (extension == QStringLiteral("csv")) {
             // Formula cells are written with a quote in front; numbers and number-like text are not.
-            const QByteArray casesCsv = readAll(dir.filePath(QStringLiteral("first-%1.csv").arg(int(ExportContent::Cases))));
+            const QByteArray casesCsv =
+                readAll(dir.filePath(QStringLiteral("first-%1.csv").arg(int(ExportContent::Cases))));
             QVERIFY2(casesCsv.contains("\"'=HYPERLINK("), casesCsv.constData());
             QVERIFY2(casesCsv.contains(",'=1+1,'@SUM(A1:A9),"), casesCsv.constData());
             QVERIFY2(casesCsv.contains(",''quoted,-1\r\n"), casesCsv.constData());
@@ -250,6 +254,9 @@ private slots:
             const QByteArray casesJsonl =
                 readAll(dir.filePath(QStringLiteral("first-%1.jsonl").arg(int(ExportContent::Cases))));
             QVERIFY(casesJsonl.contains(QByteArray(QByteArray("{\"level\":0}") + QByteArray(60, '}'))));
+            // Numbers in metadata keep their exact text (a uint64 would become 18446744073709552000 as a double).
+            QVERIFY2(casesJsonl.contains("\"metadata\":{\"big\":18446744073709551615,\"z\":-0.0}"),
+                     casesJsonl.constData());
         }
         // The stored text of the copy is the original's.
         auto copy = Study::open(dir.filePath(QStringLiteral("copy2.concord")));

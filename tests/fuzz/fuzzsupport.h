@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <cstdint>
 #include <cstdlib>
@@ -18,7 +19,7 @@ namespace concord::fuzz {
 inline QTemporaryDir &scratch()
 {
     // tmpfs when there is one: every execution writes its input and may write the study.
-    static QTemporaryDir dir(QDir::exists(QStringLiteral("/dev/shm"))
+    static QTemporaryDir dir(QFileInfo::exists(QStringLiteral("/dev/shm"))
                                  ? QStringLiteral("/dev/shm/concord-fuzz-XXXXXX")
                                  : QDir::tempPath() + QStringLiteral("/concord-fuzz-XXXXXX"));
     return dir;

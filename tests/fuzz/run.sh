@@ -3,7 +3,7 @@
 # tests/fuzz/corpus/<parser>/, and prints executions and executions per second per harness. New inputs go to
 # BUILD_DIR/fuzz-corpus/<parser>/ (the seeds in the source tree stay as written); a crash, a leak or a hang (an
 # input slower than 10 s) stops with the reproducer's path and a non-zero exit code.
-# Usage: run.sh BUILD_DIR RUNS [HARNESS...]
+# Usage: run.sh BUILD_DIR RUNS [HARNESS...]; FUZZ_SECONDS, when set, also ends each harness after that many seconds.
 set -euo pipefail
 build=$1
 runs=$2
@@ -16,6 +16,10 @@ fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export QT_QPA_PLATFORM=offscreen
+limit=()
+if [ -n "${FUZZ_SECONDS:-}" ]; then
+    limit=(-max_total_time="$FUZZ_SECONDS")
+fi
 status=0
 for name in "${harnesses[@]}"; do
     binary="$build/tests/fuzz/fuzz_$name"
@@ -24,7 +28,7 @@ for name in "${harnesses[@]}"; do
     mkdir -p "$work" "$artifacts"
     log="$build/fuzz-artifacts/$name.log"
     start=$(date +%s.%N)
-    if "$binary" -runs="$runs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    if "$binary" -runs="$runs" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$artifacts" "$work" "$here/corpus/$name" >"$log" 2>&1; then
         result=ok
     else

@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO ?= build/demo.concord
 RELEASE_BIN := build/release/app/concord
 
-.PHONY: all deps build release run test asan-test bench screenshots package package-check clean
+.PHONY: all deps build release run test asan-test fuzz fuzz-smoke bench screenshots package package-check clean
 
 all: build
 
@@ -29,6 +29,17 @@ asan-test: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
+
+# libFuzzer harnesses of every parser (tests/fuzz), built with clang under ASan + UBSan: FUZZ_RUNS executions each
+# from the seed corpora; fuzz-smoke is the short run in CI (20,000 executions or 30 s per harness).
+FUZZ_RUNS ?= 1000000
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_harnesses
+	@bash tests/fuzz/run.sh build/fuzz $(FUZZ_RUNS)
+
+fuzz-smoke:
+	@FUZZ_SECONDS=30 $(MAKE) --no-print-directory fuzz FUZZ_RUNS=20000
 
 # Only the JSON array goes to stdout; installing and building report on stderr.
 bench:

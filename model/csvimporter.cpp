@@ -1,5 +1,6 @@
 // Tidy CSV (cases, ratings or judge scores) and MedVAL-Bench CSV.
 #include "model/annotatorpackage.h"
+#include "model/messagetext.h"
 #include "model/csvreader.h"
 #include "model/importcontext.h"
 #include "model/study.h"
@@ -24,7 +25,8 @@ public:
         for (const auto &name : names) {
             if (m_reader.column(name) < 0)
                 return Error{QStringLiteral("%1:1: field '%2': required column is missing (the header has %3)")
-                                 .arg(m_reader.name(), name, m_reader.header().join(QStringLiteral(", ")).left(300))};
+                                 .arg(m_reader.name(), name,
+                                      escapedForMessage(m_reader.header().mid(0, 40).join(QStringLiteral(", ")).left(300)))};
         }
         return {};
     }
@@ -72,9 +74,9 @@ Status importTidyRatings(ImportContext &context, CsvReader &reader)
         if (const QString annotator = columns.value(row, QStringLiteral("annotator")).trimmed();
             !owner.isEmpty() && annotator != owner)
             return importError(at, QStringLiteral("annotator"),
-                               QStringLiteral("'%1' is not '%2', whose annotator package this is; a package takes "
+                               QStringLiteral("%1 is not '%2', whose annotator package this is; a package takes "
                                               "only its physician's ratings")
-                                   .arg(annotator.left(60), owner));
+                                   .arg(quotedForMessage(annotator, 60), owner));
         auto value = parseRatingValue(at, columns.value(row, QStringLiteral("value")), QStringLiteral("value"));
         if (!value.ok())
             return value.error();
@@ -113,15 +115,23 @@ Status importTidyJudge(ImportContext &context, CsvReader &reader)
                          .arg(reader.name())};
     // Per-scale-point probability columns: p_1, p_2, ...
     std::vector<std::pair<qsizetype, double>> pointColumns;
+    QHash<double, QString> columnOfPoint;
     for (qsizetype i = 0; i < reader.header().size(); ++i) {
         const QString &name = reader.header().at(i);
         if (!name.startsWith(QStringLiteral("p_")))
             continue;
         bool ok = false;
         const double point = name.mid(2).toDouble(&ok);
-        if (!ok)
+        if (!ok || !std::isfinite(point))
             return Error{QStringLiteral("%1:1: field '%2': a probability column is named p_<scale value>, e.g. p_1")
-                             .arg(reader.name(), name)};
+                             .arg(reader.name(), escapedForMessage(name.left(80)))};
+        // "p_1" and "p_1.0" are one scale value: a score cannot hold two probabilities for it.
+        if (auto seen = columnOfPoint.constFind(point); seen != columnOfPoint.constEnd())
+            return Error{QStringLiteral("%1:1: field '%2': scale value %3 already has the column %4")
+                             .arg(reader.name(), escapedForMessage(name.left(80)))
+                             .arg(point)
+                             .arg(quotedForMessage(*seen))};
+        columnOfPoint.insert(point, name);
         pointColumns.emplace_back(i, point);
     }
     const QString confidenceColumn =
@@ -219,9 +229,9 @@ Status importTidyCases(ImportContext &context, CsvReader &reader)
                   std::tuple{QStringLiteral("reference"), known.reference, fields.reference}}) {
                 if (a != b)
                     return importError(at, name,
-                                       QStringLiteral("differs from line %1 for the same case '%2'")
+                                       QStringLiteral("differs from line %1 for the same case %2")
                                            .arg(firstLine.value(id))
-                                           .arg(id.left(80)));
+                                           .arg(quotedForMessage(id)));
             }
         }
         cases[*it].responses.push_back(ResponseInput{columns.value(row, QStringLiteral("response")),
@@ -259,7 +269,7 @@ Status importTidyCsv(ImportContext &context, const QString &path)
         else
             return Error{QStringLiteral("%1:1: cannot tell whether the file holds cases, ratings or judge scores from "
                                         "its columns (%2); use --what")
-                             .arg(path, h.join(QStringLiteral(", ")).left(200))};
+                             .arg(path, escapedForMessage(h.mid(0, 40).join(QStringLiteral(", ")).left(200)))};
     }
     switch (content) {
     case ImportContent::Ratings:
@@ -381,9 +391,9 @@ Status importMedval(ImportContext &context, const QString &path)
                     return response.error();
                 if (existing->input != input || !response.value() || response.value()->text != output)
                     return importError(at, QStringLiteral("id"),
-                                       QStringLiteral("case '%1' already exists in the study with a different input "
+                                       QStringLiteral("case %1 already exists in the study with a different input "
                                                       "or output")
-                                           .arg(id.left(80)));
+                                           .arg(quotedForMessage(id)));
                 item.caseId = existing->id;
                 item.responseId = response.value()->id;
             } else {
@@ -416,9 +426,9 @@ Status importMedval(ImportContext &context, const QString &path)
             found = items.insert(id, item);
         } else if (found->inputHash != qHash(input) || found->outputHash != qHash(output)) {
             return importError(at, QStringLiteral("id"),
-                               QStringLiteral("duplicate id '%1' with a different input or "
+                               QStringLiteral("duplicate id %1 with a different input or "
                                               "output than line %2")
-                                   .arg(id.left(80))
+                                   .arg(quotedForMessage(id))
                                    .arg(found->line));
         }
 
@@ -480,9 +490,9 @@ Status importMedval(ImportContext &context, const QString &path)
             if (!inserted.ok()) {
                 if (inserted.errorMessage().contains(QStringLiteral("UNIQUE")))
                     return importError(at, QStringLiteral("lm_risk_grade"),
-                                       QStringLiteral("judge run '%1' already has a score for item '%2' (name a new "
+                                       QStringLiteral("judge run %1 already has a score for item %2 (name a new "
                                                       "run with --judge)")
-                                           .arg(judgeName, id.left(80)));
+                                           .arg(quotedForMessage(judgeName), quotedForMessage(id)));
                 return inserted.error();
             }
             ++context.summary().judgeScoresAdded;

@@ -1,5 +1,8 @@
 #include "model/csvreader.h"
 
+#include "model/csvcell.h"
+#include "model/messagetext.h"
+
 #include <QStringDecoder>
 
 #include <cstring>
@@ -107,17 +110,19 @@ Status CsvReader::readHeader()
         name = name.trimmed();
         if (name.isEmpty())
             return error(1, QStringLiteral("the header has an empty column name (column %1)").arg(m_header.size() + 1));
-        if (m_header.contains(name))
-            return error(1, QStringLiteral("the header names column '%1' twice").arg(name));
+        // A hash, not a list search: a header of 100,000 columns is checked in linear time.
+        if (m_columnIndex.contains(name))
+            return error(1, QStringLiteral("the header names column %1 twice").arg(quotedForMessage(name)));
+        m_columnIndex.insert(name, m_header.size());
         m_header << name;
     }
     if (m_header.size() == 1) {
         for (const QChar delimiter : {QLatin1Char(';'), QLatin1Char('\t'), QLatin1Char('|')}) {
             if (m_header.front().contains(delimiter)) {
                 const QString shown = delimiter == QLatin1Char('\t') ? QStringLiteral("tab") : QString(delimiter);
-                return error(1, QStringLiteral("the header has one column '%1': the file seems to use '%2' as "
+                return error(1, QStringLiteral("the header has one column %1: the file seems to use '%2' as "
                                                "delimiter; Concord reads comma-separated files")
-                                    .arg(m_header.front().left(80), shown));
+                                    .arg(quotedForMessage(m_header.front()), shown));
             }
         }
     }
@@ -208,7 +213,7 @@ Result<std::optional<QStringList>> CsvReader::readRecord()
             return error(m_line, QStringLiteral("field %1: invalid UTF-8 (byte 0x%2); save the file as UTF-8")
                                      .arg(fields.size() + 1)
                                      .arg(static_cast<unsigned char>(bytes[bad]), 2, 16, QLatin1Char('0')));
-        fields << QString::fromUtf8(bytes, length);
+        fields << csvCellUnguarded(QString::fromUtf8(bytes, length));
 
         if (m_pos >= m_size)
             break;

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QFile>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -31,7 +32,7 @@ public:
     static Result<std::unique_ptr<CsvReader>> fromBytes(const QByteArray &bytes, const QString &name);
 
     const QStringList &header() const { return m_header; }
-    qsizetype column(const QString &name) const { return m_header.indexOf(name); }
+    qsizetype column(const QString &name) const { return m_columnIndex.value(name, -1); }
     QString name() const { return m_name; }
 
     // The next record, std::nullopt at the end, or an error.
@@ -51,6 +52,7 @@ private:
     qsizetype m_pos = 0;
     qint64 m_line = 1;
     QStringList m_header;
+    QHash<QString, qsizetype> m_columnIndex;
 };
 
 } // namespace concord

@@ -3,6 +3,7 @@
 #include "model/annotatorstore.h"
 #include "model/auditlog.h"
 #include "model/casestore.h"
+#include "model/csvcell.h"
 #include "model/judgestore.h"
 #include "model/owneronlyfile.h"
 #include "model/ratingstore.h"
@@ -14,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <map>
 #include <set>
@@ -28,8 +30,10 @@ QString formatNumber(double value)
     return QString::number(value, 'g', 15);
 }
 
-QString csvField(const QString &text)
+// One cell: guarded against formula injection (csvcell.h), then quoted as RFC 4180 needs.
+QString csvField(const QString &cell)
 {
+    const QString text = csvCellGuarded(cell);
     static const QString special = QStringLiteral(",\"\r\n");
     bool needsQuotes = !text.isEmpty() && (text.front().isSpace() || text.back().isSpace());
     for (QChar c : text) {
@@ -60,9 +64,25 @@ public:
     void addCsvRow(const QStringList &cells) { writeCsvRow(cells), ++m_rows; }
     void addJsonLine(const QJsonObject &object)
     {
-        m_bytes += QJsonDocument(object).toJson(QJsonDocument::Compact);
+        QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
+        for (const auto &[placeholder, raw] : std::as_const(m_raw))
+            line.replace(placeholder, raw);
+        m_raw.clear();
+        m_bytes += line;
         m_bytes += '\n';
         ++m_rows;
+    }
+    // A JSON object as stored (metadata, settings: written by the importer's parser) goes into the next line
+    // verbatim: read back through QJsonDocument, integers beyond 2^63 and -0.0 would change. The placeholder
+    // holds a random 64-bit nonce of this export, so no text of the study matches it.
+    QJsonValue storedObject(const QString &storedJson)
+    {
+        const QByteArray raw = storedJson.toUtf8();
+        if (!QJsonDocument::fromJson(raw).isObject())
+            return QJsonObject{};
+        const QString placeholder = QStringLiteral("concord-raw-%1-%2").arg(m_nonce).arg(m_raw.size());
+        m_raw.push_back({'"' + placeholder.toUtf8() + '"', raw});
+        return placeholder;
     }
     bool jsonl() const { return m_jsonl; }
     qint64 rows() const { return m_rows; }
@@ -82,6 +102,8 @@ private:
     bool m_jsonl;
     QByteArray m_bytes;
     qint64 m_rows = 0;
+    quint64 m_nonce = QRandomGenerator::system()->generate64();
+    std::vector<std::pair<QByteArray, QByteArray>> m_raw; // placeholder as serialised -> stored JSON
 };
 
 struct ResponseKey
@@ -215,12 +237,11 @@ Status writeJudge(Study &study, const Names &names, TableWriter &writer, const Q
         if (!runs.ok())
             return runs.error();
         for (const auto &run : runs.value()) {
-            writer.addJsonLine(
-                QJsonObject{{QStringLiteral("kind"), QStringLiteral("judge_run")},
-                            {QStringLiteral("name"), run.name},
-                            {QStringLiteral("model"), run.model},
-                            {QStringLiteral("prompt_version"), run.promptVersion},
-                            {QStringLiteral("settings"), QJsonDocument::fromJson(run.settingsJson.toUtf8()).object()}});
+            writer.addJsonLine(QJsonObject{{QStringLiteral("kind"), QStringLiteral("judge_run")},
+                                           {QStringLiteral("name"), run.name},
+                                           {QStringLiteral("model"), run.model},
+                                           {QStringLiteral("prompt_version"), run.promptVersion},
+                                           {QStringLiteral("settings"), writer.storedObject(run.settingsJson)}});
         }
     }
     auto scores = judges.scores();
@@ -291,19 +312,17 @@ Status writeCases(Study &study, const Names &, TableWriter &writer)
         if (writer.jsonl()) {
             QJsonArray items;
             for (const auto &r : caseResponses)
-                items.append(QJsonObject{
-                    {QStringLiteral("id"), r.externalId},
-                    {QStringLiteral("system"), r.system},
-                    {QStringLiteral("text"), r.text},
-                    {QStringLiteral("metadata"), QJsonDocument::fromJson(r.metadataJson.toUtf8()).object()}});
-            writer.addJsonLine(
-                QJsonObject{{QStringLiteral("kind"), QStringLiteral("case")},
-                            {QStringLiteral("id"), c.externalId},
-                            {QStringLiteral("task"), c.task},
-                            {QStringLiteral("input"), c.input},
-                            {QStringLiteral("reference"), c.reference},
-                            {QStringLiteral("metadata"), QJsonDocument::fromJson(c.metadataJson.toUtf8()).object()},
-                            {QStringLiteral("responses"), items}});
+                items.append(QJsonObject{{QStringLiteral("id"), r.externalId},
+                                         {QStringLiteral("system"), r.system},
+                                         {QStringLiteral("text"), r.text},
+                                         {QStringLiteral("metadata"), writer.storedObject(r.metadataJson)}});
+            writer.addJsonLine(QJsonObject{{QStringLiteral("kind"), QStringLiteral("case")},
+                                           {QStringLiteral("id"), c.externalId},
+                                           {QStringLiteral("task"), c.task},
+                                           {QStringLiteral("input"), c.input},
+                                           {QStringLiteral("reference"), c.reference},
+                                           {QStringLiteral("metadata"), writer.storedObject(c.metadataJson)},
+                                           {QStringLiteral("responses"), items}});
         } else {
             for (const auto &r : caseResponses)
                 writer.addCsvRow({c.externalId, c.task, c.input, c.reference, r.externalId, r.system, r.text});

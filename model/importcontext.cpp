@@ -1,4 +1,5 @@
 #include "model/importcontext.h"
+#include "model/messagetext.h"
 
 #include "model/study.h"
 
@@ -10,7 +11,7 @@ Error importError(const SourceLine &at, const QString &field, const QString &wha
 {
     if (field.isEmpty())
         return Error{QStringLiteral("%1:%2: %3").arg(at.file).arg(at.line).arg(what)};
-    return Error{QStringLiteral("%1:%2: field '%3': %4").arg(at.file).arg(at.line).arg(field, what)};
+    return Error{QStringLiteral("%1:%2: field '%3': %4").arg(at.file).arg(at.line).arg(escapedForMessage(field), what)};
 }
 
 Result<RatingValueText> parseRatingValue(const SourceLine &at, const QString &text, const QString &field)
@@ -27,7 +28,7 @@ Result<RatingValueText> parseRatingValue(const SourceLine &at, const QString &te
     value.number = trimmed.toDouble(&ok);
     if (!ok || !std::isfinite(value.number))
         return importError(at, field,
-                           QStringLiteral("'%1' is not a number, 'unable' or 'not_applicable'").arg(trimmed.left(40)));
+                           QStringLiteral("%1 is not a number, 'unable' or 'not_applicable'").arg(quotedForMessage(trimmed, 40)));
     value.isNumber = true;
     return value;
 }
@@ -40,7 +41,7 @@ Result<std::optional<double>> parseOptionalNumber(const SourceLine &at, const QS
     bool ok = false;
     const double number = trimmed.toDouble(&ok);
     if (!ok || !std::isfinite(number))
-        return importError(at, field, QStringLiteral("'%1' is not a number").arg(trimmed.left(40)));
+        return importError(at, field, QStringLiteral("%1 is not a number").arg(quotedForMessage(trimmed, 40)));
     return std::optional<double>(number);
 }
 
@@ -51,7 +52,7 @@ Result<bool> parseFlag(const SourceLine &at, const QString &text, const QString 
         return false;
     if (trimmed == QStringLiteral("1") || trimmed == QStringLiteral("true"))
         return true;
-    return importError(at, field, QStringLiteral("'%1' is not 0 or 1").arg(text.trimmed().left(40)));
+    return importError(at, field, QStringLiteral("%1 is not 0 or 1").arg(quotedForMessage(text.trimmed(), 40)));
 }
 
 ImportContext::ImportContext(Study &study, ImportSummary &summary, const ImportOptions &options)
@@ -72,8 +73,8 @@ Result<const Axis *> ImportContext::axis(const SourceLine &at, const QString &ke
     const Axis *found = m_study.rubric().axis(key.trimmed());
     if (!found)
         return importError(at, field,
-                           QStringLiteral("unknown axis '%1' (the rubric has %2)")
-                               .arg(key.left(60), m_study.rubric().axisKeys().join(QStringLiteral(", "))));
+                           QStringLiteral("unknown axis %1 (the rubric has %2)")
+                               .arg(quotedForMessage(key, 60), m_study.rubric().axisKeys().join(QStringLiteral(", "))));
     return found;
 }
 
@@ -88,7 +89,7 @@ Result<qint64> ImportContext::caseId(const SourceLine &at, const QString &extern
         return found.error();
     if (!found.value())
         return importError(at, field,
-                           QStringLiteral("unknown case '%1' (import the cases first)").arg(externalId.left(80)));
+                           QStringLiteral("unknown case %1 (import the cases first)").arg(quotedForMessage(externalId)));
     m_caseIds.insert(externalId, found.value()->id);
     return found.value()->id;
 }
@@ -107,7 +108,7 @@ Result<qint64> ImportContext::responseId(const SourceLine &at, qint64 caseId, co
     if (!found.value())
         return importError(
             at, field,
-            QStringLiteral("unknown response '%1' of case '%2'").arg(externalId.left(80), caseExternalId.left(80)));
+            QStringLiteral("unknown response %1 of case %2").arg(quotedForMessage(externalId), quotedForMessage(caseExternalId)));
     m_responseIds.insert(key, found.value()->id);
     return found.value()->id;
 }
@@ -128,12 +129,12 @@ Result<qint64> ImportContext::comparisonOfCase(const SourceLine &at, qint64 case
         ids << rows->value(0).toLongLong();
     if (ids.isEmpty())
         return importError(at, QStringLiteral("case"),
-                           QStringLiteral("case '%1' has no side-by-side comparison to hold a preference")
-                               .arg(caseExternalId.left(80)));
+                           QStringLiteral("case %1 has no side-by-side comparison to hold a preference")
+                               .arg(quotedForMessage(caseExternalId)));
     if (ids.size() > 1)
         return importError(at, QStringLiteral("case"),
-                           QStringLiteral("case '%1' has %2 comparisons; a preference row cannot tell which one")
-                               .arg(caseExternalId.left(80))
+                           QStringLiteral("case %1 has %2 comparisons; a preference row cannot tell which one")
+                               .arg(quotedForMessage(caseExternalId))
                                .arg(ids.size()));
     m_comparisonByCase.insert(caseId, ids.front());
     return ids.front();
@@ -211,14 +212,14 @@ Status ImportContext::addCase(const SourceLine &at, const CaseInput &input)
         return importError(at, QStringLiteral("id"), QStringLiteral("is required"));
     if (auto it = m_caseLines.constFind(input.id); it != m_caseLines.constEnd())
         return importError(at, QStringLiteral("id"),
-                           QStringLiteral("duplicate case id '%1' (first on line %2)").arg(input.id.left(80)).arg(*it));
+                           QStringLiteral("duplicate case id %1 (first on line %2)").arg(quotedForMessage(input.id)).arg(*it));
     if (m_studyHadCases) {
         auto existing = m_cases.caseByExternalId(input.id);
         if (!existing.ok())
             return existing.error();
         if (existing.value())
             return importError(at, QStringLiteral("id"),
-                               QStringLiteral("case '%1' already exists in the study").arg(input.id.left(80)));
+                               QStringLiteral("case %1 already exists in the study").arg(quotedForMessage(input.id)));
     }
     QSet<QString> responseIds;
     for (const auto &r : input.responses) {
@@ -227,7 +228,7 @@ Status ImportContext::addCase(const SourceLine &at, const CaseInput &input)
         if (responseIds.contains(r.id))
             return importError(
                 at, QStringLiteral("responses.id"),
-                QStringLiteral("duplicate response id '%1' in case '%2'").arg(r.id.left(80), input.id.left(80)));
+                QStringLiteral("duplicate response id %1 in case %2").arg(quotedForMessage(r.id), quotedForMessage(input.id)));
         responseIds.insert(r.id);
     }
     CaseRecord record;
@@ -263,7 +264,9 @@ Status ImportContext::addCase(const SourceLine &at, const CaseInput &input)
         auto added = m_cases.insertComparison(comparison);
         if (!added.ok())
             return added.error();
-        m_comparisonByCase.insert(record.id, comparison.id);
+        // Only a side-by-side comparison holds a preference (comparisonOfCase asks the same of the study).
+        if (ids.size() >= 2)
+            m_comparisonByCase.insert(record.id, comparison.id);
     }
     return {};
 }
@@ -325,7 +328,7 @@ Status ImportContext::addRating(const SourceLine &at, const RatingInput &input)
         if (!time.isValid())
             return importError(
                 at, QStringLiteral("time"),
-                QStringLiteral("'%1' is not an ISO 8601 time such as 2026-03-01T09:30:00Z").arg(input.time.left(40)));
+                QStringLiteral("%1 is not an ISO 8601 time such as 2026-03-01T09:30:00Z").arg(quotedForMessage(input.time, 40)));
         event.createdAt = time.toUTC().toString(Qt::ISODateWithMs);
     }
     if (input.activeSeconds)
@@ -342,9 +345,9 @@ Status ImportContext::addRating(const SourceLine &at, const RatingInput &input)
                         QString::number(ratedAxis.id) + (event.repeat ? QStringLiteral("/repeat") : QString());
     if (auto it = m_ratingLines.constFind(key); it != m_ratingLines.constEnd())
         return importError(at, {},
-                           QStringLiteral("duplicate rating: annotator '%1' already rated this on axis '%2' "
+                           QStringLiteral("duplicate rating: annotator %1 already rated this on axis '%2' "
                                           "on line %3")
-                               .arg(input.annotator.left(60), ratedAxis.key)
+                               .arg(quotedForMessage(input.annotator, 60), ratedAxis.key)
                                .arg(*it));
     m_ratingLines.insert(key, at.line);
     auto appended = m_ratings.append(event);
@@ -384,18 +387,18 @@ Status ImportContext::addJudgeScore(const SourceLine &at, const JudgeInput &inpu
     const QString key = QStringLiteral("%1/%2/%3").arg(score.judgeRunId).arg(score.responseId).arg(score.axisId);
     if (auto it = m_scoreLines.constFind(key); it != m_scoreLines.constEnd())
         return importError(at, {},
-                           QStringLiteral("duplicate judge score: judge '%1' already scored this response on "
+                           QStringLiteral("duplicate judge score: judge %1 already scored this response on "
                                           "axis '%2' on line %3")
-                               .arg(input.judge.left(60), axisFound.value()->key)
+                               .arg(quotedForMessage(input.judge, 60), axisFound.value()->key)
                                .arg(*it));
     m_scoreLines.insert(key, at.line);
     auto inserted = m_judges.insertScore(score);
     if (!inserted.ok()) {
         if (inserted.errorMessage().contains(QStringLiteral("UNIQUE")))
             return importError(at, {},
-                               QStringLiteral("judge '%1' already has a score for this response on axis '%2' "
+                               QStringLiteral("judge %1 already has a score for this response on axis '%2' "
                                               "in the study (name a new run with --judge)")
-                                   .arg(input.judge.left(60), axisFound.value()->key));
+                                   .arg(quotedForMessage(input.judge, 60), axisFound.value()->key));
         return inserted.error();
     }
     ++m_summary.judgeScoresAdded;

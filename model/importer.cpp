@@ -1,5 +1,6 @@
 #include "model/importer.h"
 
+#include "model/messagetext.h"
 #include "model/annotatorpackage.h"
 #include "model/auditlog.h"
 #include "model/csvreader.h"
@@ -86,8 +87,15 @@ QString ImportSummary::describe() const
                        .arg(parts.isEmpty() ? QStringLiteral("nothing new") : parts.join(QStringLiteral(", ")));
     if (rowsUnlabelled > 0)
         text += QStringLiteral(" %1 rows had no physician grade (unlabelled).").arg(rowsUnlabelled);
-    if (!ignoredColumns.isEmpty())
-        text += QStringLiteral(" Ignored columns: %1.").arg(ignoredColumns.join(QStringLiteral(", ")));
+    if (!ignoredColumns.isEmpty()) {
+        constexpr qsizetype kShown = 20;
+        QStringList shown;
+        for (const QString &name : ignoredColumns.mid(0, kShown))
+            shown << quotedForMessage(name, 40);
+        if (ignoredColumns.size() > kShown)
+            shown << QStringLiteral("and %1 more").arg(ignoredColumns.size() - kShown);
+        text += QStringLiteral(" Ignored columns: %1.").arg(shown.join(QStringLiteral(", ")));
+    }
     return text;
 }
 

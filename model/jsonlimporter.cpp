@@ -1,6 +1,8 @@
 // Concord JSONL: one JSON object per line, told apart by "kind": case, judge_run, judge_score, rating.
 #include "model/importcontext.h"
+#include "model/messagetext.h"
 #include "model/study.h"
+#include "model/untrustedjson.h"
 
 #include <QFile>
 #include <nlohmann/json.hpp>
@@ -38,6 +40,9 @@ public:
         const json &value = m_object[name];
         if (value.is_string())
             return str(value.get<std::string>());
+        // An id written as a JSON number is kept as its exact decimal text (uint64 ids beyond int64 included).
+        if (value.is_number_unsigned())
+            return QString::number(value.get<quint64>());
         if (value.is_number_integer())
             return QString::number(value.get<qint64>());
         return importError(m_at, QString::fromLatin1(name), QStringLiteral("must be a string"));
@@ -161,12 +166,20 @@ Status readJudgeScore(ImportContext &context, const Line &line)
         if (!probabilities.is_object())
             return importError(line.at(), QStringLiteral("probabilities"),
                                QStringLiteral("must be an object of scale value to probability, e.g. {\"1\": 0.2}"));
+        QHash<double, QString> keyOfPoint;
         for (const auto &[key, p] : probabilities.items()) {
             bool ok = false;
             const double point = str(key).toDouble(&ok);
-            const QString field = QStringLiteral("probabilities.%1").arg(str(key).left(20));
-            if (!ok)
+            const QString field = QStringLiteral("probabilities.%1").arg(escapedForMessage(str(key).left(20)));
+            if (!ok || !std::isfinite(point))
                 return importError(line.at(), field, QStringLiteral("the key must be a scale value"));
+            // "1" and "1.0" are one scale value: two probabilities for it cannot both be stored.
+            if (auto seen = keyOfPoint.constFind(point); seen != keyOfPoint.constEnd())
+                return importError(line.at(), field,
+                                   QStringLiteral("scale value %1 already has a probability (key %2)")
+                                       .arg(point)
+                                       .arg(quotedForMessage(*seen)));
+            keyOfPoint.insert(point, str(key));
             if (!p.is_number())
                 return importError(line.at(), field, QStringLiteral("must be a number"));
             const double probability = p.get<double>();
@@ -220,6 +233,24 @@ Status readRating(ImportContext &context, const Line &line)
     return context.addRating(line.at(), input);
 }
 
+Status readLine(ImportContext &context, const Line &line)
+{
+    auto kind = line.text("kind", true);
+    if (!kind.ok())
+        return kind.error();
+    if (kind.value() == QStringLiteral("case"))
+        return readCase(context, line);
+    if (kind.value() == QStringLiteral("judge_run"))
+        return readJudgeRun(context, line);
+    if (kind.value() == QStringLiteral("judge_score"))
+        return readJudgeScore(context, line);
+    if (kind.value() == QStringLiteral("rating"))
+        return readRating(context, line);
+    return importError(line.at(), QStringLiteral("kind"),
+                       QStringLiteral("unknown kind %1 (expected case, judge_run, judge_score or rating)")
+                           .arg(quotedForMessage(kind.value(), 40)));
+}
+
 } // namespace
 
 Status importJsonl(ImportContext &context, const QString &path)
@@ -250,35 +281,20 @@ Status importJsonl(ImportContext &context, const QString &path)
                 QStringLiteral("%1:%2: a NUL byte: this is a binary file, not JSON lines").arg(path).arg(lineNumber)};
         const SourceLine at{path, lineNumber};
         json object;
-        try {
-            object = json::parse(bytes.constBegin(), bytes.constEnd());
-        } catch (const json::exception &e) {
-            QString what = QString::fromUtf8(e.what());
-            what = what.section(QStringLiteral("] "), 1);
-            return importError(
-                at, {}, QStringLiteral("not valid JSON: %1").arg(what.isEmpty() ? QString::fromUtf8(e.what()) : what));
-        }
+        if (auto problem = parseUntrustedJson(bytes, object))
+            return importError(at, problem->field, problem->what);
         if (!object.is_object())
             return importError(at, {}, QStringLiteral("each line must be a JSON object"));
         ++objects;
         ++context.summary().rowsRead;
-        const Line line(object, at);
-        auto kind = line.text("kind", true);
-        if (!kind.ok())
-            return kind.error();
         Status status;
-        if (kind.value() == QStringLiteral("case"))
-            status = readCase(context, line);
-        else if (kind.value() == QStringLiteral("judge_run"))
-            status = readJudgeRun(context, line);
-        else if (kind.value() == QStringLiteral("judge_score"))
-            status = readJudgeScore(context, line);
-        else if (kind.value() == QStringLiteral("rating"))
-            status = readRating(context, line);
-        else
-            return importError(at, QStringLiteral("kind"),
-                               QStringLiteral("unknown kind '%1' (expected case, judge_run, judge_score or rating)")
-                                   .arg(kind.value().left(40)));
+        try {
+            status = readLine(context, Line(object, at));
+        } catch (const std::exception &e) {
+            // The readers check types before converting; this is the last guard, never a crash.
+            status = importError(at, {}, QStringLiteral("cannot read the line: %1")
+                                             .arg(escapedForMessage(QString::fromUtf8(e.what()).left(200))));
+        }
         if (!status.ok())
             return status;
     }

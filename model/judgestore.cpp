@@ -4,7 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
+#include <QSet>
 #include <cmath>
 
 namespace concord {
@@ -21,15 +21,19 @@ Status validateJudgeScore(const Axis &axis, const JudgeScore &score)
         return Error{QStringLiteral("field 'confidence': %1 is outside [0, 1]").arg(*score.confidence)};
     if (!score.probabilities.isEmpty()) {
         double sum = 0;
+        QSet<double> seen;
         for (const auto &[point, p] : score.probabilities) {
+            // Two probabilities for one scale value cannot both be stored (the JSON keeps one per value).
+            if (seen.contains(point))
+                return Error{QStringLiteral("field 'probabilities': scale value %1 is given twice").arg(point)};
+            seen.insert(point);
             if (!axis.hasPoint(point))
                 return Error{QStringLiteral("field 'probabilities': %1 is not a scale point of axis '%2' (%3)")
                                  .arg(point)
                                  .arg(axis.key, axis.describePoints())};
             if (!(p >= 0.0 && p <= 1.0))
-                return Error{QStringLiteral("field 'probabilities': probability %1 for %2 is outside [0, 1]")
-                                 .arg(p)
-                                 .arg(point)};
+                return Error{
+                    QStringLiteral("field 'probabilities': probability %1 for %2 is outside [0, 1]").arg(p).arg(point)};
             sum += p;
         }
         if (std::abs(sum - 1.0) > 1e-3)
@@ -62,10 +66,10 @@ JudgeStore::JudgeStore(Study &study)
                                         " source_file, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"))
     , m_findRun(study, QStringLiteral("SELECT id, uuid, name, model, prompt_version, settings_json, source_file,"
                                       " created_at FROM judge_run WHERE name = ?"))
-    , m_insertScore(study, QStringLiteral("INSERT INTO judge_score (uuid, judge_run_id, response_id, axis_id, value,"
-                                          " probabilities_json, confidence, rationale) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
-{
-}
+    , m_insertScore(study,
+                    QStringLiteral("INSERT INTO judge_score (uuid, judge_run_id, response_id, axis_id, value,"
+                                   " probabilities_json, confidence, rationale) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"))
+{}
 
 namespace {
 
@@ -93,8 +97,8 @@ Result<qint64> JudgeStore::insertRun(JudgeRun &run)
         run.uuid = Study::newUuid();
     if (run.createdAt.isEmpty())
         run.createdAt = Study::nowUtc();
-    auto q = m_insertRun.run({run.uuid, run.name, run.model, run.promptVersion, run.settingsJson, run.sourceFile,
-                              run.createdAt});
+    auto q = m_insertRun.run(
+        {run.uuid, run.name, run.model, run.promptVersion, run.settingsJson, run.sourceFile, run.createdAt});
     if (!q.ok())
         return q.error();
     run.id = m_insertRun.lastInsertId();
@@ -146,11 +150,12 @@ Result<qint64> JudgeStore::insertScore(JudgeScore &score)
 {
     if (score.uuid.isEmpty())
         score.uuid = Study::newUuid();
-    QVariant probabilities(QMetaType(QMetaType::QString));
+    QVariant probabilities{QMetaType(QMetaType::QString)};
     if (!score.probabilities.isEmpty())
         probabilities = probabilitiesToJson(score.probabilities);
-    auto q = m_insertScore.run({score.uuid, score.judgeRunId, score.responseId, score.axisId, nullableDouble(score.value),
-                                probabilities, nullableDouble(score.confidence), score.rationale});
+    auto q =
+        m_insertScore.run({score.uuid, score.judgeRunId, score.responseId, score.axisId, nullableDouble(score.value),
+                           probabilities, nullableDouble(score.confidence), score.rationale});
     if (!q.ok())
         return q.error();
     score.id = m_insertScore.lastInsertId();

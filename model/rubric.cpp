@@ -1,11 +1,15 @@
 #include "model/rubric.h"
 
+#include "model/messagetext.h"
+#include "model/untrustedjson.h"
+
 #include <QFile>
 #include <QRegularExpression>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace concord {
@@ -112,9 +116,11 @@ public:
             return m_error;
         optionalString(root, "description", rubric.description);
         if (root.contains("version")) {
-            if (!root["version"].is_number_integer() || root["version"].get<int>() < 1)
+            const json &version = root["version"];
+            if (!version.is_number_integer() || version.get<qint64>() < 1 ||
+                version.get<qint64>() > std::numeric_limits<int>::max())
                 return fail(QStringLiteral("version"), QStringLiteral("must be a positive integer"));
-            rubric.version = root["version"].get<int>();
+            rubric.version = static_cast<int>(version.get<qint64>());
         }
         if (!root.contains("axes") || !root["axes"].is_array() || root["axes"].empty())
             return fail(QStringLiteral("axes"), QStringLiteral("must be a non-empty array of axis definitions"));
@@ -125,7 +131,7 @@ public:
             if (!readAxis(root["axes"][i], path, axis))
                 return m_error;
             if (!keys.insert(axis.key).second)
-                return fail(path + QStringLiteral(".key"), QStringLiteral("duplicate axis key '%1'").arg(axis.key));
+                return fail(path + QStringLiteral(".key"), QStringLiteral("duplicate axis key %1").arg(quotedForMessage(axis.key)));
             rubric.axes.push_back(axis);
         }
         if (root.contains("error_categories")) {
@@ -188,8 +194,8 @@ private:
             return false;
         static const QRegularExpression keyPattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
         if (!keyPattern.match(axis.key).hasMatch()) {
-            fail(path + QStringLiteral(".key"), QStringLiteral("must be lower-case letters, digits and '_' ('%1')")
-                                                    .arg(axis.key));
+            fail(path + QStringLiteral(".key"),
+                 QStringLiteral("must be lower-case letters, digits and '_' (%1)").arg(quotedForMessage(axis.key)));
             return false;
         }
         optionalString(node, "question", axis.question);
@@ -301,16 +307,19 @@ private:
 Result<Rubric> parseRubric(const QByteArray &jsonText, const QString &sourceName)
 {
     json root;
-    try {
-        root = json::parse(jsonText.constBegin(), jsonText.constEnd());
-    } catch (const json::parse_error &e) {
-        return Error{QStringLiteral("%1: not valid JSON (byte %2): %3")
-                         .arg(sourceName)
-                         .arg(e.byte)
-                         .arg(QString::fromUtf8(e.what()))};
+    if (auto problem = parseUntrustedJson(jsonText, root)) {
+        if (problem->field.isEmpty())
+            return Error{QStringLiteral("%1: %2").arg(sourceName, problem->what)};
+        return Error{QStringLiteral("%1: field '%2' %3").arg(sourceName, escapedForMessage(problem->field), problem->what)};
     }
-    RubricReader reader(sourceName);
-    return reader.read(root);
+    try {
+        RubricReader reader(sourceName);
+        return reader.read(root);
+    } catch (const std::exception &e) {
+        // The reader checks each type before converting; this guard keeps any slip a message, never an abort.
+        return Error{QStringLiteral("%1: cannot read the rubric: %2")
+                         .arg(sourceName, escapedForMessage(QString::fromUtf8(e.what()).left(200)))};
+    }
 }
 
 Result<Rubric> loadRubricFile(const QString &path)

@@ -1,9 +1,9 @@
 #include "model/statsinput.h"
 
 #include "model/csvreader.h"
+#include "model/messagetext.h"
 
 #include <QHash>
-
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -23,7 +23,8 @@ struct RawCell
 
 Error fieldError(const QString &file, qint64 line, const QString &column, const QString &what)
 {
-    return Error{QStringLiteral("%1:%2: field '%3': %4").arg(file).arg(line).arg(column, what)};
+    return Error{
+        QStringLiteral("%1:%2: field '%3': %4").arg(file).arg(line).arg(escapedForMessage(column.left(80)), what)};
 }
 
 std::optional<double> parseNumber(const QString &text)
@@ -81,7 +82,8 @@ Result<std::vector<RawCell>> readWide(CsvReader &csv, StatsRatings &out)
         if (unit.isEmpty())
             return fieldError(csv.name(), line, header[0], QStringLiteral("the unit is empty"));
         if (unitIndex.contains(unit))
-            return fieldError(csv.name(), line, header[0], QStringLiteral("unit '%1' appears twice").arg(unit));
+            return fieldError(csv.name(), line, header[0],
+                              QStringLiteral("unit %1 appears twice").arg(quotedForMessage(unit)));
         const qsizetype u = indexOf(out.units, unitIndex, unit);
         for (qsizetype r = 1; r < fields.size(); ++r) {
             if (!fields[r].trimmed().isEmpty())
@@ -96,9 +98,9 @@ Result<std::vector<RawCell>> readLong(CsvReader &csv, StatsRatings &out)
     const qsizetype unitColumn = csv.column(QStringLiteral("unit"));
     const qsizetype raterColumn = csv.column(QStringLiteral("rater"));
     const qsizetype valueColumn = csv.column(QStringLiteral("value"));
-    for (const auto &[column, name] : {std::pair{unitColumn, QStringLiteral("unit")},
-                                       std::pair{raterColumn, QStringLiteral("rater")},
-                                       std::pair{valueColumn, QStringLiteral("value")}}) {
+    for (const auto &[column, name] :
+         {std::pair{unitColumn, QStringLiteral("unit")}, std::pair{raterColumn, QStringLiteral("rater")},
+          std::pair{valueColumn, QStringLiteral("value")}}) {
         if (column < 0)
             return Error{QStringLiteral("%1:1: a long ratings file needs the columns unit, rater and value; "
                                         "'%2' is missing")
@@ -127,8 +129,8 @@ Result<std::vector<RawCell>> readLong(CsvReader &csv, StatsRatings &out)
         const qsizetype r = indexOf(out.raters, raterIndex, rater);
         if (const auto earlier = seen.constFind({u, r}); earlier != seen.constEnd())
             return fieldError(csv.name(), line, QStringLiteral("rater"),
-                              QStringLiteral("rater '%1' already rated unit '%2' on line %3")
-                                  .arg(rater, unit)
+                              QStringLiteral("rater %1 already rated unit %2 on line %3")
+                                  .arg(quotedForMessage(rater), quotedForMessage(unit))
                                   .arg(*earlier));
         seen.insert({u, r}, line);
         const QString value = fields[valueColumn].trimmed();
@@ -142,16 +144,26 @@ Result<std::vector<RawCell>> readLong(CsvReader &csv, StatsRatings &out)
 Status codeValues(const QString &file, const std::vector<RawCell> &cells, const QStringList &categories,
                   StatsRatings &out)
 {
-    const bool numeric = std::all_of(cells.begin(), cells.end(),
-                                     [](const RawCell &c) { return parseNumber(c.text).has_value(); });
-    out.matrix = stats::RatingMatrix(static_cast<std::size_t>(out.units.size()),
-                                     static_cast<std::size_t>(out.raters.size()));
+    const bool numeric =
+        std::all_of(cells.begin(), cells.end(), [](const RawCell &c) { return parseNumber(c.text).has_value(); });
+    // The matrix is dense: a long file with many distinct units and raters would ask for units × raters cells
+    // (100,000 of each: 80 GB). Refuse before allocating.
+    constexpr double kMaxCells = 20'000'000;
+    if (static_cast<double>(out.units.size()) * static_cast<double>(out.raters.size()) > kMaxCells)
+        return Error{QStringLiteral("%1: %2 units by %3 raters is more than the %4 million cells a rating table may "
+                                    "have")
+                         .arg(file)
+                         .arg(out.units.size())
+                         .arg(out.raters.size())
+                         .arg(kMaxCells / 1e6)};
+    out.matrix =
+        stats::RatingMatrix(static_cast<std::size_t>(out.units.size()), static_cast<std::size_t>(out.raters.size()));
     if (numeric) {
         for (const auto &category : categories) {
             const auto number = parseNumber(category);
             if (!number)
-                return Error{QStringLiteral("--categories: '%1' is not a number, but every rating in %2 is")
-                                 .arg(category, file)};
+                return Error{QStringLiteral("--categories: %1 is not a number, but every rating in %2 is")
+                                 .arg(quotedForMessage(category), file)};
             out.declaredCategories.push_back(*number);
         }
         std::vector<double> sorted = out.declaredCategories;
@@ -179,9 +191,10 @@ Status codeValues(const QString &file, const std::vector<RawCell> &cells, const 
     for (const auto &cell : cells) {
         const qsizetype code = out.labels.indexOf(cell.text);
         if (code < 0)
-            return fieldError(file, cell.line, cell.column,
-                              QStringLiteral("'%1' is not one of the declared categories (%2)")
-                                  .arg(cell.text, categories.join(QLatin1Char(','))));
+            return fieldError(
+                file, cell.line, cell.column,
+                QStringLiteral("%1 is not one of the declared categories (%2)")
+                    .arg(quotedForMessage(cell.text), escapedForMessage(categories.join(QLatin1Char(',')))));
         out.matrix.set(static_cast<std::size_t>(cell.unit), static_cast<std::size_t>(cell.rater),
                        static_cast<double>(code));
     }
@@ -229,12 +242,13 @@ Result<ProbabilityLabels> readProbabilityLabels(const QString &path)
             return status.error();
         const auto prob = parseNumber(fields[probColumn]);
         if (!prob || *prob < 0.0 || *prob > 1.0)
-            return fieldError(reader.name(), line, QStringLiteral("prob"),
-                              QStringLiteral("'%1' is not a probability in [0, 1]").arg(fields[probColumn]));
+            return fieldError(
+                reader.name(), line, QStringLiteral("prob"),
+                QStringLiteral("%1 is not a probability in [0, 1]").arg(quotedForMessage(fields[probColumn])));
         const QString label = fields[labelColumn].trimmed();
         if (label != QStringLiteral("0") && label != QStringLiteral("1"))
             return fieldError(reader.name(), line, QStringLiteral("label"),
-                              QStringLiteral("'%1' is not 0 or 1").arg(label));
+                              QStringLiteral("%1 is not 0 or 1").arg(quotedForMessage(label)));
         out.probabilities.push_back(*prob);
         out.labels.push_back(label == QStringLiteral("1") ? 1 : 0);
     }

@@ -1,5 +1,6 @@
 #include "model/trainingreferences.h"
 
+#include "model/messagetext.h"
 #include "model/csvreader.h"
 #include "model/sqlutil.h"
 #include "model/study.h"
@@ -47,25 +48,25 @@ Result<QVector<TrainingReferenceRow>> readTrainingReferences(Study &study, const
         if (!found.ok())
             return found.error();
         if (!found.value()->next())
-            return fail(QStringLiteral("field 'response_id': the study has no response '%1' of case '%2'")
-                            .arg(responseId, caseId));
+            return fail(QStringLiteral("field 'response_id': the study has no response %1 of case %2")
+                            .arg(quotedForMessage(responseId), quotedForMessage(caseId)));
         TrainingReferenceRow row;
         row.responseId = found.value()->value(0).toLongLong();
         const QString axisKey = field(QStringLiteral("axis"));
         const Axis *axis = study.rubric().axis(axisKey);
         if (!axis || axis->target != AxisTarget::Response)
-            return fail(QStringLiteral("field 'axis': '%1' is not a response axis of the study's rubric").arg(axisKey));
+            return fail(QStringLiteral("field 'axis': %1 is not a response axis of the study's rubric").arg(quotedForMessage(axisKey)));
         row.axisId = axis->id;
         bool isNumber = false;
         row.value = field(QStringLiteral("value")).toDouble(&isNumber);
         if (!isNumber || !axis->hasPoint(row.value))
-            return fail(QStringLiteral("field 'value': '%1' is not on the scale of axis '%2' (%3)")
-                            .arg(field(QStringLiteral("value")), axis->key, axis->describePoints()));
+            return fail(QStringLiteral("field 'value': %1 is not on the scale of axis '%2' (%3)")
+                            .arg(quotedForMessage(field(QStringLiteral("value"))), axis->key, axis->describePoints()));
         if (explanationColumn >= 0)
             row.explanation = fields.value(explanationColumn).trimmed();
         if (seen.contains({row.responseId, row.axisId}))
-            return fail(QStringLiteral("response '%1' of case '%2' has a second reference on axis '%3'")
-                            .arg(responseId, caseId, axis->key));
+            return fail(QStringLiteral("response %1 of case %2 has a second reference on axis '%3'")
+                            .arg(quotedForMessage(responseId), quotedForMessage(caseId), axis->key));
         seen.insert({row.responseId, row.axisId});
         rows.push_back(row);
     }

@@ -12,6 +12,8 @@ packages=(
     nlohmann-json3-dev libboost-math-dev
     # Ed25519 signatures of annotator packages
     libsodium-dev
+    # the fuzz harnesses (make fuzz): clang and its libFuzzer/sanitizer runtimes
+    clang-14 libclang-rt-14-dev
     # headless GUI runs and tests
     xvfb xauth fonts-dejavu-core
     # the Debian package and its checks (dpkg-shlibdeps, desktop-file-validate, appstreamcli)

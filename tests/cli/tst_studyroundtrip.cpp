@@ -241,6 +241,61 @@ private slots:
                                              "'retire_annotator', 'adjudicate')")),
                  1 + 3 + 6 + 1 + 1 + 1 + 1 + 1);
     }
+
+    // On the command line: a comment a spreadsheet would run as a formula is exported guarded and imported back
+    // unchanged (export -> import -> export gives the same bytes), and a hostile field in a refused file reaches
+    // the terminal as one escaped line.
+    void exportImport_keepsFormulaTextAndErrorsStayOneEscapedLine()
+    {
+        QTemporaryDir dir;
+        const QString first = dir.filePath(QStringLiteral("first.concord"));
+        const QString second = dir.filePath(QStringLiteral("second.concord"));
+        for (const QString &path : {first, second})
+            QCOMPARE(runConcord({QStringLiteral("new"), path}).exitCode, 0);
+        const QString cases = dir.filePath(QStringLiteral("cases.jsonl"));
+        QVERIFY(writeFile(cases,
+                          "{\"kind\":\"case\",\"id\":\"=c1\",\"input\":\"-q\",\"responses\":[{\"id\":\"@a\","
+                          "\"text\":\"'quoted\"}]}\n"
+                          "{\"kind\":\"rating\",\"case\":\"=c1\",\"response\":\"@a\",\"annotator\":\"+Dr\","
+                          "\"axis\":\"risk\",\"value\":2,\"comment\":\"=HYPERLINK(\\\"http://x.example\\\")\"}\n"));
+        QCOMPARE(runConcord({QStringLiteral("import"), first, cases}).exitCode, 0);
+        auto exportBoth = [&](const QString &study, const QString &prefix) {
+            for (const QString &what : {QStringLiteral("cases"), QStringLiteral("ratings")}) {
+                const Run run =
+                    runConcord({QStringLiteral("export"), study, QStringLiteral("--what"), what,
+                                QStringLiteral("--out"), dir.filePath(prefix + what + QStringLiteral(".csv"))});
+                QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            }
+        };
+        exportBoth(first, QStringLiteral("first-"));
+        for (const QString &what : {QStringLiteral("cases"), QStringLiteral("ratings")}) {
+            const Run run = runConcord({QStringLiteral("import"), second,
+                                        dir.filePath(QStringLiteral("first-") + what + QStringLiteral(".csv")),
+                                        QStringLiteral("--what"), what});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        }
+        exportBoth(second, QStringLiteral("second-"));
+        for (const QString &what : {QStringLiteral("cases"), QStringLiteral("ratings")}) {
+            QFile a(dir.filePath(QStringLiteral("first-") + what + QStringLiteral(".csv")));
+            QFile b(dir.filePath(QStringLiteral("second-") + what + QStringLiteral(".csv")));
+            QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+            const QByteArray bytes = a.readAll();
+            QCOMPARE(bytes, b.readAll());
+            QVERIFY2(!bytes.contains(",=") && !bytes.contains(",@") && !bytes.contains(",+"), bytes.constData());
+            if (what == QStringLiteral("ratings"))
+                QVERIFY2(bytes.contains("\"'=HYPERLINK(\"\"http://x.example\"\")\""), bytes.constData());
+        }
+
+        const QString hostile = dir.filePath(QStringLiteral("hostile.csv"));
+        QVERIFY(
+            writeFile(hostile, "case,response,annotator,axis,value\n\"\x1b]0;owned\x07\x1b[2J\nfine\",a,A,risk,2\n"));
+        const Run refused = runConcord({QStringLiteral("import"), second, hostile});
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.count(QLatin1Char('\n')) == 1 && refused.err.endsWith(QLatin1Char('\n')),
+                 qPrintable(refused.err));
+        QVERIFY2(!refused.err.contains(QChar(0x1b)) && !refused.err.contains(QChar(0x07)), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains(QStringLiteral("'\\x1b]0;owned\\x07\\x1b[2J\\nfine'")), qPrintable(refused.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStudyRoundTrip)

@@ -152,7 +152,7 @@ private slots:
         QVERIFY2(imported.ok(), qPrintable(imported.errorMessage()));
         QCOMPARE(imported->ratingEventsAdded, 1);
         QCOMPARE(imported->ignoredColumns, QStringList{QStringLiteral("shift")});
-        QVERIFY(imported->describe().contains(QStringLiteral("Ignored columns: shift")));
+        QVERIFY(imported->describe().contains(QStringLiteral("Ignored columns: 'shift'")));
     }
 
     void tidyCsv_importsCasesWithResponsesOnSeparateRows()

@@ -147,6 +147,126 @@ private slots:
         }
     }
 
+    // Text that a spreadsheet would run as a formula, a leading quote, number-like text, a uint64 id written as a
+    // JSON number, bidirectional controls and metadata nested 60 levels deep: all back byte for byte.
+    void importOfAnExport_keepsHostileTextByteForByte_data()
+    {
+        QTest::addColumn<QString>("extension");
+        QTest::newRow("tidy CSV") << QStringLiteral("csv");
+        QTest::newRow("JSONL") << QStringLiteral("jsonl");
+    }
+
+    void importOfAnExport_keepsHostileTextByteForByte()
+    {
+        QFETCH(QString, extension);
+        QTemporaryDir dir;
+        QByteArray deep = "{\"level\":0}";
+        for (int i = 0; i < 60; ++i)
+            deep = "{\"n\":" + deep + "}";
+        const QByteArray cases =
+            "{\"kind\":\"case\",\"id\":18446744073709551615,\"task\":\"=1+1\",\"input\":\"@SUM(A1:A9)\","
+            "\"metadata\":" +
+            deep +
+            ",\"responses\":[{\"id\":\"=HYPERLINK(\\\"http://x.example\\\",\\\"click\\\")\","
+            "\"system\":\"'quoted\",\"text\":\"-1\",\"metadata\":{\"big\":18446744073709551615,\"z\":-0.0}},{\"id\":\"'"
+            "'two\",\"system\":\"+plus\","
+            "\"text\":\"\\t-tab first\\r\\nthen \\u202egm 501\"}]}\n"
+            "{\"kind\":\"case\",\"id\":\"'=already guarded\",\"input\":\"-2+3+cmd|' /C calc'!A0\","
+            "\"responses\":[{\"id\":\"-5\",\"text\":\"\\rcarriage\"}]}\n";
+        const QByteArray ratings =
+            "{\"kind\":\"rating\",\"case\":\"18446744073709551615\",\"response\":\"''two\",\"annotator\":\"@dr\","
+            "\"axis\":\"risk\",\"value\":2,\"comment\":\"=HYPERLINK(\\\"http://x.example\\\")\"}\n"
+            "{\"kind\":\"rating\",\"case\":\"'=already guarded\",\"response\":\"-5\",\"annotator\":\"@dr\","
+            "\"axis\":\"risk\",\"value\":3,\"comment\":\"'\"}\n"
+            "{\"kind\":\"rating\",\"case\":\"18446744073709551615\",\"response\":\"''two\",\"annotator\":\"@dr\","
+            "\"axis\":\"preference\",\"value\":1,\"comment\":\"-\"}\n";
+        const QByteArray judge =
+            "{\"kind\":\"judge_score\",\"case\":\"'=already guarded\",\"response\":\"-5\",\"judge\":\"=judge\","
+            "\"axis\":\"risk\",\"value\":2,\"rationale\":\"+because\",\"probabilities\":{\"1\":0.25,\"2\":0.75}}\n";
+        const QString source = dir.filePath(QStringLiteral("source.concord"));
+        {
+            auto study = Study::create(source, {.title = QStringLiteral("hostile"), .rubric = defaultRubric()});
+            QVERIFY(study.ok());
+            for (const auto &[name, content] :
+                 {std::pair{"cases", cases}, std::pair{"ratings", ratings}, std::pair{"judge", judge}}) {
+                const QString file = dir.filePath(QString::fromLatin1(name) + QStringLiteral("-in.jsonl"));
+                QVERIFY(writeFile(file, content));
+                auto imported = importFile(*study.value(), file, ImportOptions{});
+                QVERIFY2(imported.ok(), qPrintable(imported.errorMessage()));
+            }
+            // The uint64 id is stored as its exact digits.
+            auto id = study.value()->exec(QStringLiteral("SELECT external_id FROM \"case\" ORDER BY id LIMIT 1"));
+            QVERIFY(id.ok() && id->next());
+            QCOMPARE(id->value(0).toString(), QStringLiteral("18446744073709551615"));
+        }
+        const std::pair<ExportContent, ImportContent> parts[] = {{ExportContent::Cases, ImportContent::Cases},
+                                                                 {ExportContent::Ratings, ImportContent::Ratings},
+                                                                 {ExportContent::Judge, ImportContent::Judge}};
+        auto exportAll = [&](const QString &studyPath, const QString &prefix) {
+            auto study = Study::open(studyPath);
+            QVERIFY(study.ok());
+            for (const auto &[content, unused] : parts) {
+                ExportOptions options;
+                options.content = content;
+                const QString out = dir.filePath(prefix + QString::number(int(content)) + QLatin1Char('.') + extension);
+                auto written = exportFile(*study.value(), out, options);
+                QVERIFY2(written.ok(), qPrintable(written.errorMessage()));
+            }
+        };
+        auto importAll = [&](const QString &studyPath, const QString &prefix) {
+            auto study = Study::create(studyPath, {.title = QStringLiteral("copy"), .rubric = defaultRubric()});
+            QVERIFY(study.ok());
+            for (const auto &[content, what] : parts) {
+                ImportOptions options;
+                options.content = what;
+                const QString in = dir.filePath(prefix + QString::number(int(content)) + QLatin1Char('.') + extension);
+                auto imported = importFile(*study.value(), in, options);
+                QVERIFY2(imported.ok(), qPrintable(imported.errorMessage()));
+            }
+        };
+        exportAll(source, QStringLiteral("first-"));
+        importAll(dir.filePath(QStringLiteral("copy.concord")), QStringLiteral("first-"));
+        exportAll(dir.filePath(QStringLiteral("copy.concord")), QStringLiteral("second-"));
+        importAll(dir.filePath(QStringLiteral("copy2.concord")), QStringLiteral("second-"));
+        exportAll(dir.filePath(QStringLiteral("copy2.concord")), QStringLiteral("third-"));
+        for (const auto &[content, unused] : parts) {
+            const QString name = QString::number(int(content)) + QLatin1Char('.') + extension;
+            const QByteArray first = readAll(dir.filePath(QStringLiteral("first-") + name));
+            QVERIFY(!first.isEmpty());
+            QVERIFY2(first == readAll(dir.filePath(QStringLiteral("second-") + name)), qPrintable(name));
+            QVERIFY2(first == readAll(dir.filePath(QStringLiteral("third-") + name)), qPrintable(name));
+        }
+        if (extension == QStringLiteral("csv")) {
+            // Formula cells are written with a quote in front; numbers and number-like text are not.
+            const QByteArray casesCsv =
+                readAll(dir.filePath(QStringLiteral("first-%1.csv").arg(int(ExportContent::Cases))));
+            QVERIFY2(casesCsv.contains("\"'=HYPERLINK("), casesCsv.constData());
+            QVERIFY2(casesCsv.contains(",'=1+1,'@SUM(A1:A9),"), casesCsv.constData());
+            QVERIFY2(casesCsv.contains(",''quoted,-1\r\n"), casesCsv.constData());
+            QVERIFY2(casesCsv.contains("''=already guarded,"), casesCsv.constData());
+            QVERIFY2(casesCsv.contains(",-5,"), casesCsv.constData());
+            const QByteArray ratingsCsv =
+                readAll(dir.filePath(QStringLiteral("first-%1.csv").arg(int(ExportContent::Ratings))));
+            QVERIFY2(ratingsCsv.contains(",'@dr,"), ratingsCsv.constData());
+            QVERIFY2(!ratingsCsv.contains(",@dr,"), ratingsCsv.constData());
+        } else {
+            // The metadata nested 60 levels deep is exported whole.
+            const QByteArray casesJsonl =
+                readAll(dir.filePath(QStringLiteral("first-%1.jsonl").arg(int(ExportContent::Cases))));
+            QVERIFY(casesJsonl.contains(QByteArray(QByteArray("{\"level\":0}") + QByteArray(60, '}'))));
+            // Numbers in metadata keep their exact text (a uint64 would become 18446744073709552000 as a double).
+            QVERIFY2(casesJsonl.contains("\"metadata\":{\"big\":18446744073709551615,\"z\":-0.0}"),
+                     casesJsonl.constData());
+        }
+        // The stored text of the copy is the original's.
+        auto copy = Study::open(dir.filePath(QStringLiteral("copy2.concord")));
+        QVERIFY(copy.ok());
+        auto texts = copy.value()->exec(QStringLiteral("SELECT group_concat(text, '|') FROM (SELECT text FROM response "
+                                                       "ORDER BY external_id)"));
+        QVERIFY(texts.ok() && texts->next());
+        QCOMPARE(texts->value(0).toString(), QStringLiteral("\t-tab first\r\nthen \u202egm 501|\rcarriage|-1"));
+    }
+
     void repeatField_refusesAnythingButYesOrNo_data()
     {
         QTest::addColumn<QString>("name");

@@ -59,7 +59,8 @@ private slots:
         const QString path = write(QStringLiteral("text.csv"), "unit,A,B\n1,mild,severe\n2,none,mild\n");
         auto sorted = readStatsRatings(path, RatingLayout::Wide, {});
         QVERIFY2(sorted.ok(), qPrintable(sorted.errorMessage()));
-        QCOMPARE(sorted->labels, (QStringList{QStringLiteral("mild"), QStringLiteral("none"), QStringLiteral("severe")}));
+        QCOMPARE(sorted->labels,
+                 (QStringList{QStringLiteral("mild"), QStringLiteral("none"), QStringLiteral("severe")}));
         QCOMPARE(sorted->matrix.at(0, 1), 2.0);
 
         const QStringList order{QStringLiteral("none"), QStringLiteral("mild"), QStringLiteral("moderate"),
@@ -75,8 +76,9 @@ private slots:
     void numericCategories_areDeclared()
     {
         const QString path = write(QStringLiteral("num.csv"), "unit,A,B\n1,1,2\n2,2,2\n");
-        auto read = readStatsRatings(path, RatingLayout::Wide, {QStringLiteral("1"), QStringLiteral("2"),
-                                                                QStringLiteral("3"), QStringLiteral("4")});
+        auto read =
+            readStatsRatings(path, RatingLayout::Wide,
+                             {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")});
         QVERIFY2(read.ok(), qPrintable(read.errorMessage()));
         QCOMPARE(read->declaredCategories, (std::vector<double>{1, 2, 3, 4}));
     }
@@ -100,20 +102,21 @@ private slots:
             << wide << QByteArray("unit,A\nx,1\ny,7\n") << QStringList{QStringLiteral("1"), QStringLiteral("2")}
             << QStringLiteral("bad.csv:3: field 'A': 7 is not one of the declared categories (1,2)");
         QTest::newRow("text off the declared set")
-            << wide << QByteArray("unit,A\nx,low\ny,hgih\n") << QStringList{QStringLiteral("low"), QStringLiteral("high")}
+            << wide << QByteArray("unit,A\nx,low\ny,hgih\n")
+            << QStringList{QStringLiteral("low"), QStringLiteral("high")}
             << QStringLiteral("bad.csv:3: field 'A': 'hgih' is not one of the declared categories");
         QTest::newRow("text categories for numbers")
             << wide << QByteArray("unit,A\nx,1\n") << QStringList{QStringLiteral("low")}
             << QStringLiteral("--categories: 'low' is not a number");
-        QTest::newRow("long without value column") << longLayout << QByteArray("unit,rater\nx,A\n") << QStringList{}
-                                                   << QStringLiteral("'value' is missing");
+        QTest::newRow("long without value column")
+            << longLayout << QByteArray("unit,rater\nx,A\n") << QStringList{} << QStringLiteral("'value' is missing");
         QTest::newRow("long duplicate rating")
             << longLayout << QByteArray("unit,rater,value\nx,A,1\nx,B,1\nx,A,2\n") << QStringList{}
             << QStringLiteral("bad.csv:4: field 'rater': rater 'A' already rated unit 'x' on line 2");
         QTest::newRow("long empty rater") << longLayout << QByteArray("unit,rater,value\nx,,1\n") << QStringList{}
                                           << QStringLiteral("bad.csv:2: field 'rater': the rater is empty");
-        QTest::newRow("unterminated quote") << wide << QByteArray("unit,A\n\"x,1\n") << QStringList{}
-                                            << QStringLiteral("bad.csv");
+        QTest::newRow("unterminated quote")
+            << wide << QByteArray("unit,A\n\"x,1\n") << QStringList{} << QStringLiteral("bad.csv");
     }
 
     void errors_nameFileLineAndField()
@@ -126,6 +129,20 @@ private slots:
         auto read = readStatsRatings(path, RatingLayout(layout), categories);
         QVERIFY(!read.ok());
         QVERIFY2(read.errorMessage().contains(expected), qPrintable(read.errorMessage()));
+    }
+
+    // 10,000 distinct units each rated by another of 10,000 raters: a dense table of 10^8 cells is refused
+    // with a line, before it is allocated.
+    void long_refusesATableTooLargeToHold()
+    {
+        QByteArray content = "unit,rater,value\n";
+        for (int i = 0; i < 10000; ++i)
+            content += "u" + QByteArray::number(i) + ",r" + QByteArray::number(i) + ",1\n";
+        const QString path = write(QStringLiteral("sparse.csv"), content);
+        auto read = readStatsRatings(path, RatingLayout::Long, {});
+        QVERIFY(!read.ok());
+        QVERIFY2(read.errorMessage().startsWith(path + QStringLiteral(": 10000 units by 10000 raters")),
+                 qPrintable(read.errorMessage()));
     }
 
     void probabilities_readWithLabels()
@@ -145,8 +162,8 @@ private slots:
                                    << QStringLiteral("cal.csv:3: field 'prob': '1.5' is not a probability in [0, 1]");
         QTest::newRow("not a number") << QByteArray("prob,label\nhigh,1\n")
                                       << QStringLiteral("cal.csv:2: field 'prob': 'high'");
-        QTest::newRow("label not binary") << QByteArray("prob,label\n0.2,2\n")
-                                          << QStringLiteral("cal.csv:2: field 'label': '2' is not 0 or 1");
+        QTest::newRow("label not binary")
+            << QByteArray("prob,label\n0.2,2\n") << QStringLiteral("cal.csv:2: field 'label': '2' is not 0 or 1");
         QTest::newRow("missing column") << QByteArray("p,label\n0.2,1\n")
                                         << QStringLiteral("needs the columns prob and label");
         QTest::newRow("no rows") << QByteArray("prob,label\n") << QStringLiteral("no rows");

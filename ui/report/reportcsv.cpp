@@ -1,4 +1,5 @@
 // The report's tables as one long CSV (declared in reportwriter.h).
+#include "model/csvcell.h"
 #include "ui/report/reportwriter.h"
 
 #include <QJsonArray>
@@ -7,9 +8,11 @@ namespace concord {
 
 QString reportCsv(const QJsonObject &report)
 {
-    const auto quote = [](const QString &field) {
+    // Names in the tables (tasks, systems, physicians) come from files: guarded against formula injection.
+    const auto quote = [](const QString &text) {
+        const QString field = csvCellGuarded(text);
         if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) &&
-            !field.contains(QLatin1Char('\n')))
+            !field.contains(QLatin1Char('\n')) && !field.contains(QLatin1Char('\r')))
             return field;
         return QStringLiteral("\"%1\"").arg(QString(field).replace(QLatin1Char('"'), QStringLiteral("\"\"")));
     };

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer harness of BUILD_DIR (the fuzz preset's) for RUNS executions from its seed corpus in
+# tests/fuzz/corpus/<parser>/, and prints executions and executions per second per harness. New inputs go to
+# BUILD_DIR/fuzz-corpus/<parser>/ (the seeds in the source tree stay as written); a crash, a leak or a hang (an
+# input slower than 10 s) stops with the reproducer's path and a non-zero exit code.
+# Usage: run.sh BUILD_DIR RUNS [HARNESS...]; FUZZ_SECONDS, when set, also ends each harness after that many seconds.
+set -euo pipefail
+build=$1
+runs=$2
+shift 2
+here="$(cd "$(dirname "$0")" && pwd)"
+harnesses=("$@")
+if [ ${#harnesses[@]} -eq 0 ]; then
+    harnesses=(csvreader tidycsv medval jsonl rubric training statsinput)
+fi
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export QT_QPA_PLATFORM=offscreen
+limit=()
+if [ -n "${FUZZ_SECONDS:-}" ]; then
+    limit=(-max_total_time="$FUZZ_SECONDS")
+fi
+status=0
+for name in "${harnesses[@]}"; do
+    binary="$build/tests/fuzz/fuzz_$name"
+    work="$build/fuzz-corpus/$name"
+    artifacts="$build/fuzz-artifacts/$name/"
+    mkdir -p "$work" "$artifacts"
+    log="$build/fuzz-artifacts/$name.log"
+    start=$(date +%s.%N)
+    if "$binary" -runs="$runs" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+        -artifact_prefix="$artifacts" "$work" "$here/corpus/$name" >"$log" 2>&1; then
+        result=ok
+    else
+        result="FAILED (see $log)"
+        status=1
+    fi
+    end=$(date +%s.%N)
+    done_runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+    awk -v name="$name" -v result="$result" -v runs="$done_runs" -v start="$start" -v end="$end" 'BEGIN {
+        seconds = end - start
+        printf "fuzz %-11s %s: %d executions in %.0f s (%.0f exec/s)\n", name, result, runs, seconds, runs / (seconds + 0.001)
+    }'
+done
+exit $status

@@ -454,7 +454,7 @@ Status writePackageFile(Study &source, const Annotator &annotator, const QVector
         // A rollback journal instead of a write-ahead log: the package travels as one file, with no -wal beside it.
         if (auto journal = package.exec(QStringLiteral("PRAGMA journal_mode = DELETE")); !journal.ok())
             status = journal.error();
-        summary.auditHead = auditHead(*package);
+        summary.auditHead = auditHead(package);
     }
     if (status.ok())
         status = file.publish();

@@ -1,8 +1,8 @@
 // Tidy CSV (cases, ratings or judge scores) and MedVAL-Bench CSV.
 #include "model/annotatorpackage.h"
-#include "model/messagetext.h"
 #include "model/csvreader.h"
 #include "model/importcontext.h"
+#include "model/messagetext.h"
 #include "model/study.h"
 
 #include <QFileInfo>
@@ -24,9 +24,10 @@ public:
     {
         for (const auto &name : names) {
             if (m_reader.column(name) < 0)
-                return Error{QStringLiteral("%1:1: field '%2': required column is missing (the header has %3)")
-                                 .arg(m_reader.name(), name,
-                                      escapedForMessage(m_reader.header().mid(0, 40).join(QStringLiteral(", ")).left(300)))};
+                return Error{
+                    QStringLiteral("%1:1: field '%2': required column is missing (the header has %3)")
+                        .arg(m_reader.name(), name,
+                             escapedForMessage(m_reader.header().mid(0, 40).join(QStringLiteral(", ")).left(300)))};
         }
         return {};
     }

@@ -1,6 +1,6 @@
 #include "model/importcontext.h"
-#include "model/messagetext.h"
 
+#include "model/messagetext.h"
 #include "model/study.h"
 
 #include <QDateTime>
@@ -27,8 +27,9 @@ Result<RatingValueText> parseRatingValue(const SourceLine &at, const QString &te
     bool ok = false;
     value.number = trimmed.toDouble(&ok);
     if (!ok || !std::isfinite(value.number))
-        return importError(at, field,
-                           QStringLiteral("%1 is not a number, 'unable' or 'not_applicable'").arg(quotedForMessage(trimmed, 40)));
+        return importError(
+            at, field,
+            QStringLiteral("%1 is not a number, 'unable' or 'not_applicable'").arg(quotedForMessage(trimmed, 40)));
     value.isNumber = true;
     return value;
 }
@@ -88,8 +89,8 @@ Result<qint64> ImportContext::caseId(const SourceLine &at, const QString &extern
     if (!found.ok())
         return found.error();
     if (!found.value())
-        return importError(at, field,
-                           QStringLiteral("unknown case %1 (import the cases first)").arg(quotedForMessage(externalId)));
+        return importError(
+            at, field, QStringLiteral("unknown case %1 (import the cases first)").arg(quotedForMessage(externalId)));
     m_caseIds.insert(externalId, found.value()->id);
     return found.value()->id;
 }
@@ -106,9 +107,9 @@ Result<qint64> ImportContext::responseId(const SourceLine &at, qint64 caseId, co
     if (!found.ok())
         return found.error();
     if (!found.value())
-        return importError(
-            at, field,
-            QStringLiteral("unknown response %1 of case %2").arg(quotedForMessage(externalId), quotedForMessage(caseExternalId)));
+        return importError(at, field,
+                           QStringLiteral("unknown response %1 of case %2")
+                               .arg(quotedForMessage(externalId), quotedForMessage(caseExternalId)));
     m_responseIds.insert(key, found.value()->id);
     return found.value()->id;
 }
@@ -211,8 +212,9 @@ Status ImportContext::addCase(const SourceLine &at, const CaseInput &input)
     if (input.id.trimmed().isEmpty())
         return importError(at, QStringLiteral("id"), QStringLiteral("is required"));
     if (auto it = m_caseLines.constFind(input.id); it != m_caseLines.constEnd())
-        return importError(at, QStringLiteral("id"),
-                           QStringLiteral("duplicate case id %1 (first on line %2)").arg(quotedForMessage(input.id)).arg(*it));
+        return importError(
+            at, QStringLiteral("id"),
+            QStringLiteral("duplicate case id %1 (first on line %2)").arg(quotedForMessage(input.id)).arg(*it));
     if (m_studyHadCases) {
         auto existing = m_cases.caseByExternalId(input.id);
         if (!existing.ok())
@@ -226,9 +228,9 @@ Status ImportContext::addCase(const SourceLine &at, const CaseInput &input)
         if (r.id.trimmed().isEmpty())
             return importError(at, QStringLiteral("responses.id"), QStringLiteral("is required"));
         if (responseIds.contains(r.id))
-            return importError(
-                at, QStringLiteral("responses.id"),
-                QStringLiteral("duplicate response id %1 in case %2").arg(quotedForMessage(r.id), quotedForMessage(input.id)));
+            return importError(at, QStringLiteral("responses.id"),
+                               QStringLiteral("duplicate response id %1 in case %2")
+                                   .arg(quotedForMessage(r.id), quotedForMessage(input.id)));
         responseIds.insert(r.id);
     }
     CaseRecord record;
@@ -326,9 +328,9 @@ Status ImportContext::addRating(const SourceLine &at, const RatingInput &input)
     if (!input.time.trimmed().isEmpty()) {
         const QDateTime time = QDateTime::fromString(input.time.trimmed(), Qt::ISODateWithMs);
         if (!time.isValid())
-            return importError(
-                at, QStringLiteral("time"),
-                QStringLiteral("%1 is not an ISO 8601 time such as 2026-03-01T09:30:00Z").arg(quotedForMessage(input.time, 40)));
+            return importError(at, QStringLiteral("time"),
+                               QStringLiteral("%1 is not an ISO 8601 time such as 2026-03-01T09:30:00Z")
+                                   .arg(quotedForMessage(input.time, 40)));
         event.createdAt = time.toUTC().toString(Qt::ISODateWithMs);
     }
     if (input.activeSeconds)

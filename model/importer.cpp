@@ -1,10 +1,10 @@
 #include "model/importer.h"
 
-#include "model/messagetext.h"
 #include "model/annotatorpackage.h"
 #include "model/auditlog.h"
 #include "model/csvreader.h"
 #include "model/importcontext.h"
+#include "model/messagetext.h"
 #include "model/ratingstore.h"
 #include "model/study.h"
 

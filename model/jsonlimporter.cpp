@@ -292,8 +292,9 @@ Status importJsonl(ImportContext &context, const QString &path)
             status = readLine(context, Line(object, at));
         } catch (const std::exception &e) {
             // The readers check types before converting; this is the last guard, never a crash.
-            status = importError(at, {}, QStringLiteral("cannot read the line: %1")
-                                             .arg(escapedForMessage(QString::fromUtf8(e.what()).left(200))));
+            status = importError(at, {},
+                                 QStringLiteral("cannot read the line: %1")
+                                     .arg(escapedForMessage(QString::fromUtf8(e.what()).left(200))));
         }
         if (!status.ok())
             return status;

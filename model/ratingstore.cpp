@@ -1,7 +1,7 @@
 #include "model/ratingstore.h"
-#include "model/messagetext.h"
 
 #include "model/auditlog.h"
+#include "model/messagetext.h"
 #include "model/study.h"
 
 #include <QCryptographicHash>
@@ -164,8 +164,9 @@ Status validateRatingEvent(const Axis &axis, const RatingEvent &event)
     if (!event.likelihood.isEmpty() && !axis.likelihoodLevels.contains(event.likelihood)) {
         if (axis.likelihoodLevels.isEmpty())
             return Error{QStringLiteral("field 'likelihood': axis '%1' has no likelihood modifier").arg(axis.key)};
-        return Error{QStringLiteral("field 'likelihood': %1 is not one of %2")
-                         .arg(quotedForMessage(event.likelihood, 40), axis.likelihoodLevels.join(QStringLiteral(", ")))};
+        return Error{
+            QStringLiteral("field 'likelihood': %1 is not one of %2")
+                .arg(quotedForMessage(event.likelihood, 40), axis.likelihoodLevels.join(QStringLiteral(", ")))};
     }
     if (event.activeSeconds < 0)
         return Error{QStringLiteral("field 'active_seconds' must not be negative")};

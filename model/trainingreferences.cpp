@@ -1,7 +1,7 @@
 #include "model/trainingreferences.h"
 
-#include "model/messagetext.h"
 #include "model/csvreader.h"
+#include "model/messagetext.h"
 #include "model/sqlutil.h"
 #include "model/study.h"
 
@@ -55,7 +55,8 @@ Result<QVector<TrainingReferenceRow>> readTrainingReferences(Study &study, const
         const QString axisKey = field(QStringLiteral("axis"));
         const Axis *axis = study.rubric().axis(axisKey);
         if (!axis || axis->target != AxisTarget::Response)
-            return fail(QStringLiteral("field 'axis': %1 is not a response axis of the study's rubric").arg(quotedForMessage(axisKey)));
+            return fail(QStringLiteral("field 'axis': %1 is not a response axis of the study's rubric")
+                            .arg(quotedForMessage(axisKey)));
         row.axisId = axis->id;
         bool isNumber = false;
         row.value = field(QStringLiteral("value")).toDouble(&isNumber);

@@ -33,7 +33,7 @@ private slots:
             head);
         const QString html = reportHtml(report.value());
         QVERIFY(html.contains(QStringLiteral("Audit log head")));
-        QVERIFY(html.contains(QStringLiteral("<code>%1</code>").arg(head)));
+        QVERIFY(html.contains(QStringLiteral("<code><bdi>%1</bdi></code>").arg(head)));
         QVERIFY(html.contains(QStringLiteral("concord check --expect-head")));
     }
 };

@@ -179,7 +179,11 @@ public:
     const QString &annotatorName() const { return m_annotatorName; }
     const QString &annotatorUuid() const { return m_annotatorUuid; }
     const PackageTrust &trust() const { return m_trust; }
-    void setAcceptNewKey(bool accept) { m_acceptNewKey = accept; }
+    void setAcceptNewKey(bool accept, bool *newKeyRefused)
+    {
+        m_acceptNewKey = accept;
+        m_newKeyRefused = newKeyRefused;
+    }
 
 private:
     Error refuse(const QString &reason) const
@@ -211,6 +215,7 @@ private:
     QVector<PortableSpan> m_spans;
     PackageTrust m_trust;
     bool m_acceptNewKey = false;
+    bool *m_newKeyRefused = nullptr;
 };
 
 Status Merger::check()
@@ -234,7 +239,8 @@ Status Merger::check()
     if (Status status = checkNotesAndSpans(); !status.ok())
         return status;
     // Made here for this physician, every row covered by its audit log, and signed with the physician's key.
-    auto trust = verifyPackageTrust(m_study, m_package, m_annotatorUuid, m_annotatorName, m_acceptNewKey);
+    auto trust =
+        verifyPackageTrust(m_study, m_package, m_annotatorUuid, m_annotatorName, m_acceptNewKey, m_newKeyRefused);
     if (!trust.ok())
         return refuse(trust.errorMessage());
     m_trust = trust.value();
@@ -551,8 +557,11 @@ QString withoutPrefix(QString message, const QString &path)
 
 } // namespace
 
-Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor, bool acceptNewKey)
+Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor, bool acceptNewKey,
+                                  bool *newKeyRefused)
 {
+    if (newKeyRefused)
+        *newKeyRefused = false;
     auto refuse = [&](const QString &reason) {
         return Error{QStringLiteral("%1: not merged: %2").arg(packagePath, reason)};
     };
@@ -597,7 +606,7 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
         return refuse(withoutPrefix(error.message, copy).replace(copy, packagePath));
     };
     Merger merger(study, *package, packagePath);
-    merger.setAcceptNewKey(acceptNewKey);
+    merger.setAcceptNewKey(acceptNewKey, newKeyRefused);
     if (Status checked = merger.check(); !checked.ok())
         return named(checked.error());
     auto warnings = packageWarnings(study, merger.annotatorUuid(), times.value(), walBeside);

@@ -39,8 +39,9 @@ struct MergeSummary
 //
 // A package is also refused when it was not made by this study for its physician, when rows in it are not covered
 // by its audit log, or when it is not signed by the physician's key (model/packagetrust.h); acceptNewKey lets a
-// package signed with another key than the one recorded for its physician through, recording the new key.
+// package signed with another key than the one recorded for its physician through, recording the new key. Refused
+// only for that reason, *newKeyRefused (when given) is set: the caller may ask the study lead and merge again.
 Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, const QString &actor,
-                                  bool acceptNewKey = false);
+                                  bool acceptNewKey = false, bool *newKeyRefused = nullptr);
 
 } // namespace concord

@@ -46,7 +46,7 @@ Result<QString> annotatorNameOf(const Study &study, const QString &uuid)
 } // namespace
 
 Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package, const QString &annotatorUuid,
-                                        const QString &annotatorName, bool acceptNewKey)
+                                        const QString &annotatorName, bool acceptNewKey, bool *newKeyRefused)
 {
     const QString head = auditHead(package);
 
@@ -130,11 +130,14 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
                              .arg(other.value(), annotatorName)};
         }
         const bool newKey = !recordedKey.isEmpty() && recordedKey != publicKey;
-        if (newKey && !acceptNewKey)
+        if (newKey && !acceptNewKey) {
+            if (newKeyRefused)
+                *newKeyRefused = true;
             return Error{QStringLiteral("it is signed with another key than the one this study recorded for '%1' at"
                                         " their first merge (if they now work on another computer, confirm with"
                                         " them and merge with --accept-new-key)")
                              .arg(annotatorName)};
+        }
         trust.publicKey = publicKey;
         trust.recordKey = recordedKey.isEmpty() || newKey;
         if (newKey)

@@ -20,9 +20,11 @@ struct PackageTrust
 };
 
 // The refusal's reason, as merge prints it after "not merged: ". acceptNewKey: a package signed with another key than
-// the one recorded for the physician is accepted and its key becomes theirs (the lead confirmed a new computer).
+// the one recorded for the physician is accepted and its key becomes theirs (the lead confirmed a new computer);
+// without it, such a package is refused and *newKeyRefused (when given) set, so that the GUI can ask.
 Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package, const QString &annotatorUuid,
-                                        const QString &annotatorName, bool acceptNewKey = false);
+                                        const QString &annotatorName, bool acceptNewKey = false,
+                                        bool *newKeyRefused = nullptr);
 
 // Records the physician's key in the study (inside the merge's transaction).
 Status recordPackageKey(Study &study, const QString &annotatorUuid, const QString &publicKey);

@@ -39,4 +39,29 @@ Status waitForOtherWriters(Study &study, int timeoutSeconds, const std::function
     return {};
 }
 
+Result<bool> anotherProgramIsWriting(Study &study)
+{
+    int usualMs = 5000;
+    if (auto current = study.exec(QStringLiteral("PRAGMA busy_timeout")); current.ok() && current->next())
+        usualMs = current->value(0).toInt();
+    if (auto set = study.exec(QStringLiteral("PRAGMA busy_timeout = 0")); !set.ok())
+        return set.error();
+    auto begin = study.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    const bool locked = !begin.ok() && isLockedByAnotherWriter(begin.error());
+    if (begin.ok())
+        static_cast<void>(study.exec(QStringLiteral("ROLLBACK")));
+    if (auto set = study.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(usualMs)); !set.ok())
+        return set.error();
+    if (!begin.ok() && !locked)
+        return begin.error();
+    return locked;
+}
+
+Status writeThroughToStudyFile(Study &study)
+{
+    if (auto checkpoint = study.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")); !checkpoint.ok())
+        return checkpoint.error();
+    return {};
+}
+
 } // namespace concord

@@ -15,4 +15,12 @@ Status waitForOtherWriters(Study &study, int timeoutSeconds, const std::function
 
 inline constexpr int kLongWriteTimeoutSeconds = 600;
 
+// Whether another program holds the study's write lock right now (asked without waiting), for a caller that waits
+// on its own terms, as the GUI does with a window it keeps responsive. The connection keeps its usual timeout.
+Result<bool> anotherProgramIsWriting(Study &study);
+
+// Copies what the write-ahead log holds into the study file itself, so that a copy of the file alone (sent by mail,
+// taken to a USB stick) holds a merge the GUI has just made; without waiting for readers (a PASSIVE checkpoint).
+Status writeThroughToStudyFile(Study &study);
+
 } // namespace concord

@@ -11,7 +11,7 @@ shift 2
 here="$(cd "$(dirname "$0")" && pwd)"
 harnesses=("$@")
 if [ ${#harnesses[@]} -eq 0 ]; then
-    harnesses=(csvreader tidycsv medval jsonl rubric training statsinput)
+    harnesses=(csvreader tidycsv medval jsonl rubric training statsinput package)
 fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

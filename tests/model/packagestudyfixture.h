@@ -351,6 +351,31 @@ protected:
         return RatingState::ofValue(axis->points[index].value);
     }
 
+    // One more rating in the package, made through the app (signed with the key in keyFolder).
+    static Status rateAgain(const QString &file, const QString &keyFolder = {})
+    {
+        const QByteArray before = qgetenv("CONCORD_SIGNING_KEY_DIR");
+        if (!keyFolder.isEmpty())
+            qputenv("CONCORD_SIGNING_KEY_DIR", QFile::encodeName(keyFolder));
+        Status status = [&]() -> Status {
+            auto package = Study::open(file);
+            if (!package.ok())
+                return package.error();
+            RatingEvent event;
+            event.annotatorId = scalar(*package.value(), QStringLiteral("SELECT id FROM annotator"));
+            event.responseId = scalar(*package.value(), QStringLiteral("SELECT max(id) FROM response"));
+            event.axisId = package.value()->rubric().axis(QStringLiteral("risk"))->id;
+            event.value = 1;
+            event.comment = QStringLiteral("rated again");
+            auto committed = RatingStore(*package.value()).commit(event, packageAnnotator(*package.value()));
+            if (!committed.ok())
+                return committed.error();
+            return {};
+        }();
+        qputenv("CONCORD_SIGNING_KEY_DIR", before);
+        return status;
+    }
+
     // The physician rates every comparison of their package, corrects one rating, comments, flags one comparison and
     // marks an error span — all through AnnotationSession, as the app does.
     Status annotatePackage(int physician)

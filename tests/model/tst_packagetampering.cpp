@@ -120,31 +120,6 @@ private:
                                        "SELECT RAISE(ABORT, 'audit_log is append-only'); END"));
     }
 
-    // One more rating in the package, made through the app (signed with the key in keyFolder).
-    Status rateAgain(const QString &file, const QString &keyFolder = {})
-    {
-        const QByteArray before = qgetenv("CONCORD_SIGNING_KEY_DIR");
-        if (!keyFolder.isEmpty())
-            qputenv("CONCORD_SIGNING_KEY_DIR", QFile::encodeName(keyFolder));
-        Status status = [&]() -> Status {
-            auto package = Study::open(file);
-            if (!package.ok())
-                return package.error();
-            RatingEvent event;
-            event.annotatorId = scalar(*package.value(), QStringLiteral("SELECT id FROM annotator"));
-            event.responseId = scalar(*package.value(), QStringLiteral("SELECT max(id) FROM response"));
-            event.axisId = package.value()->rubric().axis(QStringLiteral("risk"))->id;
-            event.value = 1;
-            event.comment = QStringLiteral("rated again");
-            auto committed = RatingStore(*package.value()).commit(event, packageAnnotator(*package.value()));
-            if (!committed.ok())
-                return committed.error();
-            return {};
-        }();
-        qputenv("CONCORD_SIGNING_KEY_DIR", before);
-        return status;
-    }
-
     // The merge is refused with one line naming the file and containing the reason; the study is unchanged.
     bool refused(const QString &file, const QString &reason)
     {
@@ -386,6 +361,9 @@ private slots:
         CONCORD_VERIFY_OK(rateAgain(copy));
         CONCORD_VERIFY_OK(rateAgain(file, path(QStringLiteral("new-computer"))));
         QVERIFY(refused(file, QStringLiteral("merge with --accept-new-key")));
+        bool newKeyRefused = false; // the GUI asks the study lead when it is set
+        QVERIFY(!mergePackage(*m_study, file, QStringLiteral("lead"), false, &newKeyRefused).ok());
+        QVERIFY(newKeyRefused);
         auto merged = mergePackage(*m_study, file, QStringLiteral("lead"), true);
         CONCORD_VERIFY_OK(merged);
         QCOMPARE(merged->newEvents, 1);
@@ -407,6 +385,9 @@ private slots:
         const QString second = annotated(1);
         QVERIFY(!second.isEmpty());
         QVERIFY(refused(second, QStringLiteral("signed with the key of another physician ('Dr Ada Brennan')")));
+        bool newKeyRefused = true;
+        QVERIFY(!mergePackage(*m_study, second, QStringLiteral("lead"), false, &newKeyRefused).ok());
+        QVERIFY(!newKeyRefused); // another physician's key is no new computer: nothing to ask
     }
 
     void merge_refusesUnsignedPackageAfterSignedOne()

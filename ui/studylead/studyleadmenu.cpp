@@ -6,9 +6,11 @@
 #include "model/packagemerge.h"
 #include "model/study.h"
 #include "model/studyroster.h"
+#include "model/writelock.h"
 #include "ui/filedialogs.h"
 #include "ui/studylead/assigndialog.h"
 #include "ui/studylead/rosterdialog.h"
+#include "ui/studylead/writerwait.h"
 
 #include <QAction>
 #include <QDir>
@@ -41,6 +43,9 @@ StudyLeadMenu::StudyLeadMenu(QWidget *window)
         box.setTextFormat(Qt::PlainText);
         return box.exec() == QMessageBox::Yes;
     };
+    m_prompts.waitForOtherWriters = [this](const std::function<bool()> &stillWriting) {
+        return waitWhileAnotherProgramWrites(m_window, tr("The merge"), stillWriting, kLongWriteTimeoutSeconds);
+    };
     m_studyActions << m_menu->addAction(tr("&Physicians…"), this, &StudyLeadMenu::showRoster);
     m_studyActions << m_menu->addAction(tr("&Assign Comparisons…"), this, &StudyLeadMenu::showAssign);
     m_studyActions << m_menu->addAction(tr("Create Annotator &Packages…"), this, &StudyLeadMenu::createPackages);
@@ -62,6 +67,8 @@ void StudyLeadMenu::setPrompts(Prompts prompts)
         m_prompts.packagesToMerge = std::move(prompts.packagesToMerge);
     if (prompts.confirm)
         m_prompts.confirm = std::move(prompts.confirm);
+    if (prompts.waitForOtherWriters)
+        m_prompts.waitForOtherWriters = std::move(prompts.waitForOtherWriters);
 }
 
 void StudyLeadMenu::setStudy(Study *study)
@@ -152,10 +159,34 @@ bool StudyLeadMenu::mergePackages()
     const QStringList paths = m_prompts.packagesToMerge();
     if (paths.isEmpty())
         return false;
+    // An import or a merge from the command line may be writing: wait for it (the window stays responsive) rather
+    // than fail after the connection's usual 5 s.
+    QString lockError;
+    const bool writable = m_prompts.waitForOtherWriters([&] {
+        auto writing = anotherProgramIsWriting(*m_study);
+        if (!writing.ok())
+            lockError = writing.errorMessage();
+        return writing.ok() && writing.value();
+    });
+    if (!lockError.isEmpty() || !writable) {
+        emit error(lockError.isEmpty() ? tr("Not merged: another program is still writing to %1; try again when it "
+                                            "is done")
+                                             .arg(QDir::toNativeSeparators(m_study->path()))
+                                       : lockError);
+        return false;
+    }
     // Each package is merged whole or not at all; one refused package does not stop the others.
     QStringList lines, failed;
     for (const QString &path : paths) {
-        auto merged = mergePackage(*m_study, path, kActor);
+        bool newKey = false;
+        auto merged = mergePackage(*m_study, path, kActor, false, &newKey);
+        // A physician on a new computer signs with a new key: only the study lead can say that it is theirs.
+        if (!merged.ok() && newKey &&
+            m_prompts.confirm(tr("%1\n\nMerge it and record the new key as this physician's? Do so only if they "
+                                 "told you themselves that they now work on another computer; their packages signed "
+                                 "with the old key will be refused from then on.")
+                                  .arg(merged.errorMessage())))
+            merged = mergePackage(*m_study, path, kActor, true);
         if (!merged.ok()) {
             failed << merged.errorMessage();
             continue;
@@ -171,6 +202,9 @@ bool StudyLeadMenu::mergePackages()
         for (const QString &warning : std::as_const(merged->warnings))
             lines << tr("  Warning: %1").arg(warning);
     }
+    if (!lines.isEmpty())
+        if (Status written = writeThroughToStudyFile(*m_study); !written.ok())
+            failed << written.errorMessage();
     emit studyChanged();
     QString summary = lines.isEmpty() ? QString() : tr("Merged, nothing lost:\n%1").arg(lines.join(QLatin1Char('\n')));
     if (!failed.isEmpty()) {

@@ -25,6 +25,8 @@ public:
         std::function<QString()> packageFolder{};       // where the packages go
         std::function<QStringList()> packagesToMerge{}; // the package files to merge
         std::function<bool(const QString &question)> confirm{};
+        // Waits while another program writes to the study (ui/studylead/writerwait.h); false: do not go on.
+        std::function<bool(const std::function<bool()> &stillWriting)> waitForOtherWriters{};
     };
 
     explicit StudyLeadMenu(QWidget *window);

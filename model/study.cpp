@@ -195,6 +195,8 @@ Status Study::configureConnection()
 {
     QSqlQuery query(database());
     QStringList pragmas{QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA busy_timeout = 5000")};
+    if (m_access == Access::ReadOnly)
+        pragmas << QStringLiteral("PRAGMA query_only = 1");
     if (m_access == Access::ReadWrite) {
         // FULL: a committed rating survives power loss, not just a crash of the process.
         pragmas << QStringLiteral("PRAGMA journal_mode = WAL") << QStringLiteral("PRAGMA synchronous = FULL");
@@ -378,7 +380,12 @@ Result<std::unique_ptr<Study>> Study::open(const QString &path, Access access)
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
-        if (access == Access::ReadOnly)
+        // Read-only access is a read-write connection with query_only when the file allows it: closing it then
+        // removes the -wal and -shm that opening created (a read-only connection leaves them, and `merge` would
+        // warn of a -wal beside a package that was only checked).
+        const bool fileWritable =
+            QFileInfo(path).isWritable() && QFileInfo(QFileInfo(path).absolutePath()).isWritable();
+        if (access == Access::ReadOnly && !fileWritable)
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (!db.open())
             return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};

@@ -105,6 +105,40 @@ private slots:
         QVERIFY(broken.out.contains(QStringLiteral("table 'rating_event' of schema version 1 is missing")));
     }
 
+    // Commands that only read (check, export, report) leave no -wal or -shm beside the file: a package that was
+    // only checked is not taken for one still open (merge warns of a -wal beside a package).
+    void readingCommands_leaveNoWriteAheadLogBehind()
+    {
+        QTemporaryDir dir;
+        const QString demo = dir.filePath(QStringLiteral("demo.concord"));
+        const QString package = dir.filePath(QStringLiteral("package.concord"));
+        QCOMPARE(runConcord({QStringLiteral("demo"), demo, QStringLiteral("--cases"), QStringLiteral("4")}).exitCode,
+                 0);
+        QCOMPARE(runConcord({QStringLiteral("package"), demo, QStringLiteral("--annotator"),
+                             QStringLiteral("Physician 1"), QStringLiteral("--out"), package})
+                     .exitCode,
+                 0);
+        const QList<QStringList> readers{
+            {QStringLiteral("check"), package},
+            {QStringLiteral("check"), demo},
+            {QStringLiteral("export"), demo, QStringLiteral("--what"), QStringLiteral("cases"), QStringLiteral("--out"),
+             dir.filePath(QStringLiteral("cases.csv"))},
+            {QStringLiteral("report"), demo, QStringLiteral("--out"), dir.filePath(QStringLiteral("report.json")),
+             QStringLiteral("--bootstrap"), QStringLiteral("0")}};
+        for (const QStringList &arguments : readers) {
+            const Run run = runConcord(arguments);
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            for (const QString &file : {demo, package})
+                for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+                    QVERIFY2(!QFileInfo::exists(file + suffix),
+                             qPrintable(arguments.join(QLatin1Char(' ')) + QStringLiteral(" left ") + file + suffix));
+        }
+        const Run merge = runConcord({QStringLiteral("merge"), demo, package});
+        QVERIFY2(merge.exitCode == 0, qPrintable(merge.err));
+        const QString said = merge.out + merge.err;
+        QVERIFY2(!said.contains(QStringLiteral("-wal")), qPrintable(said));
+    }
+
     void everyFileWritten_isOwnerOnly()
     {
         QTemporaryDir dir;

@@ -251,6 +251,17 @@ Status readLine(ImportContext &context, const Line &line)
                            .arg(quotedForMessage(kind.value(), 40)));
 }
 
+// The next line, newline included, read in pieces and given up once longer than maxBytes: QIODevice::readLine(maxSize)
+// allocates maxSize bytes for every line, which made each line of an import cost a 16 MiB allocation.
+QByteArray readBoundedLine(QIODevice &device, qint64 maxBytes)
+{
+    constexpr qint64 kPiece = 64 * 1024;
+    QByteArray line;
+    while (!device.atEnd() && !line.endsWith('\n') && line.size() <= maxBytes)
+        line += device.readLine(kPiece);
+    return line;
+}
+
 } // namespace
 
 Status importJsonl(ImportContext &context, const QString &path)
@@ -266,8 +277,8 @@ Status importJsonl(ImportContext &context, const QString &path)
     qint64 objects = 0;
     while (!file.atEnd()) {
         ++lineNumber;
-        QByteArray bytes = file.readLine(kMaxLine + 1);
-        if (bytes.size() > kMaxLine && !bytes.endsWith('\n'))
+        QByteArray bytes = readBoundedLine(file, kMaxLine);
+        if (bytes.size() - (bytes.endsWith('\n') ? 1 : 0) > kMaxLine)
             return Error{QStringLiteral("%1:%2: the line is longer than %3 MiB")
                              .arg(path)
                              .arg(lineNumber)

@@ -202,9 +202,11 @@ bool StudyLeadMenu::mergePackages()
         for (const QString &warning : std::as_const(merged->warnings))
             lines << tr("  Warning: %1").arg(warning);
     }
+    // Merged work is written through to the .concord file itself, so that a copy of it taken now holds it.
     if (!lines.isEmpty())
         if (Status written = writeThroughToStudyFile(*m_study); !written.ok())
-            failed << written.errorMessage();
+            lines << tr("  Saved, but still only in the write-ahead log beside the study: %1")
+                         .arg(written.errorMessage());
     emit studyChanged();
     QString summary = lines.isEmpty() ? QString() : tr("Merged, nothing lost:\n%1").arg(lines.join(QLatin1Char('\n')));
     if (!failed.isEmpty()) {

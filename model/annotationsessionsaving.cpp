@@ -4,6 +4,7 @@
 #include "model/ratingstore.h"
 #include "model/sqlutil.h"
 #include "model/study.h"
+#include "model/writelock.h"
 
 namespace concord {
 
@@ -32,11 +33,8 @@ void AnnotationSession::checkpoint()
     // Passive: never waits for readers or writers and never blocks a rating. It reports the frames in the log and
     // those copied into the file; a reader of an older snapshot (the dashboard's worker) can hold some back, so it is
     // tried again shortly.
-    auto result = m_study.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
-    bool complete = false;
-    if (result.ok() && result->next())
-        complete = result->value(0).toInt() == 0 && result->value(1).toInt() == result->value(2).toInt();
-    if (complete && m_pending.isEmpty()) {
+    auto written = writeThroughToStudyFile(m_study);
+    if (written.ok() && written.value() && m_pending.isEmpty()) {
         setAllInStudyFile(true);
         return;
     }

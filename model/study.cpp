@@ -36,6 +36,14 @@ struct HeaderFields
 // (another process would then take itself for the last user and delete the write-ahead log). The connection is
 // read-write when the file allows it (query_only), so that closing it removes the -wal and -shm it created, as a
 // read-only connection would leave them behind; a pending write-ahead log is seen either way.
+// A connection that only reads may still open the file read-write (with query_only) when the file and its folder
+// allow it: closing it then removes the -wal and -shm that opening created, which a read-only connection leaves.
+bool canOpenReadWrite(const QString &path)
+{
+    const QFileInfo file(path);
+    return file.isWritable() && QFileInfo(file.absolutePath()).isWritable();
+}
+
 Result<HeaderFields> readHeaderFields(const QString &path)
 {
     const QFileInfo file(path);
@@ -50,7 +58,7 @@ Result<HeaderFields> readHeaderFields(const QString &path)
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
-        if (!file.isWritable())
+        if (!canOpenReadWrite(path))
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (!db.open()) {
             result = Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
@@ -380,12 +388,8 @@ Result<std::unique_ptr<Study>> Study::open(const QString &path, Access access)
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
-        // Read-only access is a read-write connection with query_only when the file allows it: closing it then
-        // removes the -wal and -shm that opening created (a read-only connection leaves them, and `merge` would
-        // warn of a -wal beside a package that was only checked).
-        const bool fileWritable =
-            QFileInfo(path).isWritable() && QFileInfo(QFileInfo(path).absolutePath()).isWritable();
-        if (access == Access::ReadOnly && !fileWritable)
+        // Read-only access reads through query_only where it can (canOpenReadWrite).
+        if (access == Access::ReadOnly && !canOpenReadWrite(path))
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (!db.open())
             return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};

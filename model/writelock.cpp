@@ -5,40 +5,6 @@
 
 namespace concord {
 
-Status waitForOtherWriters(Study &study, int timeoutSeconds, const std::function<void()> &onWait)
-{
-    auto setTimeout = [&](int milliseconds) {
-        return study.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(milliseconds));
-    };
-    if (auto set = setTimeout(0); !set.ok())
-        return set.error();
-    auto begin = study.exec(QStringLiteral("BEGIN IMMEDIATE"));
-    if (!begin.ok()) {
-        if (!isLockedByAnotherWriter(begin.error())) {
-            static_cast<void>(setTimeout(5000));
-            return begin.error();
-        }
-        if (onWait)
-            onWait();
-        if (auto set = setTimeout(timeoutSeconds * 1000); !set.ok())
-            return set.error();
-        begin = study.exec(QStringLiteral("BEGIN IMMEDIATE"));
-        if (!begin.ok()) {
-            if (isLockedByAnotherWriter(begin.error()))
-                return Error{QStringLiteral("%1: another program is still writing to it after %2 s; try again later")
-                                 .arg(study.path())
-                                 .arg(timeoutSeconds)};
-            return begin.error();
-        }
-    } else if (auto set = setTimeout(timeoutSeconds * 1000); !set.ok()) {
-        static_cast<void>(study.exec(QStringLiteral("ROLLBACK")));
-        return set.error();
-    }
-    if (auto rollback = study.exec(QStringLiteral("ROLLBACK")); !rollback.ok())
-        return rollback.error();
-    return {};
-}
-
 Result<bool> anotherProgramIsWriting(Study &study)
 {
     int usualMs = 5000;
@@ -57,11 +23,39 @@ Result<bool> anotherProgramIsWriting(Study &study)
     return locked;
 }
 
-Status writeThroughToStudyFile(Study &study)
+Status waitForOtherWriters(Study &study, int timeoutSeconds, const std::function<void()> &onWait)
 {
-    if (auto checkpoint = study.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")); !checkpoint.ok())
-        return checkpoint.error();
+    auto writing = anotherProgramIsWriting(study);
+    if (!writing.ok())
+        return writing.error();
+    if (auto set = study.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(timeoutSeconds * 1000)); !set.ok())
+        return set.error();
+    if (!writing.value())
+        return {};
+    if (onWait)
+        onWait();
+    auto begin = study.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!begin.ok()) {
+        if (isLockedByAnotherWriter(begin.error()))
+            return Error{QStringLiteral("%1: another program is still writing to it after %2 s; try again later")
+                             .arg(study.path())
+                             .arg(timeoutSeconds)};
+        return begin.error();
+    }
+    if (auto rollback = study.exec(QStringLiteral("ROLLBACK")); !rollback.ok())
+        return rollback.error();
     return {};
+}
+
+Result<bool> writeThroughToStudyFile(Study &study)
+{
+    // The checkpoint's row: busy, frames in the log, frames copied into the file.
+    auto checkpoint = study.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+    if (!checkpoint.ok())
+        return checkpoint.error();
+    if (!checkpoint->next())
+        return false;
+    return checkpoint->value(0).toInt() == 0 && checkpoint->value(1).toInt() == checkpoint->value(2).toInt();
 }
 
 } // namespace concord

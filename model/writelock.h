@@ -20,7 +20,8 @@ inline constexpr int kLongWriteTimeoutSeconds = 600;
 Result<bool> anotherProgramIsWriting(Study &study);
 
 // Copies what the write-ahead log holds into the study file itself, so that a copy of the file alone (sent by mail,
-// taken to a USB stick) holds a merge the GUI has just made; without waiting for readers (a PASSIVE checkpoint).
-Status writeThroughToStudyFile(Study &study);
+// taken to a USB stick) holds what was just saved; a PASSIVE checkpoint, which never waits for readers or writers.
+// True when the file now holds everything; false when a reader of an older snapshot held some back (try again).
+Result<bool> writeThroughToStudyFile(Study &study);
 
 } // namespace concord

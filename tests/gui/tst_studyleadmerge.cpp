@@ -1,6 +1,7 @@
 // Physicians → Merge Packages… when the study is not the study lead's alone (issue 14): an import or a merge from the
 // command line is writing (the merge waits, in a window that stays responsive, and can be cancelled), and a
 // physician who moved to another computer signs with a new key (the study lead is asked, and only a yes records it).
+// Locking the analysis, unblinding and writing packages wait the same way.
 #include "model/packagemerge.h"
 #include "tests/model/packagestudyfixture.h"
 #include "ui/studylead/studyleadmenu.h"
@@ -128,6 +129,22 @@ private slots:
         QCOMPARE(reports.errors.size(), 1);
         QVERIFY2(reports.errors.front().contains(QStringLiteral("another program is still writing")),
                  qPrintable(reports.errors.front()));
+    }
+
+    // The study lead's other writes wait the same way: locking the analysis while an import runs.
+    void lockAnalysis_waitsWhileAnotherProgramWrites()
+    {
+        QWidget window;
+        Reports reports;
+        auto menu = menuFor(window, {}, reports, [](const QString &) { return true; });
+        RawFile otherProgram(m_studyPath, true);
+        QVERIFY(otherProgram.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        bool dialogShown = false;
+        QTimer::singleShot(400, this, [&] { dialogShown = waitDialog() != nullptr; });
+        QTimer::singleShot(1000, this, [&] { QVERIFY(otherProgram.exec(QStringLiteral("ROLLBACK"))); });
+        QVERIFY2(menu->lockAnalysis(), qPrintable(reports.errors.join(QLatin1Char('\n'))));
+        QVERIFY(dialogShown);
+        QCOMPARE(reports.messages.value(0), QStringLiteral("Analysis locked"));
     }
 
     // Nobody else writing: no window at all.

@@ -44,7 +44,7 @@ StudyLeadMenu::StudyLeadMenu(QWidget *window)
         return box.exec() == QMessageBox::Yes;
     };
     m_prompts.waitForOtherWriters = [this](const std::function<bool()> &stillWriting) {
-        return waitWhileAnotherProgramWrites(m_window, tr("The merge"), stillWriting, kLongWriteTimeoutSeconds);
+        return waitWhileAnotherProgramWrites(m_window, stillWriting, kLongWriteTimeoutSeconds);
     };
     m_studyActions << m_menu->addAction(tr("&Physicians…"), this, &StudyLeadMenu::showRoster);
     m_studyActions << m_menu->addAction(tr("&Assign Comparisons…"), this, &StudyLeadMenu::showAssign);
@@ -126,7 +126,7 @@ bool StudyLeadMenu::createPackages()
         return false;
     }
     const QString folder = m_prompts.packageFolder();
-    if (folder.isEmpty())
+    if (folder.isEmpty() || !waitForWriteAccess(tr("Writing the packages")))
         return false;
     // One file per physician, named after the study and the physician; an existing file is never overwritten.
     const QString base = QFileInfo(m_study->path()).completeBaseName();
@@ -152,13 +152,8 @@ bool StudyLeadMenu::createPackages()
     return failed.isEmpty();
 }
 
-bool StudyLeadMenu::mergePackages()
+bool StudyLeadMenu::waitForWriteAccess(const QString &what)
 {
-    if (!m_study)
-        return false;
-    const QStringList paths = m_prompts.packagesToMerge();
-    if (paths.isEmpty())
-        return false;
     // An import or a merge from the command line may be writing: wait for it (the window stays responsive) rather
     // than fail after the connection's usual 5 s.
     QString lockError;
@@ -168,13 +163,24 @@ bool StudyLeadMenu::mergePackages()
             lockError = writing.errorMessage();
         return writing.ok() && writing.value();
     });
-    if (!lockError.isEmpty() || !writable) {
-        emit error(lockError.isEmpty() ? tr("Not merged: another program is still writing to %1; try again when it "
-                                            "is done")
-                                             .arg(QDir::toNativeSeparators(m_study->path()))
-                                       : lockError);
+    if (lockError.isEmpty() && writable)
+        return true;
+    emit error(lockError.isEmpty()
+                   ? tr("%1 did not start: another program is still writing to %2; try again when it is done")
+                         .arg(what, QDir::toNativeSeparators(m_study->path()))
+                   : lockError);
+    return false;
+}
+
+bool StudyLeadMenu::mergePackages()
+{
+    if (!m_study)
         return false;
-    }
+    const QStringList paths = m_prompts.packagesToMerge();
+    if (paths.isEmpty())
+        return false;
+    if (!waitForWriteAccess(tr("The merge")))
+        return false;
     // Each package is merged whole or not at all; one refused package does not stop the others.
     QStringList lines, failed;
     for (const QString &path : paths) {
@@ -204,7 +210,7 @@ bool StudyLeadMenu::mergePackages()
     }
     // Merged work is written through to the .concord file itself, so that a copy of it taken now holds it.
     if (!lines.isEmpty())
-        if (Status written = writeThroughToStudyFile(*m_study); !written.ok())
+        if (auto written = writeThroughToStudyFile(*m_study); !written.ok())
             lines << tr("  Saved, but still only in the write-ahead log beside the study: %1")
                          .arg(written.errorMessage());
     emit studyChanged();
@@ -224,6 +230,8 @@ bool StudyLeadMenu::lockAnalysis()
     if (!m_study || !m_prompts.confirm(tr("Lock the analysis? The agreement figures and the report will use the "
                                           "ratings recorded until now; later ratings are kept but not used.")))
         return false;
+    if (!waitForWriteAccess(tr("Locking the analysis")))
+        return false;
     if (auto locked = concord::lockAnalysis(*m_study, kActor); !locked.ok()) {
         emit error(locked.errorMessage());
         return false;
@@ -238,6 +246,8 @@ bool StudyLeadMenu::unblind()
 {
     if (!m_study || !m_prompts.confirm(tr("Unblind the study? System names will no longer be hidden and "
                                           "adjudication will show the judge's scores. This cannot be undone.")))
+        return false;
+    if (!waitForWriteAccess(tr("Unblinding")))
         return false;
     if (auto unblinded = unblindStudy(*m_study, kActor); !unblinded.ok()) {
         emit error(unblinded.errorMessage());

@@ -51,6 +51,9 @@ signals:
 
 private:
     void updateActions();
+    // Waits while another program writes to the study; false (reported) when it is still writing or the study lead
+    // stopped waiting. `what` names the action in that report.
+    bool waitForWriteAccess(const QString &what);
 
     QWidget *m_window = nullptr;
     Study *m_study = nullptr;

@@ -7,8 +7,7 @@
 
 namespace concord {
 
-bool waitWhileAnotherProgramWrites(QWidget *parent, const QString &what, const std::function<bool()> &stillWriting,
-                                   int timeoutSeconds)
+bool waitWhileAnotherProgramWrites(QWidget *parent, const std::function<bool()> &stillWriting, int timeoutSeconds)
 {
     if (!stillWriting())
         return true;
@@ -16,8 +15,7 @@ bool waitWhileAnotherProgramWrites(QWidget *parent, const QString &what, const s
     dialog.setObjectName(QStringLiteral("writerWaitDialog"));
     dialog.setWindowTitle(QObject::tr("Concord"));
     dialog.setLabelText(QObject::tr("Waiting for another program to finish writing to the study (an import or a "
-                                    "merge)…\n%1 starts as soon as it is done.")
-                            .arg(what));
+                                    "merge)…\nConcord goes on as soon as it is done."));
     dialog.setRange(0, 0); // busy: how long the other program takes is not known
     dialog.setMinimumDuration(0);
     dialog.setWindowModality(Qt::WindowModal);

@@ -14,6 +14,8 @@ packages=(
     libsodium-dev
     # the fuzz harnesses (make fuzz): clang and its libFuzzer/sanitizer runtimes
     clang-14 libclang-rt-14-dev
+    # the harnesses give SQLite its allocator through its C interface
+    libsqlite3-dev
     # headless GUI runs and tests
     xvfb xauth fonts-dejavu-core
     # the Debian package and its checks (dpkg-shlibdeps, desktop-file-validate, appstreamcli)

@@ -4,6 +4,8 @@
 # BUILD_DIR/fuzz-corpus/<parser>/ (the seeds in the source tree stay as written); a crash, a leak or a hang (an
 # input slower than 10 s) stops with the reproducer's path and a non-zero exit code.
 # Usage: run.sh BUILD_DIR RUNS [HARNESS...]; FUZZ_SECONDS, when set, also ends each harness after that many seconds.
+# FUZZ_JOBS=N runs N processes of each harness side by side (one per core; each runs RUNS executions with its own
+# random seed, they share the corpus folder and pick up each other's inputs), and the executions printed are their sum.
 set -euo pipefail
 build=$1
 runs=$2
@@ -26,17 +28,31 @@ for name in "${harnesses[@]}"; do
     work="$build/fuzz-corpus/$name"
     artifacts="$build/fuzz-artifacts/$name/"
     mkdir -p "$work" "$artifacts"
-    log="$build/fuzz-artifacts/$name.log"
+    jobs=${FUZZ_JOBS:-1}
     start=$(date +%s.%N)
-    if "$binary" -runs="$runs" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-        -artifact_prefix="$artifacts" "$work" "$here/corpus/$name" >"$log" 2>&1; then
-        result=ok
-    else
-        result="FAILED (see $log)"
-        status=1
-    fi
+    pids=()
+    logs=()
+    for job in $(seq 1 "$jobs"); do
+        log="$build/fuzz-artifacts/$name.log"
+        [ "$jobs" -eq 1 ] || log="$build/fuzz-artifacts/$name-$job.log"
+        logs+=("$log")
+        "$binary" -runs="$runs" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+            -print_final_stats=1 -artifact_prefix="$artifacts" "$work" "$here/corpus/$name" >"$log" 2>&1 &
+        pids+=($!)
+    done
+    result=ok
+    for pid in "${pids[@]}"; do
+        if ! wait "$pid"; then
+            result="FAILED (see $build/fuzz-artifacts/$name*.log)"
+            status=1
+        fi
+    done
     end=$(date +%s.%N)
-    done_runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+    done_runs=0
+    for log in "${logs[@]}"; do
+        count=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0)
+        done_runs=$((done_runs + count))
+    done
     awk -v name="$name" -v result="$result" -v runs="$done_runs" -v start="$start" -v end="$end" 'BEGIN {
         seconds = end - start
         printf "fuzz %-11s %s: %d executions in %.0f s (%.0f exec/s)\n", name, result, runs, seconds, runs / (seconds + 0.001)

@@ -91,6 +91,14 @@ QString visibleControls(const QString &text)
     return shown;
 }
 
+QString inOneLine(const QString &text)
+{
+    QString shown = visibleControls(text);
+    for (const char16_t breaking : {u'\t', u'\n', u'\r'})
+        shown.replace(QChar(breaking), QStringLiteral("⟨U+%1⟩").arg(uint(breaking), 4, 16, QLatin1Char('0')).toUpper());
+    return shown;
+}
+
 qsizetype visiblePosition(const QString &text, qsizetype storedPosition)
 {
     qsizetype shift = 0;

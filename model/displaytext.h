@@ -15,6 +15,10 @@ namespace concord {
 // Letters of right-to-left scripts, joiners (U+200C, U+200D) and every other character are left as they are.
 QString visibleControls(const QString &text);
 
+// visibleControls(text) kept on one line: tab, newline and carriage return are shown as markers too ("⟨U+000A⟩"), so
+// a message that quotes text from a file (a refusal, a warning) stays the one line it is meant to be.
+QString inOneLine(const QString &text);
+
 // Where a position in `text` lies in visibleControls(text).
 qsizetype visiblePosition(const QString &text, qsizetype storedPosition);
 

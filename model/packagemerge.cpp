@@ -3,6 +3,7 @@
 #include "model/annotatorpackage.h"
 #include "model/auditlog.h"
 #include "model/contentdigest.h"
+#include "model/displaytext.h"
 #include "model/packageintake.h"
 #include "model/packagetrust.h"
 #include "model/ratingstore.h"
@@ -186,9 +187,10 @@ public:
     }
 
 private:
+    // One line, whatever the package's text quoted in the reason holds.
     Error refuse(const QString &reason) const
     {
-        return Error{QStringLiteral("%1: not merged: %2").arg(m_path, reason)};
+        return Error{inOneLine(QStringLiteral("%1: not merged: %2").arg(m_path, reason))};
     }
     Error tampered(const QString &what) const { return refuse(QStringLiteral("it has been tampered with: ") + what); }
     Status checkIdentity();
@@ -434,9 +436,10 @@ Status Merger::apply(MergeSummary &summary)
 Status Merger::applyEvents(MergeSummary &summary, QSet<std::pair<qint64, qint64>> &touched)
 {
     RatingStore store(m_study);
+    PortableRatingEventFinder studyEvents(m_study);
     for (qsizetype i = 0; i < m_events.size(); ++i) {
         const PortableRatingEvent &e = m_events[i];
-        auto existing = portableRatingEvent(m_study, e.uuid);
+        auto existing = studyEvents.find(e.uuid);
         if (!existing.ok())
             return existing.error();
         if (existing.value()) {
@@ -563,7 +566,7 @@ Result<MergeSummary> mergePackage(Study &study, const QString &packagePath, cons
     if (newKeyRefused)
         *newKeyRefused = false;
     auto refuse = [&](const QString &reason) {
-        return Error{QStringLiteral("%1: not merged: %2").arg(packagePath, reason)};
+        return Error{inOneLine(QStringLiteral("%1: not merged: %2").arg(packagePath, reason))};
     };
     if (study.readOnly())
         return refuse(QStringLiteral("%1 is open read-only").arg(study.path()));

@@ -94,12 +94,22 @@ Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study)
 
 Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &study, const QString &uuid)
 {
-    auto q = study.exec(kPortableSelect + QStringLiteral(" WHERE e.uuid = ?"), {uuid});
+    return PortableRatingEventFinder(study).find(uuid);
+}
+
+PortableRatingEventFinder::PortableRatingEventFinder(const Study &study)
+    : m_select(study, kPortableSelect + QStringLiteral(" WHERE e.uuid = ?"))
+{}
+
+Result<std::optional<PortableRatingEvent>> PortableRatingEventFinder::find(const QString &uuid)
+{
+    auto q = m_select.run({uuid});
     if (!q.ok())
         return q.error();
     std::optional<PortableRatingEvent> found;
-    if (q->next())
-        found = readPortable(q.value());
+    if (q.value()->next())
+        found = readPortable(*q.value());
+    q.value()->finish(); // the statement is run again for the next uuid
     return found;
 }
 

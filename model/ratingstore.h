@@ -73,4 +73,15 @@ Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study);
 // The event with that uuid, if the file has it.
 Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &study, const QString &uuid);
 
+// Looks events up by uuid with one statement prepared once: a merge looks up every event of a package.
+class PortableRatingEventFinder
+{
+public:
+    explicit PortableRatingEventFinder(const Study &study);
+    Result<std::optional<PortableRatingEvent>> find(const QString &uuid);
+
+private:
+    PreparedStatement m_select;
+};
+
 } // namespace concord

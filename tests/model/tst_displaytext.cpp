@@ -83,6 +83,13 @@ private slots:
         QCOMPARE(visibleControls(text), text);
     }
 
+    void inOneLine_showsLineBreaksAndTabsAsMarkers()
+    {
+        QCOMPARE(inOneLine(QStringLiteral("a\nb\r\nc\td")), QStringLiteral("a⟨U+000A⟩b⟨U+000D⟩⟨U+000A⟩c⟨U+0009⟩d"));
+        QCOMPARE(inOneLine(QStringLiteral("1\u202E05")), QStringLiteral("1⟨RLO⟩05"));
+        QCOMPARE(inOneLine(QStringLiteral("plain text")), QStringLiteral("plain text"));
+    }
+
     void positions_mapBetweenStoredAndShown()
     {
         const QString stored = QStringLiteral("1\u202E05\u202C mg \U0001F600 end");

@@ -122,6 +122,11 @@ private slots:
                                           " WHERE id = (SELECT min(id) FROM response)")}),
              QStringLiteral("response b0000000-0000-4000-8000-000000000000, which is not in this study")},
             {reused, QStringLiteral("already in the study with different content")},
+            // Found by the package fuzz harness: text quoted from the package broke the refusal into two lines.
+            {tamperedCopy(good, QStringLiteral("newline.concord"),
+                          {QStringLiteral("UPDATE response SET uuid = 'b1' || char(10) || 'rm' || char(8238) || 'x'"
+                                          " WHERE id = (SELECT min(id) FROM response)")}),
+             QStringLiteral("response b1⟨U+000A⟩rm⟨RLO⟩x, which is not in this study")},
         };
         const QString countsBefore = rowCounts(*m_study);
         const QMap<QString, QString> currentBefore = currentRatings(*m_study);

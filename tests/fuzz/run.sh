@@ -4,8 +4,8 @@
 # BUILD_DIR/fuzz-corpus/<parser>/ (the seeds in the source tree stay as written); a crash, a leak or a hang (an
 # input slower than 10 s) stops with the reproducer's path and a non-zero exit code.
 # Usage: run.sh BUILD_DIR RUNS [HARNESS...]; FUZZ_SECONDS, when set, also ends each harness after that many seconds.
-# FUZZ_JOBS=N runs N processes of each harness side by side (one per core; each runs RUNS executions with its own
-# random seed, they share the corpus folder and pick up each other's inputs), and the executions printed are their sum.
+# FUZZ_JOBS=N runs N processes of each harness side by side (one per core, each with its own random seed and RUNS/N
+# executions; they share the corpus folder and pick up each other's inputs), and prints the sum of their executions.
 set -euo pipefail
 build=$1
 runs=$2
@@ -29,6 +29,7 @@ for name in "${harnesses[@]}"; do
     artifacts="$build/fuzz-artifacts/$name/"
     mkdir -p "$work" "$artifacts"
     jobs=${FUZZ_JOBS:-1}
+    runs_each=$(((runs + jobs - 1) / jobs))
     start=$(date +%s.%N)
     pids=()
     logs=()
@@ -36,7 +37,7 @@ for name in "${harnesses[@]}"; do
         log="$build/fuzz-artifacts/$name.log"
         [ "$jobs" -eq 1 ] || log="$build/fuzz-artifacts/$name-$job.log"
         logs+=("$log")
-        "$binary" -runs="$runs" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        "$binary" -runs="$runs_each" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
             -print_final_stats=1 -artifact_prefix="$artifacts" "$work" "$here/corpus/$name" >"$log" 2>&1 &
         pids+=($!)
     done

@@ -12,7 +12,6 @@
 #include <QTemporaryDir>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <sqlite3.h>
 

@@ -12,6 +12,7 @@
 #include "model/packagemerge.h"
 #include "tests/fuzz/fuzzsupport.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlQuery>
@@ -162,6 +163,7 @@ void editCells(const QString &path, Bytes &bytes)
                                   "ORDER BY name"));
         while (query.next())
             tables << query.value(0).toString();
+        QHash<QString, QStringList> columnsOf;
         for (int edits = 0; !bytes.atEnd() && edits < 16 && !tables.isEmpty(); ++edits) {
             const QString table = tables[bytes.next() % tables.size()];
             const uint8_t rowChoice = bytes.next();
@@ -172,10 +174,12 @@ void editCells(const QString &path, Bytes &bytes)
             query.exec(QStringLiteral("SELECT rowid FROM \"%1\" ORDER BY rowid").arg(table));
             while (query.next())
                 rowids << query.value(0).toLongLong();
-            QStringList columns;
-            query.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1')").arg(table));
-            while (query.next())
-                columns << query.value(0).toString();
+            if (!columnsOf.contains(table)) { // the edits leave the schema as it is
+                query.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1')").arg(table));
+                while (query.next())
+                    columnsOf[table] << query.value(0).toString();
+            }
+            const QStringList columns = columnsOf.value(table);
             if (rowids.isEmpty() || columns.isEmpty())
                 continue;
             const qint64 rowid = rowids[rowChoice % rowids.size()];

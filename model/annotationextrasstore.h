@@ -11,7 +11,9 @@ class Study;
 class ErrorSpanStore
 {
 public:
-    explicit ErrorSpanStore(Study &study) : m_study(study) {}
+    explicit ErrorSpanStore(Study &study)
+        : m_study(study)
+    {}
     Result<qint64> insert(ErrorSpan &span);
     Status markRemoved(qint64 spanId);
     Result<QVector<ErrorSpan>> spansOf(qint64 responseId, bool includeRemoved = false);
@@ -24,7 +26,9 @@ private:
 class AdjudicationStore
 {
 public:
-    explicit AdjudicationStore(Study &study) : m_study(study) {}
+    explicit AdjudicationStore(Study &study)
+        : m_study(study)
+    {}
     Result<qint64> insert(Adjudication &adjudication);
     Result<QVector<Adjudication>> current(qint64 axisId = 0);
 

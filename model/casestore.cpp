@@ -39,25 +39,26 @@ ResponseRecord readResponse(const QSqlQuery &q)
 
 CaseStore::CaseStore(Study &study)
     : m_study(study)
-    , m_insertCase(study, QStringLiteral("INSERT INTO \"case\" (uuid, external_id, task, input, reference, metadata_json)"
-                                         " VALUES (?, ?, ?, ?, ?, ?)"))
+    , m_insertCase(study,
+                   QStringLiteral("INSERT INTO \"case\" (uuid, external_id, task, input, reference, metadata_json)"
+                                  " VALUES (?, ?, ?, ?, ?, ?)"))
     , m_insertResponse(study, QStringLiteral("INSERT INTO response (uuid, case_id, external_id, system, text,"
                                              " metadata_json) VALUES (?, ?, ?, ?, ?, ?)"))
     , m_insertComparison(study, QStringLiteral("INSERT INTO comparison (uuid, case_id) VALUES (?, ?)"))
     , m_insertComparisonResponse(study, QStringLiteral("INSERT INTO comparison_response (comparison_id, response_id,"
                                                        " position) VALUES (?, ?, ?)"))
-    , m_findCase(study, QStringLiteral("SELECT ") + kCaseColumns + QStringLiteral(" FROM \"case\" WHERE external_id = ?"))
-    , m_findResponse(study, QStringLiteral("SELECT ") + kResponseColumns
-                                + QStringLiteral(" FROM response WHERE case_id = ? AND external_id = ?"))
-{
-}
+    , m_findCase(study,
+                 QStringLiteral("SELECT ") + kCaseColumns + QStringLiteral(" FROM \"case\" WHERE external_id = ?"))
+    , m_findResponse(study, QStringLiteral("SELECT ") + kResponseColumns +
+                                QStringLiteral(" FROM response WHERE case_id = ? AND external_id = ?"))
+{}
 
 Result<qint64> CaseStore::insertCase(CaseRecord &record)
 {
     if (record.uuid.isEmpty())
         record.uuid = Study::newUuid();
-    auto q = m_insertCase.run({record.uuid, record.externalId, record.task, record.input, record.reference,
-                               record.metadataJson});
+    auto q = m_insertCase.run(
+        {record.uuid, record.externalId, record.task, record.input, record.reference, record.metadataJson});
     if (!q.ok())
         return q.error();
     record.id = m_insertCase.lastInsertId();
@@ -68,8 +69,8 @@ Result<qint64> CaseStore::insertResponse(ResponseRecord &record)
 {
     if (record.uuid.isEmpty())
         record.uuid = Study::newUuid();
-    auto q = m_insertResponse.run({record.uuid, record.caseId, record.externalId, record.system, record.text,
-                                   record.metadataJson});
+    auto q = m_insertResponse.run(
+        {record.uuid, record.caseId, record.externalId, record.system, record.text, record.metadataJson});
     if (!q.ok())
         return q.error();
     record.id = m_insertResponse.lastInsertId();
@@ -129,8 +130,8 @@ Result<QVector<CaseRecord>> CaseStore::cases()
 
 Result<QVector<ResponseRecord>> CaseStore::responses()
 {
-    auto q = m_study.exec(QStringLiteral("SELECT ") + kResponseColumns
-                          + QStringLiteral(" FROM response ORDER BY case_id, id"));
+    auto q = m_study.exec(QStringLiteral("SELECT ") + kResponseColumns +
+                          QStringLiteral(" FROM response ORDER BY case_id, id"));
     if (!q.ok())
         return q.error();
     QVector<ResponseRecord> result;
@@ -141,8 +142,8 @@ Result<QVector<ResponseRecord>> CaseStore::responses()
 
 Result<QVector<ResponseRecord>> CaseStore::responsesOfCase(qint64 caseId)
 {
-    auto q = m_study.exec(QStringLiteral("SELECT ") + kResponseColumns
-                              + QStringLiteral(" FROM response WHERE case_id = ? ORDER BY id"),
+    auto q = m_study.exec(QStringLiteral("SELECT ") + kResponseColumns +
+                              QStringLiteral(" FROM response WHERE case_id = ? ORDER BY id"),
                           {caseId});
     if (!q.ok())
         return q.error();

@@ -4,7 +4,6 @@
 #include "model/messagetext.h"
 
 #include <QStringDecoder>
-
 #include <cstring>
 
 namespace concord {
@@ -54,8 +53,7 @@ CsvReader::CsvReader(QString name, const char *data, qsizetype size)
     : m_name(std::move(name))
     , m_data(data)
     , m_size(size)
-{
-}
+{}
 
 Error CsvReader::error(qint64 line, const QString &what) const
 {
@@ -245,7 +243,8 @@ Result<std::optional<CsvReader::Record>> CsvReader::next()
         if (values.size() == 1 && values.front().isEmpty())
             continue; // a blank line
         if (values.size() != m_header.size())
-            return error(line, QStringLiteral("%1 fields, but the header has %2").arg(values.size()).arg(m_header.size()));
+            return error(line,
+                         QStringLiteral("%1 fields, but the header has %2").arg(values.size()).arg(m_header.size()));
         return std::optional<Record>(Record{line, std::move(values)});
     }
 }

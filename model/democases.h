@@ -7,7 +7,6 @@
 #include <QString>
 #include <QUuid>
 #include <QVector>
-
 #include <initializer_list>
 #include <random>
 #include <string_view>

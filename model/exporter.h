@@ -3,18 +3,34 @@
 #include "model/result.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace concord {
 
 class Study;
 
-enum class ExportContent { Cases, Ratings, Judge, Consensus };
-enum class ExportFormat { Auto, Csv, Jsonl }; // Auto: by the file's extension
+enum class ExportContent
+{
+    Cases,
+    Ratings,
+    Judge,
+    Consensus
+};
+enum class ExportFormat
+{
+    Auto,
+    Csv,
+    Jsonl
+}; // Auto: by the file's extension
 
 // How the consensus of the physicians' current ratings is formed per response and axis.
-enum class ConsensusRule { Default, Majority, Median, Mean }; // Default: median on ordinal/interval, majority otherwise
+enum class ConsensusRule
+{
+    Default,
+    Majority,
+    Median,
+    Mean
+}; // Default: median on ordinal/interval, majority otherwise
 
 struct ExportOptions
 {

@@ -4,20 +4,32 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace concord {
 
 class Study;
 
-enum class ImportFormat { Auto, Jsonl, Csv, Medval };
+enum class ImportFormat
+{
+    Auto,
+    Jsonl,
+    Csv,
+    Medval
+};
 // What a tidy CSV holds; JSONL lines say what they are themselves, MedVAL files hold cases + ratings (+ judge).
-enum class ImportContent { Auto, Cases, Judge, Ratings };
+enum class ImportContent
+{
+    Auto,
+    Cases,
+    Judge,
+    Ratings
+};
 
 struct ImportOptions
 {
-    ImportFormat format = ImportFormat::Auto; // Auto: by extension (.jsonl/.ndjson; .csv: MedVAL when its header says so)
+    ImportFormat format =
+        ImportFormat::Auto; // Auto: by extension (.jsonl/.ndjson; .csv: MedVAL when its header says so)
     ImportContent content = ImportContent::Auto;
     QString annotator; // MedVAL: name of the physician annotator (default: the file's base name)
     QString judge;     // MedVAL / tidy CSV judge scores without a 'judge' column: name of the judge run

@@ -5,11 +5,9 @@
 
 #include <QFile>
 #include <QRegularExpression>
-
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace concord {
@@ -33,8 +31,8 @@ QString toString(MeasurementLevel level)
 
 std::optional<MeasurementLevel> measurementLevelFromString(const QString &text)
 {
-    for (auto level : {MeasurementLevel::Binary, MeasurementLevel::Nominal, MeasurementLevel::Ordinal,
-                       MeasurementLevel::Interval}) {
+    for (auto level :
+         {MeasurementLevel::Binary, MeasurementLevel::Nominal, MeasurementLevel::Ordinal, MeasurementLevel::Interval}) {
         if (toString(level) == text)
             return level;
     }
@@ -105,7 +103,9 @@ QString q(const std::string &s)
 class RubricReader
 {
 public:
-    explicit RubricReader(QString source) : m_source(std::move(source)) {}
+    explicit RubricReader(QString source)
+        : m_source(std::move(source))
+    {}
 
     Result<Rubric> read(const json &root)
     {
@@ -131,7 +131,8 @@ public:
             if (!readAxis(root["axes"][i], path, axis))
                 return m_error;
             if (!keys.insert(axis.key).second)
-                return fail(path + QStringLiteral(".key"), QStringLiteral("duplicate axis key %1").arg(quotedForMessage(axis.key)));
+                return fail(path + QStringLiteral(".key"),
+                            QStringLiteral("duplicate axis key %1").arg(quotedForMessage(axis.key)));
             rubric.axes.push_back(axis);
         }
         if (root.contains("error_categories")) {
@@ -143,8 +144,8 @@ public:
                 ErrorCategory category;
                 if (!cats[i].is_object())
                     return fail(path, QStringLiteral("must be an object"));
-                if (!requireString(cats[i], "key", path + QStringLiteral(".key"), category.key)
-                    || !requireString(cats[i], "label", path + QStringLiteral(".label"), category.label))
+                if (!requireString(cats[i], "key", path + QStringLiteral(".key"), category.key) ||
+                    !requireString(cats[i], "label", path + QStringLiteral(".label"), category.label))
                     return m_error;
                 optionalString(cats[i], "group", category.group);
                 static const QStringList groups{QStringLiteral("commission"), QStringLiteral("omission"),
@@ -189,8 +190,8 @@ private:
             fail(path, QStringLiteral("must be an object"));
             return false;
         }
-        if (!requireString(node, "key", path + QStringLiteral(".key"), axis.key)
-            || !requireString(node, "label", path + QStringLiteral(".label"), axis.label))
+        if (!requireString(node, "key", path + QStringLiteral(".key"), axis.key) ||
+            !requireString(node, "label", path + QStringLiteral(".label"), axis.label))
             return false;
         static const QRegularExpression keyPattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
         if (!keyPattern.match(axis.key).hasMatch()) {
@@ -239,8 +240,7 @@ private:
                 return false;
             optionalString(p, "anchor", point.anchor);
             if (axis.hasPoint(point.value)) {
-                fail(pointPath + QStringLiteral(".value"),
-                     QStringLiteral("duplicate scale point %1").arg(point.value));
+                fail(pointPath + QStringLiteral(".value"), QStringLiteral("duplicate scale point %1").arg(point.value));
                 return false;
             }
             axis.points.push_back(point);
@@ -310,7 +310,8 @@ Result<Rubric> parseRubric(const QByteArray &jsonText, const QString &sourceName
     if (auto problem = parseUntrustedJson(jsonText, root)) {
         if (problem->field.isEmpty())
             return Error{QStringLiteral("%1: %2").arg(sourceName, problem->what)};
-        return Error{QStringLiteral("%1: field '%2' %3").arg(sourceName, escapedForMessage(problem->field), problem->what)};
+        return Error{
+            QStringLiteral("%1: field '%2' %3").arg(sourceName, escapedForMessage(problem->field), problem->what)};
     }
     try {
         RubricReader reader(sourceName);

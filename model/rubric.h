@@ -6,14 +6,23 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
-
 #include <optional>
 
 namespace concord {
 
-enum class MeasurementLevel { Binary, Nominal, Ordinal, Interval };
+enum class MeasurementLevel
+{
+    Binary,
+    Nominal,
+    Ordinal,
+    Interval
+};
 // What a rating on the axis is about: one response, or the comparison as a whole (a preference).
-enum class AxisTarget { Response, Comparison };
+enum class AxisTarget
+{
+    Response,
+    Comparison
+};
 
 QString toString(MeasurementLevel level);
 std::optional<MeasurementLevel> measurementLevelFromString(const QString &text);

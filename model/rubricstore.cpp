@@ -29,8 +29,8 @@ Result<qint64> insertRubric(Study &study, Rubric &rubric)
             positive = axis.binaryView->positiveLabel;
             negative = axis.binaryView->negativeLabel;
         }
-        const QString likelihood =
-            QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(axis.likelihoodLevels)).toJson(QJsonDocument::Compact));
+        const QString likelihood = QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(axis.likelihoodLevels)).toJson(QJsonDocument::Compact));
         auto axisRow = study.exec(
             QStringLiteral("INSERT INTO axis (rubric_id, position, key, label, question, target, level, allows_unable,"
                            " not_applicable_label, likelihood_json, binary_threshold, binary_positive, binary_negative)"
@@ -42,16 +42,18 @@ Result<qint64> insertRubric(Study &study, Rubric &rubric)
         axis.id = axisRow->lastInsertId().toLongLong();
         for (int p = 0; p < axis.points.size(); ++p) {
             const auto &point = axis.points[p];
-            auto pointRow = study.exec(QStringLiteral("INSERT INTO scale_point (axis_id, position, value, label, anchor)"
-                                                      " VALUES (?, ?, ?, ?, ?)"),
-                                       {axis.id, p, point.value, point.label, point.anchor});
+            auto pointRow =
+                study.exec(QStringLiteral("INSERT INTO scale_point (axis_id, position, value, label, anchor)"
+                                          " VALUES (?, ?, ?, ?, ?)"),
+                           {axis.id, p, point.value, point.label, point.anchor});
             if (!pointRow.ok())
                 return pointRow.error();
         }
     }
     for (const auto &category : rubric.errorCategories) {
-        auto row = study.exec(QStringLiteral("INSERT INTO error_category (rubric_id, key, label, grp) VALUES (?, ?, ?, ?)"),
-                              {rubric.id, category.key, category.label, category.group});
+        auto row =
+            study.exec(QStringLiteral("INSERT INTO error_category (rubric_id, key, label, grp) VALUES (?, ?, ?, ?)"),
+                       {rubric.id, category.key, category.label, category.group});
         if (!row.ok())
             return row.error();
     }
@@ -60,8 +62,8 @@ Result<qint64> insertRubric(Study &study, Rubric &rubric)
 
 Result<Rubric> loadRubric(const Study &study, qint64 rubricId)
 {
-    auto header = study.exec(QStringLiteral("SELECT uuid, name, version, description FROM rubric WHERE id = ?"),
-                             {rubricId});
+    auto header =
+        study.exec(QStringLiteral("SELECT uuid, name, version, description FROM rubric WHERE id = ?"), {rubricId});
     if (!header.ok())
         return header.error();
     if (!header->next())
@@ -85,28 +87,30 @@ Result<Rubric> loadRubric(const Study &study, qint64 rubricId)
         axis.key = axes->value(1).toString();
         axis.label = axes->value(2).toString();
         axis.question = axes->value(3).toString();
-        axis.target = axes->value(4).toString() == QStringLiteral("comparison") ? AxisTarget::Comparison
-                                                                                : AxisTarget::Response;
+        axis.target =
+            axes->value(4).toString() == QStringLiteral("comparison") ? AxisTarget::Comparison : AxisTarget::Response;
         axis.level = measurementLevelFromString(axes->value(5).toString()).value_or(MeasurementLevel::Nominal);
         axis.allowsUnableToAssess = axes->value(6).toInt() != 0;
         axis.notApplicableLabel = axes->value(7).toString();
         for (const auto &level : QJsonDocument::fromJson(axes->value(8).toString().toUtf8()).array())
             axis.likelihoodLevels << level.toString();
         if (!axes->value(9).isNull())
-            axis.binaryView = BinaryView{axes->value(9).toDouble(), axes->value(10).toString(), axes->value(11).toString()};
+            axis.binaryView =
+                BinaryView{axes->value(9).toDouble(), axes->value(10).toString(), axes->value(11).toString()};
         rubric.axes.push_back(axis);
     }
     for (auto &axis : rubric.axes) {
         auto points = study.exec(
-            QStringLiteral("SELECT value, label, anchor FROM scale_point WHERE axis_id = ? ORDER BY position"), {axis.id});
+            QStringLiteral("SELECT value, label, anchor FROM scale_point WHERE axis_id = ? ORDER BY position"),
+            {axis.id});
         if (!points.ok())
             return points.error();
         while (points->next())
-            axis.points.push_back(ScalePoint{points->value(0).toDouble(), points->value(1).toString(),
-                                             points->value(2).toString()});
+            axis.points.push_back(
+                ScalePoint{points->value(0).toDouble(), points->value(1).toString(), points->value(2).toString()});
     }
-    auto categories =
-        study.exec(QStringLiteral("SELECT key, label, grp FROM error_category WHERE rubric_id = ? ORDER BY id"), {rubricId});
+    auto categories = study.exec(
+        QStringLiteral("SELECT key, label, grp FROM error_category WHERE rubric_id = ? ORDER BY id"), {rubricId});
     if (!categories.ok())
         return categories.error();
     while (categories->next())

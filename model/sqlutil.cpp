@@ -7,8 +7,7 @@ namespace concord {
 PreparedStatement::PreparedStatement(const Study &study, QString sql)
     : m_study(study)
     , m_sql(std::move(sql))
-{
-}
+{}
 
 Result<QSqlQuery *> PreparedStatement::run(const QVariantList &bindings)
 {

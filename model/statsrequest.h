@@ -8,7 +8,6 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 namespace concord {
@@ -25,7 +24,7 @@ struct StatsRequest
     int bins = 10;
     QString binning = QStringLiteral("equal_width");
     QString variant = QStringLiteral("positive_class");
-    int bootstrap = 0; // resamples; 0 for none
+    int bootstrap = 0;                                      // resamples; 0 for none
     QString bootstrapMethod = QStringLiteral("percentile"); // or bca
     quint64 seed = 1;
     double confidence = 0.95;

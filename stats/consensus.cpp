@@ -39,8 +39,8 @@ ConsensusValue majorityConsensus(std::span<const double> values, MajorityTiePoli
     }
     switch (ties) {
     case MajorityTiePolicy::NoConsensus:
-        result.reason = "tie between " + std::to_string(leaders.size()) + " values with " + std::to_string(best) +
-                        " ratings each";
+        result.reason =
+            "tie between " + std::to_string(leaders.size()) + " values with " + std::to_string(best) + " ratings each";
         break;
     case MajorityTiePolicy::Lower:
         result.value = leaders.front();

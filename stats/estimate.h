@@ -17,12 +17,12 @@ struct Interval
 // How an interval was obtained, named in every output so a reader can reproduce it.
 enum class IntervalMethod
 {
-    None,            // no interval (undefined value or standard error)
-    Normal,          // value ± z·SE
-    StudentT,        // value ± t(n−1)·SE, capped at the coefficient's range (Gwet 2014)
-    FisherF,         // from the F distribution (ICC, Shrout & Fleiss 1979)
-    FisherZ,         // through Fisher's z transform (correlations)
-    Wilson,          // Wilson score interval (proportions)
+    None,     // no interval (undefined value or standard error)
+    Normal,   // value ± z·SE
+    StudentT, // value ± t(n−1)·SE, capped at the coefficient's range (Gwet 2014)
+    FisherF,  // from the F distribution (ICC, Shrout & Fleiss 1979)
+    FisherZ,  // through Fisher's z transform (correlations)
+    Wilson,   // Wilson score interval (proportions)
     BootstrapPercentile,
     BootstrapBca,
 };

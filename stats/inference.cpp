@@ -1,9 +1,8 @@
 #include "stats/inference.h"
 
+#include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
-
-#include <algorithm>
 #include <cmath>
 
 namespace concord::stats {

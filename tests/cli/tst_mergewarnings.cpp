@@ -65,7 +65,8 @@ private:
 private slots:
     void init()
     {
-        m_study = m_dir.filePath(QStringLiteral("study-%1.concord").arg(QString::fromLatin1(QTest::currentTestFunction())));
+        m_study =
+            m_dir.filePath(QStringLiteral("study-%1.concord").arg(QString::fromLatin1(QTest::currentTestFunction())));
         QCOMPARE(runConcord({QStringLiteral("new"), m_study}).exitCode, 0);
         QCOMPARE(runConcord({QStringLiteral("import"), m_study, sample(QStringLiteral("cases.jsonl"))}).exitCode, 0);
         QCOMPARE(

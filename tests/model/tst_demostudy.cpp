@@ -16,7 +16,6 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <algorithm>
 #include <map>
 

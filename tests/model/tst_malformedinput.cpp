@@ -50,75 +50,150 @@ private slots:
         QTest::addColumn<QString>("expectText");
 
         QTest::newRow("unterminated quote")
-            << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,2\nc1,r2,\"Dr B,risk,3\nc2,r1,Dr A,risk,1\n" << ""
-            << ":3:" << "" << "unterminated quote";
+            << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,2\nc1,r2,\"Dr B,risk,3\nc2,r1,Dr A,risk,1\n"
+            << ""
+            << ":3:"
+            << ""
+            << "unterminated quote";
         QTest::newRow("missing required column")
-            << "ratings.csv" << QByteArray("case,response,annotator,value\nc1,r1,Dr A,2\n") << "" << ":1:" << "'axis'"
+            << "ratings.csv" << QByteArray("case,response,annotator,value\nc1,r1,Dr A,2\n") << ""
+            << ":1:"
+            << "'axis'"
             << "required column is missing";
         QTest::newRow("unknown axis") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,2\nc1,r2,Dr A,saftey,2\n"
-                                      << "" << ":3:" << "'axis'" << "unknown axis 'saftey'";
-        QTest::newRow("value off the scale") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,7\n" << "" << ":2:"
-                                             << "'value'" << "not on the scale of axis 'risk'";
-        QTest::newRow("value not a number") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,high\n" << ""
-                                            << ":2:" << "'value'" << "is not a number";
-        QTest::newRow("empty value") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,\n" << "" << ":2:"
-                                     << "'value'" << "is empty";
+                                      << ""
+                                      << ":3:"
+                                      << "'axis'"
+                                      << "unknown axis 'saftey'";
+        QTest::newRow("value off the scale") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,7\n"
+                                             << ""
+                                             << ":2:"
+                                             << "'value'"
+                                             << "not on the scale of axis 'risk'";
+        QTest::newRow("value not a number") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,high\n"
+                                            << ""
+                                            << ":2:"
+                                            << "'value'"
+                                            << "is not a number";
+        QTest::newRow("empty value") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,\n"
+                                     << ""
+                                     << ":2:"
+                                     << "'value'"
+                                     << "is empty";
         QTest::newRow("duplicate case ids")
             << "cases.jsonl"
             << QByteArray("{\"kind\":\"case\",\"id\":\"c3\",\"input\":\"a\"}\n{\"kind\":\"case\",\"id\":\"c4\","
                           "\"input\":\"b\"}\n{\"kind\":\"case\",\"id\":\"c3\",\"input\":\"again\"}\n")
-            << "" << ":3:" << "'id'" << "duplicate case id 'c3' (first on line 1)";
+            << ""
+            << ":3:"
+            << "'id'"
+            << "duplicate case id 'c3' (first on line 1)";
         QTest::newRow("case already in the study")
-            << "cases.jsonl" << QByteArray("{\"kind\":\"case\",\"id\":\"c2\",\"input\":\"again\"}\n") << "" << ":1:"
-            << "'id'" << "case 'c2' already exists in the study";
-        QTest::newRow("duplicate ratings") << "ratings.csv"
-                                           << kRatingsHeader + "c1,r1,Dr A,risk,2\nc1,r2,Dr A,risk,1\nc1,r1,Dr A,risk,3\n"
-                                           << "" << ":4:" << "" << "duplicate rating";
-        QTest::newRow("invalid UTF-8") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr \xC3\x28,risk,2\n" << "" << ":2:"
-                                       << "" << "invalid UTF-8";
-        QTest::newRow("empty file") << "ratings.csv" << QByteArray() << "" << ":1:" << "" << "empty";
-        QTest::newRow("wrong delimiter") << "ratings.csv" << QByteArray("case;response;annotator;axis;value\nc1;r1;A;risk;2\n")
-                                         << "" << ":1:" << "" << "seems to use ';' as delimiter";
-        QTest::newRow("ragged row") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,2\nc1,r2,Dr A,risk\n" << ""
-                                    << ":3:" << "" << "4 fields, but the header has 5";
+            << "cases.jsonl" << QByteArray("{\"kind\":\"case\",\"id\":\"c2\",\"input\":\"again\"}\n") << ""
+            << ":1:"
+            << "'id'"
+            << "case 'c2' already exists in the study";
+        QTest::newRow("duplicate ratings")
+            << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,2\nc1,r2,Dr A,risk,1\nc1,r1,Dr A,risk,3\n"
+            << ""
+            << ":4:"
+            << ""
+            << "duplicate rating";
+        QTest::newRow("invalid UTF-8") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr \xC3\x28,risk,2\n"
+                                       << ""
+                                       << ":2:"
+                                       << ""
+                                       << "invalid UTF-8";
+        QTest::newRow("empty file") << "ratings.csv" << QByteArray() << ""
+                                    << ":1:"
+                                    << ""
+                                    << "empty";
+        QTest::newRow("wrong delimiter") << "ratings.csv"
+                                         << QByteArray("case;response;annotator;axis;value\nc1;r1;A;risk;2\n") << ""
+                                         << ":1:"
+                                         << ""
+                                         << "seems to use ';' as delimiter";
+        QTest::newRow("ragged row") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,risk,2\nc1,r2,Dr A,risk\n"
+                                    << ""
+                                    << ":3:"
+                                    << ""
+                                    << "4 fields, but the header has 5";
         QTest::newRow("probability outside [0,1]")
             << "judge.csv"
             << QByteArray("case,response,judge,axis,value,p_1,p_2,p_3,p_4\nc1,r1,j,risk,2,0.1,1.4,-0.5,0\n") << ""
-            << ":2:" << "'p_2'" << "outside [0, 1]";
+            << ":2:"
+            << "'p_2'"
+            << "outside [0, 1]";
         QTest::newRow("probabilities not summing to 1")
-            << "judge.csv" << QByteArray("case,response,judge,axis,value,p_1,p_2,p_3,p_4\nc1,r1,j,risk,2,0.1,0.2,0.2,0.1\n")
-            << "" << ":2:" << "'probabilities'" << "sum to 0.6";
+            << "judge.csv"
+            << QByteArray("case,response,judge,axis,value,p_1,p_2,p_3,p_4\nc1,r1,j,risk,2,0.1,0.2,0.2,0.1\n") << ""
+            << ":2:"
+            << "'probabilities'"
+            << "sum to 0.6";
         QTest::newRow("confidence outside [0,1]")
             << "scores.jsonl"
-            << QByteArray("{\"kind\":\"judge_score\",\"case\":\"c1\",\"response\":\"r1\",\"judge\":\"j\",\"axis\":\"risk\","
-                          "\"value\":2,\"confidence\":1.7}\n")
-            << "" << ":1:" << "'confidence'" << "1.7 is outside [0, 1]";
-        QTest::newRow("unknown case") << "ratings.csv" << kRatingsHeader + "c9,r1,Dr A,risk,2\n" << "" << ":2:"
-                                      << "'case'" << "unknown case 'c9'";
-        QTest::newRow("unknown response") << "ratings.csv" << kRatingsHeader + "c1,r7,Dr A,risk,2\n" << "" << ":2:"
-                                          << "'response'" << "unknown response 'r7'";
-        QTest::newRow("unknown JSONL kind") << "x.jsonl" << QByteArray("{\"kind\":\"verdict\"}\n") << "" << ":1:"
-                                            << "'kind'" << "unknown kind 'verdict'";
-        QTest::newRow("invalid JSON") << "x.jsonl" << QByteArray("{\"kind\":\"case\",\"id\":\"c9\",\n") << "" << ":1:"
-                                      << "" << "not valid JSON";
+            << QByteArray(
+                   "{\"kind\":\"judge_score\",\"case\":\"c1\",\"response\":\"r1\",\"judge\":\"j\",\"axis\":\"risk\","
+                   "\"value\":2,\"confidence\":1.7}\n")
+            << ""
+            << ":1:"
+            << "'confidence'"
+            << "1.7 is outside [0, 1]";
+        QTest::newRow("unknown case") << "ratings.csv" << kRatingsHeader + "c9,r1,Dr A,risk,2\n"
+                                      << ""
+                                      << ":2:"
+                                      << "'case'"
+                                      << "unknown case 'c9'";
+        QTest::newRow("unknown response") << "ratings.csv" << kRatingsHeader + "c1,r7,Dr A,risk,2\n"
+                                          << ""
+                                          << ":2:"
+                                          << "'response'"
+                                          << "unknown response 'r7'";
+        QTest::newRow("unknown JSONL kind") << "x.jsonl" << QByteArray("{\"kind\":\"verdict\"}\n") << ""
+                                            << ":1:"
+                                            << "'kind'"
+                                            << "unknown kind 'verdict'";
+        QTest::newRow("invalid JSON") << "x.jsonl" << QByteArray("{\"kind\":\"case\",\"id\":\"c9\",\n") << ""
+                                      << ":1:"
+                                      << ""
+                                      << "not valid JSON";
         QTest::newRow("MedVAL grade off the scale")
-            << "medval.csv" << kMedvalHeader + "0,m1,t,in,ref,out,,2\n1,m2,t,in2,ref,out2,,7\n" << "" << ":3:"
-            << "'physician_risk_grade'" << "7 is not on the scale";
+            << "medval.csv" << kMedvalHeader + "0,m1,t,in,ref,out,,2\n1,m2,t,in2,ref,out2,,7\n"
+            << ""
+            << ":3:"
+            << "'physician_risk_grade'"
+            << "7 is not on the scale";
         QTest::newRow("MedVAL duplicate id with other content")
-            << "medval.csv" << kMedvalHeader + "0,m1,t,in,ref,out,,2\n1,m1,t,in,ref,different,,3\n" << "" << ":3:"
-            << "'id'" << "duplicate id 'm1'";
+            << "medval.csv" << kMedvalHeader + "0,m1,t,in,ref,out,,2\n1,m1,t,in,ref,different,,3\n"
+            << ""
+            << ":3:"
+            << "'id'"
+            << "duplicate id 'm1'";
         QTest::newRow("ratings without an annotator column")
-            << "r.csv" << QByteArray("case,response,axis,value\nc1,r1,risk,2\n") << "ratings" << ":1:" << "'annotator'"
+            << "r.csv" << QByteArray("case,response,axis,value\nc1,r1,risk,2\n") << "ratings"
+            << ":1:"
+            << "'annotator'"
             << "required column is missing";
-        QTest::newRow("unsupported extension") << "ratings.xlsx" << kRatingsHeader << "" << "ratings.xlsx" << ""
+        QTest::newRow("unsupported extension") << "ratings.xlsx" << kRatingsHeader << ""
+                                               << "ratings.xlsx"
+                                               << ""
                                                << "cannot tell the format";
         QTest::newRow("unable where not allowed") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr A,reasoning,unable\n"
-                                                  << "" << ":2:" << "'value'" << "does not allow 'unable to assess'";
+                                                  << ""
+                                                  << ":2:"
+                                                  << "'value'"
+                                                  << "does not allow 'unable to assess'";
         QTest::newRow("quote inside unquoted field") << "ratings.csv" << kRatingsHeader + "c1,r1,Dr \"A\",risk,2\n"
-                                                     << "" << ":2:" << "" << "quote inside an unquoted field";
+                                                     << ""
+                                                     << ":2:"
+                                                     << ""
+                                                     << "quote inside an unquoted field";
         QTest::newRow("bad time") << "ratings.csv"
-                                  << QByteArray("case,response,annotator,axis,value,time\nc1,r1,A,risk,2,yesterday\n") << ""
-                                  << ":2:" << "'time'" << "ISO 8601";
+                                  << QByteArray("case,response,annotator,axis,value,time\nc1,r1,A,risk,2,yesterday\n")
+                                  << ""
+                                  << ":2:"
+                                  << "'time'"
+                                  << "ISO 8601";
     }
 
     void import_rejectsMalformedFilesAndLeavesTheStudyUnchanged()
@@ -180,7 +255,8 @@ private slots:
         prepareStudy(dir, studyPath);
         QByteArray content = kMedvalHeader;
         for (int i = 0; i < 5000; ++i)
-            content += QStringLiteral("%1,item-%1,t,\"input, %1\",ref,\"output\n%1\",,%2\n").arg(i).arg(1 + i % 4).toUtf8();
+            content +=
+                QStringLiteral("%1,item-%1,t,\"input, %1\",ref,\"output\n%1\",,%2\n").arg(i).arg(1 + i % 4).toUtf8();
         content += "5000,item-5000,t,in,ref,out,,9\n";
         const QString input = dir.filePath(QStringLiteral("big-medval.csv"));
         writeFile(input, content);

@@ -8,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
-
 #include <cmath>
 
 using namespace concord;
@@ -37,8 +36,7 @@ StatsRequest requestOf(const QJsonObject &entry)
 }
 
 // Compares every expected key (numbers, arrays of numbers, objects of them) within the tolerance.
-bool matches(const QJsonValue &expected, const QJsonValue &actual, double tolerance, const QString &path,
-             QString &why)
+bool matches(const QJsonValue &expected, const QJsonValue &actual, double tolerance, const QString &path, QString &why)
 {
     if (expected.isObject()) {
         const QJsonObject e = expected.toObject();
@@ -102,11 +100,11 @@ private slots:
         for (qsizetype i = 0; i < entries.size(); ++i) {
             const QJsonObject entry = entries[i].toObject();
             const QString source = entry.value(QStringLiteral("source")).toString().section(QLatin1Char(' '), 0, 0);
-            const QString name = QStringLiteral("%1 %2 %3 [%4]")
-                                     .arg(i)
-                                     .arg(entry.value(QStringLiteral("statistic")).toString(),
-                                          entry.value(QStringLiteral("input")).toString().section(QLatin1Char('/'), -1),
-                                          source);
+            const QString name =
+                QStringLiteral("%1 %2 %3 [%4]")
+                    .arg(i)
+                    .arg(entry.value(QStringLiteral("statistic")).toString(),
+                         entry.value(QStringLiteral("input")).toString().section(QLatin1Char('/'), -1), source);
             QTest::newRow(qPrintable(name)) << entry;
         }
     }
@@ -118,10 +116,10 @@ private slots:
         QVERIFY2(result.ok(), qPrintable(result.errorMessage()));
         QString why;
         const double tolerance = entry.value(QStringLiteral("tolerance")).toDouble(1e-9);
-        QVERIFY2(matches(entry.value(QStringLiteral("expected")), result.value(), tolerance, QStringLiteral("result"),
-                         why),
-                 qPrintable(why + QStringLiteral(" (source: ") + entry.value(QStringLiteral("source")).toString() +
-                            QLatin1Char(')')));
+        QVERIFY2(
+            matches(entry.value(QStringLiteral("expected")), result.value(), tolerance, QStringLiteral("result"), why),
+            qPrintable(why + QStringLiteral(" (source: ") + entry.value(QStringLiteral("source")).toString() +
+                       QLatin1Char(')')));
     }
 };
 

@@ -82,35 +82,31 @@ private slots:
         QTest::newRow("one point") << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal",
                                           "points": [{"value": 1, "label": "a"}]})")
                                    << QStringLiteral("axes[0].points");
-        QTest::newRow("point value not a number")
-            << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal",
+        QTest::newRow("point value not a number") << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal",
                   "points": [{"value": 1, "label": "a"}, {"value": "two", "label": "b"}]})")
-            << QStringLiteral("axes[0].points[1].value");
-        QTest::newRow("duplicate point")
-            << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal",
+                                                  << QStringLiteral("axes[0].points[1].value");
+        QTest::newRow("duplicate point") << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal",
                   "points": [{"value": 1, "label": "a"}, {"value": 1, "label": "b"}]})")
-            << QStringLiteral("axes[0].points[1].value");
-        QTest::newRow("point without label")
-            << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal",
+                                         << QStringLiteral("axes[0].points[1].value");
+        QTest::newRow("point without label") << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal",
                   "points": [{"value": 1, "label": "a"}, {"value": 2}]})")
-            << QStringLiteral("axes[0].points[1].label");
-        QTest::newRow("duplicate axis key") << rubricWith(QByteArray(kValidAxis) + "," + kValidAxis)
-                                            << QStringLiteral("axes[1].key");
+                                             << QStringLiteral("axes[0].points[1].label");
+        QTest::newRow("duplicate axis key")
+            << rubricWith(QByteArray(kValidAxis) + "," + kValidAxis) << QStringLiteral("axes[1].key");
         QTest::newRow("threshold does not split")
             << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal", "binary": {"threshold": 9},
                   "points": [{"value": 1, "label": "a"}, {"value": 2, "label": "b"}]})")
             << QStringLiteral("axes[0].binary.threshold");
-        QTest::newRow("binary axis with three points")
-            << rubricWith(R"({"key": "r", "label": "R", "level": "binary",
+        QTest::newRow("binary axis with three points") << rubricWith(R"({"key": "r", "label": "R", "level": "binary",
                   "points": [{"value": 0, "label": "a"}, {"value": 1, "label": "b"}, {"value": 2, "label": "c"}]})")
-            << QStringLiteral("axes[0].points");
+                                                       << QStringLiteral("axes[0].points");
         QTest::newRow("likelihood not strings")
             << rubricWith(R"({"key": "r", "label": "R", "level": "ordinal", "likelihood": [1, 2],
                   "points": [{"value": 1, "label": "a"}, {"value": 2, "label": "b"}]})")
             << QStringLiteral("axes[0].likelihood");
         QTest::newRow("unknown error group")
-            << QByteArray(R"({"name": "x", "axes": [)") + kValidAxis
-                   + R"(], "error_categories": [{"key": "k", "label": "K", "group": "style"}]})"
+            << QByteArray(R"({"name": "x", "axes": [)") + kValidAxis +
+                   R"(], "error_categories": [{"key": "k", "label": "K", "group": "style"}]})"
             << QStringLiteral("error_categories[0].group");
     }
 

@@ -1,7 +1,7 @@
 // The study file: creation, pragmas, migrations of every past schema version, refusal of foreign files,
 // append-only events, the current rating, the audit hash chain and each entity's store.
-#include "model/annotatorstore.h"
 #include "model/annotationextrasstore.h"
+#include "model/annotatorstore.h"
 #include "model/auditlog.h"
 #include "model/casestore.h"
 #include "model/judgestore.h"
@@ -110,8 +110,8 @@ private slots:
         QCOMPARE(study.value()->info().title, QStringLiteral("Pragmas"));
         QVERIFY(study.value()->info().blinded);
         QCOMPARE(study.value()->rubric().axisKeys(),
-                 (QStringList{QStringLiteral("commission_harm"), QStringLiteral("omission_harm"), QStringLiteral("risk"),
-                              QStringLiteral("reasoning"), QStringLiteral("preference")}));
+                 (QStringList{QStringLiteral("commission_harm"), QStringLiteral("omission_harm"),
+                              QStringLiteral("risk"), QStringLiteral("reasoning"), QStringLiteral("preference")}));
     }
 
     void create_refusesToOverwriteAnExistingFile()
@@ -186,7 +186,8 @@ private slots:
         JudgeStore judges(*study.value());
         QVERIFY(judges.ensureRun(QStringLiteral("after migration")).ok());
         if (version < currentSchemaVersion()) {
-            auto migrations = study.value()->exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'migrate'"));
+            auto migrations =
+                study.value()->exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'migrate'"));
             migrations->next();
             QCOMPARE(migrations->value(0).toInt(), currentSchemaVersion() - version);
         }
@@ -239,7 +240,9 @@ private slots:
             rawSql(path, {QStringLiteral("CREATE TABLE notes (body TEXT)"),
                           QStringLiteral("INSERT INTO notes VALUES ('hello')")});
         } else if (kind == "newer") {
-            { (void)Study::create(path, {.title = QStringLiteral("x"), .rubric = defaultRubric()}); }
+            {
+                (void)Study::create(path, {.title = QStringLiteral("x"), .rubric = defaultRubric()});
+            }
             rawSql(path, {QStringLiteral("PRAGMA user_version = 99")});
         }
         const QByteArray before = fileHash(path);
@@ -289,7 +292,7 @@ private slots:
         rate(RatingStatus::Value, 1, s.responseB);
         auto current = ratings.currentRatings(risk);
         QCOMPARE(current->size(), 2);
-        QCOMPARE(current->at(0).value.value_or(0), 3.0); // the later event for response A wins
+        QCOMPARE(current->at(0).value.value_or(0), 3.0);        // the later event for response A wins
         rate(RatingStatus::Cleared, std::nullopt, s.responseA); // an undo: withdrawn, not deleted
         QCOMPARE(ratings.currentRatings(risk)->size(), 1);
         QCOMPARE(ratings.history(s.annotator, s.responseA, 0, risk)->size(), 3);
@@ -310,10 +313,10 @@ private slots:
                                             << "does not allow 'unable to assess'";
         QTest::newRow("n/a not offered") << "risk" << int(RatingStatus::NotApplicable) << -1.0 << QString()
                                          << "no 'not applicable'";
-        QTest::newRow("unknown likelihood") << "commission_harm" << int(RatingStatus::Value) << 1.0
-                                            << QStringLiteral("certain") << "likelihood";
-        QTest::newRow("likelihood on axis without one") << "risk" << int(RatingStatus::Value) << 1.0
-                                                        << QStringLiteral("low") << "no likelihood modifier";
+        QTest::newRow("unknown likelihood")
+            << "commission_harm" << int(RatingStatus::Value) << 1.0 << QStringLiteral("certain") << "likelihood";
+        QTest::newRow("likelihood on axis without one")
+            << "risk" << int(RatingStatus::Value) << 1.0 << QStringLiteral("low") << "no likelihood modifier";
     }
 
     void ratingStore_rejectsValuesTheAxisDoesNotAllow()
@@ -447,8 +450,16 @@ private slots:
         QVERIFY(!spans.insert(empty).ok());
 
         AdjudicationStore adjudications(*s.study);
-        Adjudication first{0, {}, s.responseB, risk, 3, QStringLiteral("lead"), QStringLiteral("disagreement"),
-                           QStringLiteral("dose error is clinically significant"), {1, 2}, {}};
+        Adjudication first{0,
+                           {},
+                           s.responseB,
+                           risk,
+                           3,
+                           QStringLiteral("lead"),
+                           QStringLiteral("disagreement"),
+                           QStringLiteral("dose error is clinically significant"),
+                           {1, 2},
+                           {}};
         QVERIFY(adjudications.insert(first).ok());
         Adjudication second = first;
         second.id = 0;

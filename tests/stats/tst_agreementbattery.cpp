@@ -3,7 +3,6 @@
 #include "stats/agreementbattery.h"
 
 #include <QTest>
-
 #include <cmath>
 #include <random>
 

@@ -2,7 +2,6 @@
 #include "stats/consensus.h"
 
 #include <QTest>
-
 #include <vector>
 
 using namespace concord::stats;
@@ -24,8 +23,8 @@ private slots:
         QTest::newRow("plurality of three values") << std::vector<double>{1, 4, 4, 2, 3} << 0 << 4.0;
         QTest::newRow("tie, no consensus") << std::vector<double>{1, 3} << int(MajorityTiePolicy::NoConsensus) << none;
         QTest::newRow("tie, lower") << std::vector<double>{1, 3, 3, 1} << int(MajorityTiePolicy::Lower) << 1.0;
-        QTest::newRow("tie, higher (cautious)") << std::vector<double>{1, 3, 3, 1} << int(MajorityTiePolicy::Higher)
-                                                << 3.0;
+        QTest::newRow("tie, higher (cautious)")
+            << std::vector<double>{1, 3, 3, 1} << int(MajorityTiePolicy::Higher) << 3.0;
         QTest::newRow("single rating") << std::vector<double>{4} << 0 << 4.0;
     }
 

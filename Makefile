@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO ?= build/demo.concord
 RELEASE_BIN := build/release/app/concord
 
-.PHONY: all deps build release run test asan-test fuzz fuzz-smoke bench screenshots package package-check clean
+.PHONY: all deps build release run test asan-test fuzz fuzz-smoke bench screenshots package package-check format-check clean
 
 all: build
 
@@ -29,6 +29,10 @@ asan-test: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)
+
+# Every C++ source formatted as .clang-format says (clang-format -i FILE mends one).
+format-check: deps
+	@bash .ci/check-format.sh
 
 # libFuzzer harnesses of every parser (tests/fuzz), built with clang under ASan + UBSan: FUZZ_RUNS executions each
 # from the seed corpora; fuzz-smoke is the short run in CI (20,000 executions or 30 s per harness).

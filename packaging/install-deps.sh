@@ -16,6 +16,8 @@ packages=(
     clang-14 libclang-rt-14-dev
     # the harnesses give SQLite its allocator through its C interface
     libsqlite3-dev
+    # the format gate (make format-check)
+    clang-format
     # headless GUI runs and tests
     xvfb xauth fonts-dejavu-core
     # the Debian package and its checks (dpkg-shlibdeps, desktop-file-validate, appstreamcli)

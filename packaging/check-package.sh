@@ -24,7 +24,8 @@ contents=$(dpkg-deb --contents "$deb")
 for path in ./usr/bin/concord "./usr/share/applications/$app_id.desktop" "./usr/share/metainfo/$app_id.metainfo.xml" \
     "./usr/share/icons/hicolor/scalable/apps/$app_id.svg" "./usr/share/icons/hicolor/48x48/apps/$app_id.png" \
     "./usr/share/icons/hicolor/256x256/apps/$app_id.png" "./usr/share/mime/packages/$app_id.xml" \
-    ./usr/share/man/man1/concord.1.gz ./usr/share/doc/concord/third-party/nlohmann-json3-dev.copyright \
+    ./usr/share/man/man1/concord.1.gz ./usr/share/doc/concord/copyright \
+    ./usr/share/doc/concord/third-party/nlohmann-json3-dev.copyright \
     ./usr/share/doc/concord/third-party/libboost-math1.74-dev.copyright; do
     grep -q " $path\$" <<<"$contents" || { echo "check-package: $deb lacks $path" >&2; exit 1; }
 done
@@ -35,5 +36,9 @@ dpkg -x "$deb" "$root"
 "$root/usr/bin/concord" --version
 QT_QPA_PLATFORM=offscreen "$root/usr/bin/concord" demo "$root/demo.concord"
 "$root/usr/bin/concord" check "$root/demo.concord" >/dev/null
+# Debian's machine-readable copyright format: the format line first, and the project's licence for every file.
+head -n 1 "$root/usr/share/doc/concord/copyright" | grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/$' &&
+    grep -Pzq 'Files: \*\nCopyright: [^\n]+\nLicense: Apache-2.0\n' "$root/usr/share/doc/concord/copyright" ||
+    { echo "check-package: /usr/share/doc/concord/copyright is not machine-readable with Apache-2.0" >&2; exit 1; }
 zcat "$root/usr/share/man/man1/concord.1.gz" | grep -q '^\.SS "concord assign' || { echo "check-package: the manual page lacks the commands" >&2; exit 1; }
 echo "check-package: $(basename "$deb") passes"

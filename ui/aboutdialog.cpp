@@ -50,7 +50,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     title->setFont(titleFont);
     auto *summary = plainLabel(tr("Physician ratings of LLM responses side by side, agreement among physicians, and "
                                   "the agreement and calibration of LLM judges against them.\n"
-                                  "Released %1 · application id %2")
+                                  "Released %1 · application id %2 · Apache License 2.0")
                                    .arg(QStringLiteral(CONCORD_RELEASE_DATE), QStringLiteral(CONCORD_APP_ID)),
                                this);
     auto *heading = new QHBoxLayout;

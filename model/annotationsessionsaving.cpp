@@ -1,5 +1,5 @@
 // AnnotationSession: ratings made while another program writes to the study, and checkpoints of the write-ahead log
-// so that the study file itself holds every saved change within a second (issue 14).
+// so that the study file itself holds every saved change within a second.
 #include "model/annotationsession.h"
 #include "model/ratingstore.h"
 #include "model/sqlutil.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-// Annotator packages (issue 6): a study file for one physician, holding only what they need to rate offline — their
+// Annotator packages: a study file for one physician, holding only what they need to rate offline — their
 // comparisons with the cases and responses (no system names), their assignments, their own ratings, notes and spans
 // so far, and the rubric — and nothing of other physicians or of the judges. The study lead merges it back with
 // mergePackage() (model/packagemerge.h).

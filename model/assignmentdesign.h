@@ -1,6 +1,6 @@
 #pragma once
 
-// The assignment design of a multi-physician study (issue 6): who rates which comparison, in which order, with which
+// The assignment design of a multi-physician study: who rates which comparison, in which order, with which
 // response on which side, which comparisons come back as blinded repeats and which are training. A pure function of
 // the request, so the study lead can preview it before it is written; the caller stores the seed with it.
 #include "model/result.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-// Which rows the hash-chained audit log covers (issue 14): every audit entry records, for each table whose rows
+// Which rows the hash-chained audit log covers: every audit entry records, for each table whose rows
 // changed since the entry before it, a running SHA-256 over the table's rows in row order up to its highest row id
 // (tables whose rows are only ever added: ratings, notes, spans, judge scores, cases, responses, adjudications, ...)
 // or a digest of the whole table (the few rows that may change: annotators' names, span removals, study settings).

@@ -1,6 +1,6 @@
 #pragma once
 
-// How `merge` reads an annotator package and what it warns about (issue 14): the package is read only through
+// How `merge` reads an annotator package and what it warns about: the package is read only through
 // SQLite, never with plain file calls (this process may have it open; a plain close() would drop SQLite's locks).
 #include "model/result.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// Merging an annotator package (model/annotatorpackage.h) back into its study (issue 6).
+// Merging an annotator package (model/annotatorpackage.h) back into its study.
 #include "model/result.h"
 
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-// Ed25519 signatures of annotator packages (issue 14), with libsodium. Each physician's machine creates a key pair
+// Ed25519 signatures of annotator packages, with libsodium. Each physician's machine creates a key pair
 // (for them) the first time it writes to their package; the private key stays in their configuration folder (0600).
 // Every audit entry written in a package re-signs the package's audit head, so a package edited afterwards, even with
 // its whole audit chain recomputed, no longer matches its signature. The study records a physician's public key at the

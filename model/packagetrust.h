@@ -1,6 +1,6 @@
 #pragma once
 
-// Whether an annotator package can be trusted at merge (issue 14), beyond its audit chain: it was made by this study
+// Whether an annotator package can be trusted at merge, beyond its audit chain: it was made by this study
 // for this physician (the study's "package" entry records the package's head, and the package records the study's
 // head), every row in it is covered by its audit log, and what the physician wrote in it is signed with their key —
 // the key the study recorded at their first signed merge (trust on first use).

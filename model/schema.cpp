@@ -180,7 +180,7 @@ std::vector<Migration> buildMigrations()
     v4.statements += appendOnly(QStringLiteral("annotation_note"));
     migrations.push_back(v4);
 
-    // Version 5: blinded repeats and training comparisons (issue 6). A repeat is the second showing of a comparison to
+    // Version 5: blinded repeats and training comparisons. A repeat is the second showing of a comparison to
     // the same physician; what they write there (ratings, notes, spans) is marked is_repeat, so it neither replaces
     // nor shows the first showing's and is paired with it for intra-rater agreement. A training comparison's
     // responses carry reference values, shown to the physician after they rate and kept out of the statistics.
@@ -228,7 +228,7 @@ std::vector<Migration> buildMigrations()
     };
     migrations.push_back(v5);
 
-    // Version 6: tampering is detected (issue 14). Each audit entry records the running digests of the rows written
+    // Version 6: tampering is detected. Each audit entry records the running digests of the rows written
     // since the entry before it (model/auditcoverage.h); audit_coverage only caches the latest digests so that an
     // entry need not rehash the whole study (check never trusts it). annotator_key holds each physician's package
     // signing keys, the first recorded at the first merge of a signed package (trust on first use), a

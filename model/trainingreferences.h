@@ -1,6 +1,6 @@
 #pragma once
 
-// Training comparisons (issue 6): responses with reference values on the rubric's response axes. A physician rates a
+// Training comparisons: responses with reference values on the rubric's response axes. A physician rates a
 // training comparison first and is then shown the reference; its ratings never enter the statistics.
 #include "model/result.h"
 

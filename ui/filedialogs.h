@@ -3,7 +3,7 @@
 // Every file dialog of the app goes through here, so that none reads the files it lists: Qt's own (non-native)
 // dialog, with an icon provider that decides by name and folder-ness only (the default one sniffs contents for MIME
 // types, and native dialogs make thumbnails), and with SQLite's -wal, -shm and -journal files hidden. Opening and
-// closing a study file with plain file calls drops SQLite's locks on it in this process (issue 14), and a listed -wal
+// closing a study file with plain file calls drops SQLite's locks on it in this process, and a listed -wal
 // invites being copied or deleted on its own.
 #include <QAbstractFileIconProvider>
 #include <QFileDialog>

@@ -1,4 +1,4 @@
-// The annotation workspace on a study of 100,000 responses (issue 4): the next comparison on screen in under 50 ms
+// The annotation workspace on a study of 100,000 responses: the next comparison on screen in under 50 ms
 // (p99), a rating committed in under 10 ms (p99), and memory under 250 MB. Prints one JSON object.
 //   bench_annotation [--responses N] [--raters R] [--steps N] [--commits N] [--dir DIR] [--keep FILE]
 //

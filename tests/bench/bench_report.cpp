@@ -1,4 +1,4 @@
-// The agreement report and the live dashboard (issue 5 targets on a 2-core machine):
+// The agreement report and the live dashboard (targets on a 2-core machine):
 // - the report for 10,000 responses x 3 physicians x 6 axes with B = 2000, rendering included: under 10 s;
 // - a dashboard refresh for 5,000 responses: under 1 s (p99).
 // Prints one JSON object.

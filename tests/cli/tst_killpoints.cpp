@@ -1,4 +1,4 @@
-// Issue 14's kill-point goal: the built `concord` is SIGKILLed at randomised moments (seeded; the seed and every
+// Kill points: the built `concord` is SIGKILLed at randomised moments (seeded; the seed and every
 // failing delay are printed) during `new`, `demo`, `import`, `merge` and the upgrade of an old-schema file. After
 // each kill `concord check` must find the file absent or untouched, or complete and sound - never "fine" for a
 // broken file; import and merge are all-or-nothing; and the next run of the same command succeeds.

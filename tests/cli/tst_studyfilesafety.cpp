@@ -1,4 +1,4 @@
-// Issue 14 on the command line: two `concord new` on one path (one wins, the other says so, the winner's file
+// The study file on the command line: two `concord new` on one path (one wins, the other says so, the winner's file
 // stays), `concord check` on broken and old files, and every kind of file Concord writes created owner-only.
 #include "model/schema.h"
 #include "tests/cli/clisupport.h"

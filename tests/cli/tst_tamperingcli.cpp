@@ -1,4 +1,4 @@
-// Tampering seen from the command line (issue 14): `concord check` prints the audit head, exits non-zero with one
+// Tampering seen from the command line: `concord check` prints the audit head, exits non-zero with one
 // "problem:" line naming what was changed, compares with a kept head (--expect-head), and `concord merge` refuses a
 // tampered package with one line.
 #include "tests/cli/clisupport.h"

@@ -1,5 +1,5 @@
 // An import (or a merge) started while another program writes to the study waits for it, saying so on stderr, for
-// longer than the 5 s every connection waits by default, and then completes (issue 14).
+// longer than the 5 s every connection waits by default, and then completes.
 #include "tests/cli/clisupport.h"
 
 #include <QElapsedTimer>

@@ -1,4 +1,4 @@
-// Issue 14's kill-point goal for annotation: a child process rates through the real annotation page with key
+// Kill points in annotation: a child process rates through the real annotation page with key
 // events (offscreen) and prints each rating the moment the page shows it as saved; it is SIGKILLed right after a
 // randomly chosen "saved" (seeded; 0-2 ms later), 200 times by default. Every rating shown as saved must be in the
 // file afterwards, and the file must pass `checkStudy`.

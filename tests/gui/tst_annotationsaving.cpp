@@ -1,6 +1,6 @@
 // The annotation view while another program writes to the study: a rating made with the keyboard is kept and shown,
 // the view says that it waits for the other program (and stays responsive), and once the lock is released the
-// rating is saved and the view says that everything is in the study file, safe to copy (issue 14).
+// rating is saved and the view says that everything is in the study file, safe to copy.
 #include "model/annotationsession.h"
 #include "model/casestore.h"
 #include "model/study.h"

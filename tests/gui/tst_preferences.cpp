@@ -1,4 +1,4 @@
-// Preferences (issue 7): the dialog shows and stores the settings registry's values, and the window applies them:
+// Preferences: the dialog shows and stores the settings registry's values, and the window applies them:
 // the text size of cases and responses, the theme, the idle pause of the active-time clock and the report bootstrap.
 #include "model/demostudy.h"
 #include "tests/testsupport.h"

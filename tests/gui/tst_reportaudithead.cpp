@@ -1,4 +1,4 @@
-// The report anchors the study's history (issue 14): it prints the audit log's head, which a reader keeps and later
+// The report anchors the study's history: it prints the audit log's head, which a reader keeps and later
 // compares with `concord check --expect-head`.
 #include "model/auditlog.h"
 #include "model/demostudy.h"

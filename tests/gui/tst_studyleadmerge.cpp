@@ -1,4 +1,4 @@
-// Physicians → Merge Packages… when the study is not the study lead's alone (issue 14): an import or a merge from the
+// Physicians → Merge Packages… when the study is not the study lead's alone: an import or a merge from the
 // command line is writing (the merge waits, in a window that stays responsive, and can be cancelled), and a
 // physician who moved to another computer signs with a new key (the study lead is asked, and only a yes records it).
 // Locking the analysis, unblinding and writing packages wait the same way.

@@ -1,4 +1,4 @@
-// The GUI and the command line on one study (issue 14): the study open in the real main window, a real file dialog
+// The GUI and the command line on one study: the study open in the real main window, a real file dialog
 // in the study's folder (populated, then cancelled), `concord export` run on the study by a second process, and then
 // the GUI writing. Nothing may be lost: the write-ahead log stays in place under the GUI, no error is shown, every
 // write is in the file after reopening, and the file passes SQLite's integrity check. The dialog lists neither the

@@ -1,4 +1,4 @@
-// Input built to crash, stall or mislead (issue 14, items 6, 8, 9): every such file is refused with one line naming the
+// Input built to crash, stall or mislead: every such file is refused with one line naming the
 // file, the line and the field, quickly, with the file's text escaped in the message, and nothing is half imported.
 #include "model/csvcell.h"
 #include "model/csvreader.h"

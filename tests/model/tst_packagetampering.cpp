@@ -1,4 +1,4 @@
-// Tampered annotator packages are refused at merge (issue 14): rows edited, deleted or added with or without a
+// Tampered annotator packages are refused at merge: rows edited, deleted or added with or without a
 // matching audit entry, the chain recomputed, a package relabelled as another physician's, and packages signed with
 // another key or not at all after a signed one. Each refusal is one line naming the file, and leaves the study as it
 // was.

@@ -1,7 +1,7 @@
 // Ratings reach the study file itself (not only its write-ahead log) within about a second, even while the physician
 // rates continuously, and at once in an annotator package: a copy of the main file alone, made by another process,
 // holds them. A rating made while another program holds the write lock is never refused: it is kept, shown, undoable,
-// and saved as soon as the lock is released (issue 14).
+// and saved as soon as the lock is released.
 #include "model/annotatorpackage.h"
 #include "tests/model/annotationsessionfixture.h"
 

@@ -1,4 +1,4 @@
-// Blinded repeats and training comparisons (issue 6): the design applied through planAssignments(), each showing kept
+// Blinded repeats and training comparisons: the design applied through planAssignments(), each showing kept
 // apart in the session, training references revealed only after rating, statistics without training and with the
 // repeats paired for intra-rater agreement, packages and merge carrying both, and the schema-5 migration keeping
 // assignments.

@@ -1,4 +1,4 @@
-// Tampering with a study file (issue 14): someone with sqlite3 drops the append-only triggers, edits a row and
+// Tampering with a study file: someone with sqlite3 drops the append-only triggers, edits a row and
 // re-creates the triggers. checkStudy() must name what was changed; a history rewritten as a whole (the audit chain
 // recomputed) is caught against a head the user kept.
 #include "model/adjudicationqueue.h"

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Cross-check reference values for `concord stats` (issue 3, "Validation").
+"""Cross-check reference values for `concord stats`.
 
 Writes seeded random rating data to tests/reference/data/*.csv and the values that reference libraries installed
 from Debian 12 compute on them to tests/reference/expected-python.json; then assembles tests/reference/expected.json

@@ -1,6 +1,6 @@
 // The concord executable: a command (see `concord --help`) or the GUI on an optional study file.
 #include "app/commands.h"
-#include "model/demostudy.h"
+#include "model/demo/demostudy.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"
 #include "ui/theme.h"

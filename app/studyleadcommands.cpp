@@ -1,14 +1,14 @@
 // The multi-physician study on the command line: physicians, the assignment design, the analysis lock and unblinding
 // (packages, merge and adjudication are added beside them).
 #include "app/commandsupport.h"
-#include "model/adjudicationqueue.h"
-#include "model/analysislock.h"
-#include "model/annotatorpackage.h"
-#include "model/assignmentplan.h"
-#include "model/packagemerge.h"
-#include "model/study.h"
-#include "model/studyroster.h"
-#include "model/writelock.h"
+#include "model/package/annotatorpackage.h"
+#include "model/package/packagemerge.h"
+#include "model/studyfile/study.h"
+#include "model/studyfile/writelock.h"
+#include "model/studylead/adjudicationqueue.h"
+#include "model/studylead/analysislock.h"
+#include "model/studylead/assignmentplan.h"
+#include "model/studylead/studyroster.h"
 
 #include <QDir>
 #include <QFileInfo>

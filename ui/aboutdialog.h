@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/thirdpartycomponents.h"
+#include "model/appinfo/thirdpartycomponents.h"
 
 #include <QDialog>
 

@@ -1,9 +1,9 @@
 #include "ui/mainwindow.h"
 
-#include "model/annotationsession.h"
-#include "model/annotatorstore.h"
-#include "model/displaytext.h"
-#include "model/study.h"
+#include "model/annotation/annotationsession.h"
+#include "model/domain/displaytext.h"
+#include "model/store/annotatorstore.h"
+#include "model/studyfile/study.h"
 #include "ui/aboutdialog.h"
 #include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"

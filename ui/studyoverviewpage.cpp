@@ -1,12 +1,12 @@
 #include "ui/studyoverviewpage.h"
 
-#include "model/annotatorstore.h"
-#include "model/axiscountsmodel.h"
-#include "model/casestore.h"
-#include "model/casetablemodel.h"
-#include "model/displaytext.h"
-#include "model/judgestore.h"
-#include "model/study.h"
+#include "model/domain/displaytext.h"
+#include "model/itemmodels/axiscountsmodel.h"
+#include "model/itemmodels/casetablemodel.h"
+#include "model/store/annotatorstore.h"
+#include "model/store/casestore.h"
+#include "model/store/judgestore.h"
+#include "model/studyfile/study.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>

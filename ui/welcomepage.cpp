@@ -1,6 +1,6 @@
 #include "ui/welcomepage.h"
 
-#include "model/displaytext.h"
+#include "model/domain/displaytext.h"
 #include "ui/settings.h"
 
 #include <QDir>

@@ -3,13 +3,13 @@
 //   bench_casetablemodel [--responses N] [--raters R] [--keep FILE]
 // Each of R annotators rates every response on every response axis (R x N x 4 events with the default rubric), and
 // a judge scores every response on every response axis.
-#include "model/annotatorstore.h"
-#include "model/axiscountsmodel.h"
-#include "model/casestore.h"
-#include "model/casetablemodel.h"
-#include "model/judgestore.h"
-#include "model/ratingstore.h"
-#include "model/study.h"
+#include "model/itemmodels/axiscountsmodel.h"
+#include "model/itemmodels/casetablemodel.h"
+#include "model/store/annotatorstore.h"
+#include "model/store/casestore.h"
+#include "model/store/judgestore.h"
+#include "model/store/ratingstore.h"
+#include "model/studyfile/study.h"
 #include "tests/bench/benchsupport.h"
 
 #include <QCommandLineParser>

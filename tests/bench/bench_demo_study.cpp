@@ -1,7 +1,7 @@
 // Writing the demo study: the default size (60 cases x 3 raters) and a large one (100,000 cases x 3 raters).
 // Prints one JSON object.
 //   bench_demo_study [--cases N] [--raters R] [--seed S] [--keep FILE]
-#include "model/demostudy.h"
+#include "model/demo/demostudy.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 // multi-line fields), physician grades as ratings and LM grades as judge scores, in one transaction. Prints one JSON
 // object. The study and the CSV live in the current directory.
 //   bench_import_medval [--rows N]
-#include "model/importer.h"
+#include "model/formats/importer.h"
 #include "tests/bench/benchsupport.h"
 
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 // of the overview, on 100,000 responses and 300,000 rating events. Each run is a fresh child process, so the page
 // cache is warm but nothing in the process is, and its peak memory is its own. Prints one JSON object.
 //   bench_open_study [--runs N] [--keep FILE]
-#include "model/ratingcounts.h"
+#include "model/agreement/ratingcounts.h"
 #include "tests/bench/benchsupport.h"
 
 #include <QCommandLineParser>

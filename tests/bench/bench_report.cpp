@@ -27,8 +27,8 @@
 //
 // The studies live in a temporary subdirectory of DIR, by default the current directory. The exit status is non-zero
 // when a study cannot be built or a step fails; missing a target is reported in the JSON only.
-#include "model/reportdata.h"
-#include "model/rubric.h"
+#include "model/domain/rubric.h"
+#include "model/report/reportdata.h"
 #include "tests/bench/benchsupport.h"
 #include "ui/dashboard/dashboardpage.h"
 #include "ui/report/reportwriter.h"

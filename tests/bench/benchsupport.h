@@ -2,11 +2,11 @@
 
 // Shared by the benchmark programs: a synthetic study of a given size, percentiles, peak memory and JSON output; a
 // study built in a child process; and, for the programs that link the widgets, the window a page is measured in.
-#include "model/annotatorstore.h"
-#include "model/casestore.h"
-#include "model/judgestore.h"
-#include "model/ratingstore.h"
-#include "model/study.h"
+#include "model/store/annotatorstore.h"
+#include "model/store/casestore.h"
+#include "model/store/judgestore.h"
+#include "model/store/ratingstore.h"
+#include "model/studyfile/study.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -2,7 +2,7 @@
 
 // What the command-line tests share: running the built `concord` as a user would, and looking into the study file
 // it wrote.
-#include "model/study.h"
+#include "model/studyfile/study.h"
 
 #include <QFile>
 #include <QJsonDocument>

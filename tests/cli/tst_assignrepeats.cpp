@@ -2,8 +2,8 @@
 // (nothing written) and applied (repeat assignments and training references stored), bad training files and shares
 // refused without writing, and the intra-rater agreement that `concord agreement` computes from ratings given in both
 // showings, with the training responses kept out of the units.
-#include "model/annotationsession.h"
-#include "model/study.h"
+#include "model/annotation/annotationsession.h"
+#include "model/studyfile/study.h"
 #include "tests/cli/clisupport.h"
 #include "tests/testsupport.h"
 

@@ -8,10 +8,10 @@
 // write-ahead log), after (the result in place).
 //
 // CONCORD_KILL_SEED and CONCORD_KILL_POINTS (default 200 per command) override the seed and the number of kills.
-#include "model/annotatorstore.h"
-#include "model/ratingstore.h"
-#include "model/schema.h"
-#include "model/study.h"
+#include "model/store/annotatorstore.h"
+#include "model/store/ratingstore.h"
+#include "model/studyfile/schema.h"
+#include "model/studyfile/study.h"
 #include "tests/cli/clisupport.h"
 #include "tests/testsupport.h"
 

@@ -2,8 +2,8 @@
 // meant: one with no new rating events, one older than the physician's package merged before, and one with a
 // write-ahead log beside it (copied while Concord had it open). A package rated while open elsewhere is read with
 // its log, so nothing rated is lost.
-#include "model/annotationsession.h"
-#include "model/study.h"
+#include "model/annotation/annotationsession.h"
+#include "model/studyfile/study.h"
 #include "tests/cli/clisupport.h"
 
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 // The study file on the command line: two `concord new` on one path (one wins, the other says so, the winner's file
 // stays), `concord check` on broken and old files, and every kind of file Concord writes created owner-only.
-#include "model/schema.h"
+#include "model/studyfile/schema.h"
 #include "tests/cli/clisupport.h"
 #include "tests/testsupport.h"
 

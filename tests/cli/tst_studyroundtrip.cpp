@@ -2,8 +2,8 @@
 // judge scores, three physicians, an overlap-2 design (previewed, then applied), one package each, each package
 // annotated as on the physician's own laptop (through the model API on the package file), merged back (twice: the
 // second time changes nothing), adjudicated, locked, unblinded and reported.
-#include "model/annotationsession.h"
-#include "model/study.h"
+#include "model/annotation/annotationsession.h"
+#include "model/studyfile/study.h"
 #include "tests/cli/clisupport.h"
 
 #include <QDir>

@@ -1,5 +1,5 @@
 // libFuzzer: the RFC 4180 reader on its own (every CSV importer reads through it), record by record to the end.
-#include "model/csvreader.h"
+#include "model/formats/csvreader.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -6,10 +6,10 @@
 // - mode 1 (first byte odd): byte overwrites of the file, [offset high][offset low][length][bytes…] each, within
 //   its first 64 KiB (the header, the schema and the first tables).
 // The merge may refuse; a refusal says why in one line and leaves the study as it was. Crashes, hangs and leaks fail.
-#include "model/annotationsession.h"
-#include "model/annotatorpackage.h"
-#include "model/demostudy.h"
-#include "model/packagemerge.h"
+#include "model/annotation/annotationsession.h"
+#include "model/demo/demostudy.h"
+#include "model/package/annotatorpackage.h"
+#include "model/package/packagemerge.h"
 #include "tests/fuzz/fuzzsupport.h"
 
 #include <QHash>

@@ -1,5 +1,5 @@
 // libFuzzer: rubric files (`concord new --rubric FILE.json`); a rubric that parses is written and read back equal.
-#include "model/rubric.h"
+#include "model/domain/rubric.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 // libFuzzer: the input files of `concord stats` (wide or long ratings, probabilities and labels). The first byte
 // chooses the layout and whether categories are given, as the options would.
-#include "model/statsinput.h"
+#include "model/statsio/statsinput.h"
 #include "tests/fuzz/fuzzsupport.h"
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)

@@ -1,5 +1,5 @@
 // libFuzzer: training reference files (`concord assign --training FILE.csv`), read against a study with two cases.
-#include "model/trainingreferences.h"
+#include "model/studylead/trainingreferences.h"
 #include "tests/fuzz/fuzzsupport.h"
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)

@@ -2,8 +2,8 @@
 
 // Shared by the libFuzzer harnesses: a Qt application object, a scratch folder for the input file, and a study that
 // each execution starts from in the same state (an import that succeeded is undone by restoring the template).
-#include "model/importer.h"
-#include "model/study.h"
+#include "model/formats/importer.h"
+#include "model/studyfile/study.h"
 
 #include <QCoreApplication>
 #include <QDir>

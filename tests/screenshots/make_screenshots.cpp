@@ -3,11 +3,11 @@
 // the preferences, the About dialog, a step of each guided tour, the dashboard, adjudication, the assignment dialog
 // and a rated training comparison.
 //   make_screenshots OUT_DIR [WIDTHxHEIGHT] [dark]   (dark: a dark Fusion palette, files named *-dark.png)
-#include "model/annotationsession.h"
-#include "model/demostudy.h"
-#include "model/reportdata.h"
-#include "model/study.h"
-#include "model/studyroster.h"
+#include "model/annotation/annotationsession.h"
+#include "model/demo/demostudy.h"
+#include "model/report/reportdata.h"
+#include "model/studyfile/study.h"
+#include "model/studylead/studyroster.h"
 #include "ui/aboutdialog.h"
 #include "ui/adjudication/adjudicationpage.h"
 #include "ui/annotation/annotationpage.h"

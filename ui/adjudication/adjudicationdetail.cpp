@@ -1,6 +1,6 @@
 #include "ui/adjudication/adjudicationdetail.h"
 
-#include "model/displaytext.h"
+#include "model/domain/displaytext.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/adjudicationqueue.h"
+#include "model/studylead/adjudicationqueue.h"
 
 #include <QWidget>
 

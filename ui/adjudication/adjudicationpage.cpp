@@ -1,9 +1,9 @@
 #include "ui/adjudication/adjudicationpage.h"
 
-#include "model/adjudicationqueuemodel.h"
-#include "model/displaytext.h"
-#include "model/judgestore.h"
-#include "model/study.h"
+#include "model/domain/displaytext.h"
+#include "model/itemmodels/adjudicationqueuemodel.h"
+#include "model/store/judgestore.h"
+#include "model/studyfile/study.h"
 #include "ui/adjudication/adjudicationdetail.h"
 
 #include <QCheckBox>

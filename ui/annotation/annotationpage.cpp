@@ -1,7 +1,7 @@
 #include "ui/annotation/annotationpage.h"
 
-#include "model/comparisonlistmodel.h"
-#include "model/displaytext.h"
+#include "model/domain/displaytext.h"
+#include "model/itemmodels/comparisonlistmodel.h"
 #include "ui/annotation/ratingrow.h"
 #include "ui/annotation/responsepane.h"
 #include "ui/annotation/shortcuthelp.h"

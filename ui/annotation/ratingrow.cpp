@@ -1,6 +1,6 @@
 #include "ui/annotation/ratingrow.h"
 
-#include "model/displaytext.h"
+#include "model/domain/displaytext.h"
 #include "ui/flowlayout.h"
 
 #include <QEvent>

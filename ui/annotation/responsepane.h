@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/annotationsession.h"
+#include "model/annotation/annotationsession.h"
 
 #include <QWidget>
 

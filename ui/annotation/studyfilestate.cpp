@@ -1,6 +1,6 @@
 #include "ui/annotation/studyfilestate.h"
 
-#include "model/annotationsession.h"
+#include "model/annotation/annotationsession.h"
 
 namespace concord {
 

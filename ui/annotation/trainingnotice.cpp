@@ -1,7 +1,7 @@
 #include "ui/annotation/trainingnotice.h"
 
-#include "model/annotationsession.h"
-#include "model/displaytext.h"
+#include "model/annotation/annotationsession.h"
+#include "model/domain/displaytext.h"
 
 namespace concord {
 

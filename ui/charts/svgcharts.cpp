@@ -1,6 +1,6 @@
 #include "ui/charts/svgcharts.h"
 
-#include "model/displaytext.h"
+#include "model/domain/displaytext.h"
 
 #include <algorithm>
 #include <cmath>

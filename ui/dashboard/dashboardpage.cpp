@@ -1,8 +1,8 @@
 #include "ui/dashboard/dashboardpage.h"
 
-#include "model/displaytext.h"
-#include "model/study.h"
-#include "model/studyagreement.h"
+#include "model/agreement/agreementanalysis.h"
+#include "model/domain/displaytext.h"
+#include "model/studyfile/study.h"
 #include "ui/charts/chartview.h"
 #include "ui/charts/svgcharts.h"
 #include "ui/report/reportwriter.h"

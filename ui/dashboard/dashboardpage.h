@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/backgroundagreement.h"
+#include "model/agreement/backgroundagreement.h"
 
 #include <QJsonObject>
 #include <QWidget>

@@ -1,5 +1,5 @@
 // The report's tables as one long CSV (declared in reportwriter.h).
-#include "model/csvcell.h"
+#include "model/formats/csvcell.h"
 #include "ui/report/reportwriter.h"
 
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #include "ui/report/reportexport.h"
 
-#include "model/reportdata.h"
-#include "model/study.h"
+#include "model/report/reportdata.h"
+#include "model/studyfile/study.h"
 #include "ui/report/reportwriter.h"
 
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model/result.h"
-#include "model/studyagreement.h"
+#include "model/agreement/agreementanalysis.h"
+#include "model/domain/result.h"
 
 #include <QMutex>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "ui/report/reportexportjob.h"
 
-#include "model/displaytext.h"
+#include "model/domain/displaytext.h"
 #include "ui/report/reportexport.h"
 
 #include <QFileInfo>

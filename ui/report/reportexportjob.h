@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/studyagreement.h"
+#include "model/agreement/agreementanalysis.h"
 
 #include <QObject>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "ui/report/reportwriter.h"
 
-#include "model/displaytext.h"
-#include "model/owneronlyfile.h"
+#include "model/domain/displaytext.h"
+#include "model/studyfile/owneronlyfile.h"
 #include "ui/charts/svgcharts.h"
 
 #include <QFileInfo>

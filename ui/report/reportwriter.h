@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/result.h"
+#include "model/domain/result.h"
 #include "ui/charts/svgcharts.h"
 
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "ui/studylead/assigndialog.h"
 
-#include "model/displaytext.h"
-#include "model/studyroster.h"
+#include "model/domain/displaytext.h"
+#include "model/studylead/studyroster.h"
 #include "ui/filedialogs.h"
 
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/assignmentplan.h"
+#include "model/studylead/assignmentplan.h"
 
 #include <QDialog>
 #include <optional>

@@ -1,7 +1,7 @@
 #include "ui/studylead/rosterdialog.h"
 
-#include "model/displaytext.h"
-#include "model/studyroster.h"
+#include "model/domain/displaytext.h"
+#include "model/studylead/studyroster.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

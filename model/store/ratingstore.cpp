@@ -1,0 +1,304 @@
+#include "model/store/ratingstore.h"
+
+#include "model/domain/messagetext.h"
+#include "model/studyfile/auditlog.h"
+#include "model/studyfile/study.h"
+
+#include <QCryptographicHash>
+#include <QJsonObject>
+
+namespace concord {
+
+namespace {
+
+// LEFT JOINs, so that an event whose references are broken (a tampered file) is still read, with empty uuids.
+const QString kPortableSelect = QStringLiteral(
+    "SELECT e.id, e.uuid, a.uuid, r.uuid, c.uuid, p.uuid, rb.uuid, ax.key, e.status, e.value, e.likelihood,"
+    " e.comment, e.rubric_version, e.created_at, e.active_seconds, e.is_repeat FROM rating_event e"
+    " LEFT JOIN annotator a ON a.id = e.annotator_id LEFT JOIN response r ON r.id = e.response_id"
+    " LEFT JOIN comparison c ON c.id = e.comparison_id LEFT JOIN response p ON p.id = e.preferred_response_id"
+    " LEFT JOIN axis ax ON ax.id = e.axis_id LEFT JOIN rubric rb ON rb.id = ax.rubric_id");
+
+PortableRatingEvent readPortable(const QSqlQuery &q)
+{
+    PortableRatingEvent e;
+    e.id = q.value(0).toLongLong();
+    e.uuid = q.value(1).toString();
+    e.annotatorUuid = q.value(2).toString();
+    e.responseUuid = q.value(3).toString();
+    e.comparisonUuid = q.value(4).toString();
+    e.preferredResponseUuid = q.value(5).toString();
+    e.rubricUuid = q.value(6).toString();
+    e.axisKey = q.value(7).toString();
+    e.status = q.value(8).toString();
+    e.value = optionalDouble(q.value(9));
+    e.likelihood = q.value(10).toString();
+    e.comment = q.value(11).toString();
+    e.rubricVersion = q.value(12).toInt();
+    e.createdAt = q.value(13).toString();
+    e.activeSeconds = q.value(14).toDouble();
+    e.repeat = q.value(15).toBool();
+    return e;
+}
+
+// 17 significant digits: the text names the double exactly, so equal stored values give equal digests.
+QString exactNumber(double value)
+{
+    return QString::number(value, 'g', 17);
+}
+
+} // namespace
+
+QString ratingEventDigest(const PortableRatingEvent &e)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    const QString parts[] = {QStringLiteral("concord rating event 1"),
+                             e.uuid,
+                             e.annotatorUuid,
+                             e.responseUuid,
+                             e.comparisonUuid,
+                             e.preferredResponseUuid,
+                             e.rubricUuid,
+                             e.axisKey,
+                             e.status,
+                             e.value ? exactNumber(*e.value) : QStringLiteral("null"),
+                             e.likelihood,
+                             e.comment,
+                             QString::number(e.rubricVersion),
+                             e.createdAt,
+                             exactNumber(e.activeSeconds)};
+    const auto addPart = [&hash](const QString &part) {
+        const QByteArray bytes = part.toUtf8();
+        // Length-prefixed, so that moving text from one field to the next changes the digest.
+        hash.addData(QByteArray(QByteArray::number(bytes.size()) + ':'));
+        hash.addData(bytes);
+    };
+    for (const QString &part : parts)
+        addPart(part);
+    // Only repeats add a part, so digests recorded before repeats existed still match.
+    if (e.repeat)
+        addPart(QStringLiteral("repeat"));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study)
+{
+    auto q = study.exec(kPortableSelect + QStringLiteral(" ORDER BY e.id"));
+    if (!q.ok())
+        return q.error();
+    QVector<PortableRatingEvent> result;
+    while (q->next())
+        result.push_back(readPortable(q.value()));
+    return result;
+}
+
+Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &study, const QString &uuid)
+{
+    return PortableRatingEventFinder(study).find(uuid);
+}
+
+PortableRatingEventFinder::PortableRatingEventFinder(const Study &study)
+    : m_select(study, kPortableSelect + QStringLiteral(" WHERE e.uuid = ?"))
+{}
+
+Result<std::optional<PortableRatingEvent>> PortableRatingEventFinder::find(const QString &uuid)
+{
+    auto q = m_select.run({uuid});
+    if (!q.ok())
+        return q.error();
+    std::optional<PortableRatingEvent> found;
+    if (q.value()->next())
+        found = readPortable(*q.value());
+    q.value()->finish(); // the statement is run again for the next uuid
+    return found;
+}
+
+const QString kRatingEventColumns =
+    QStringLiteral("id, uuid, annotator_id, response_id, comparison_id, axis_id, status, value, preferred_response_id,"
+                   " likelihood, comment, rubric_version, created_at, active_seconds, is_repeat");
+
+QString toString(RatingStatus status)
+{
+    switch (status) {
+    case RatingStatus::Value:
+        return QStringLiteral("value");
+    case RatingStatus::UnableToAssess:
+        return QStringLiteral("unable");
+    case RatingStatus::NotApplicable:
+        return QStringLiteral("not_applicable");
+    case RatingStatus::Cleared:
+        return QStringLiteral("cleared");
+    }
+    return {};
+}
+
+std::optional<RatingStatus> ratingStatusFromString(const QString &text)
+{
+    for (auto s :
+         {RatingStatus::Value, RatingStatus::UnableToAssess, RatingStatus::NotApplicable, RatingStatus::Cleared}) {
+        if (toString(s) == text)
+            return s;
+    }
+    return std::nullopt;
+}
+
+Status validateRatingEvent(const Axis &axis, const RatingEvent &event)
+{
+    const bool aboutComparison = event.comparisonId > 0 && event.responseId == 0;
+    if (axis.target == AxisTarget::Comparison && !aboutComparison)
+        return Error{QStringLiteral("axis '%1' rates a comparison, not a single response").arg(axis.key)};
+    if (axis.target == AxisTarget::Response && event.responseId <= 0)
+        return Error{QStringLiteral("axis '%1' rates a response; the response is missing").arg(axis.key)};
+    switch (event.status) {
+    case RatingStatus::Value:
+        if (!event.value)
+            return Error{QStringLiteral("field 'value' is missing")};
+        if (!axis.hasPoint(*event.value))
+            return Error{QStringLiteral("field 'value': %1 is not on the scale of axis '%2' (%3)")
+                             .arg(*event.value)
+                             .arg(axis.key, axis.describePoints())};
+        break;
+    case RatingStatus::UnableToAssess:
+        if (!axis.allowsUnableToAssess)
+            return Error{QStringLiteral("field 'value': axis '%1' does not allow 'unable to assess'").arg(axis.key)};
+        break;
+    case RatingStatus::NotApplicable:
+        if (axis.notApplicableLabel.isEmpty())
+            return Error{QStringLiteral("field 'value': axis '%1' has no 'not applicable' option").arg(axis.key)};
+        break;
+    case RatingStatus::Cleared:
+        break;
+    }
+    if (event.status != RatingStatus::Value && event.value)
+        return Error{QStringLiteral("field 'value' must be empty when the rating is '%1'").arg(toString(event.status))};
+    if (!event.likelihood.isEmpty() && !axis.likelihoodLevels.contains(event.likelihood)) {
+        if (axis.likelihoodLevels.isEmpty())
+            return Error{QStringLiteral("field 'likelihood': axis '%1' has no likelihood modifier").arg(axis.key)};
+        return Error{
+            QStringLiteral("field 'likelihood': %1 is not one of %2")
+                .arg(quotedForMessage(event.likelihood, 40), axis.likelihoodLevels.join(QStringLiteral(", ")))};
+    }
+    if (event.activeSeconds < 0)
+        return Error{QStringLiteral("field 'active_seconds' must not be negative")};
+    return {};
+}
+
+RatingEvent readRatingEvent(const QSqlQuery &q)
+{
+    RatingEvent e;
+    e.id = q.value(0).toLongLong();
+    e.uuid = q.value(1).toString();
+    e.annotatorId = q.value(2).toLongLong();
+    e.responseId = q.value(3).toLongLong();
+    e.comparisonId = q.value(4).toLongLong();
+    e.axisId = q.value(5).toLongLong();
+    e.status = ratingStatusFromString(q.value(6).toString()).value_or(RatingStatus::Value);
+    e.value = optionalDouble(q.value(7));
+    e.preferredResponseId = q.value(8).toLongLong();
+    e.likelihood = q.value(9).toString();
+    e.comment = q.value(10).toString();
+    e.rubricVersion = q.value(11).toInt();
+    e.createdAt = q.value(12).toString();
+    e.activeSeconds = q.value(13).toDouble();
+    e.repeat = q.value(14).toBool();
+    return e;
+}
+
+RatingStore::RatingStore(Study &study)
+    : m_study(study)
+    , m_insert(study, QStringLiteral(
+                          "INSERT INTO rating_event (uuid, annotator_id, response_id, comparison_id, axis_id,"
+                          " status, value, preferred_response_id, likelihood, comment, rubric_version,"
+                          " created_at, active_seconds, is_repeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+{}
+
+Result<qint64> RatingStore::append(RatingEvent &event)
+{
+    if (event.uuid.isEmpty())
+        event.uuid = Study::newUuid();
+    if (event.createdAt.isEmpty())
+        event.createdAt = Study::nowUtc();
+    if (event.rubricVersion == 0)
+        event.rubricVersion = m_study.rubric().version;
+    auto q = m_insert.run({event.uuid, event.annotatorId, nullableId(event.responseId), nullableId(event.comparisonId),
+                           event.axisId, toString(event.status), nullableDouble(event.value),
+                           nullableId(event.preferredResponseId), event.likelihood, event.comment, event.rubricVersion,
+                           event.createdAt, event.activeSeconds, event.repeat ? 1 : 0});
+    if (!q.ok())
+        return q.error();
+    event.id = m_insert.lastInsertId();
+    return event.id;
+}
+
+Result<qint64> RatingStore::commit(RatingEvent &event, const QString &actor)
+{
+    const Axis *axis = m_study.rubric().axisById(event.axisId);
+    if (!axis)
+        return Error{QStringLiteral("rating refers to an axis that is not in the study's current rubric")};
+    if (auto valid = validateRatingEvent(*axis, event); !valid.ok())
+        return valid.error();
+    Status status = m_study.inTransaction([&]() -> Status {
+        auto id = append(event);
+        if (!id.ok())
+            return id.error();
+        // The digest is of the row as stored, so a package's copy of it can be checked at merge.
+        auto stored = portableRatingEvent(m_study, event.uuid);
+        if (!stored.ok())
+            return stored.error();
+        if (!stored.value())
+            return Error{QStringLiteral("%1: the rating just written cannot be read back").arg(m_study.path())};
+        return appendAudit(m_study, actor, QStringLiteral("rating"),
+                           QJsonObject{{QStringLiteral("event"), event.uuid},
+                                       {QStringLiteral("axis"), axis->key},
+                                       {QStringLiteral("status"), toString(event.status)},
+                                       {QStringLiteral("digest"), ratingEventDigest(*stored.value())}});
+    });
+    if (!status.ok()) {
+        event.id = 0;
+        return status.error();
+    }
+    return event.id;
+}
+
+// The events a query over kRatingEventColumns selects, in its order.
+Result<QVector<RatingEvent>> RatingStore::readEvents(const QString &fromWhere, const QVariantList &bindings)
+{
+    auto q = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns + QLatin1Char(' ') + fromWhere, bindings);
+    if (!q.ok())
+        return q.error();
+    QVector<RatingEvent> result;
+    while (q->next())
+        result.push_back(readRatingEvent(q.value()));
+    return result;
+}
+
+Result<QVector<RatingEvent>> RatingStore::currentRatings(qint64 axisId)
+{
+    if (axisId > 0)
+        return readEvents(QStringLiteral("FROM current_rating WHERE axis_id = ? ORDER BY id"), {axisId});
+    return readEvents(QStringLiteral("FROM current_rating ORDER BY id"));
+}
+
+Result<QVector<RatingEvent>> RatingStore::currentRepeatRatings()
+{
+    return readEvents(QStringLiteral("FROM current_repeat_rating ORDER BY id"));
+}
+
+Result<QVector<RatingEvent>> RatingStore::history(qint64 annotatorId, qint64 responseId, qint64 comparisonId,
+                                                  qint64 axisId, bool repeat)
+{
+    return readEvents(QStringLiteral("FROM rating_event WHERE annotator_id = ? AND axis_id = ? AND response_id IS ?"
+                                     " AND comparison_id IS ? AND is_repeat = ? ORDER BY id"),
+                      {annotatorId, axisId, nullableId(responseId), nullableId(comparisonId), repeat ? 1 : 0});
+}
+
+Result<qint64> RatingStore::eventCount()
+{
+    auto q = m_study.exec(QStringLiteral("SELECT count(*) FROM rating_event"));
+    if (!q.ok())
+        return q.error();
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+} // namespace concord

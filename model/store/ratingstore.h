@@ -1,0 +1,87 @@
+#pragma once
+
+#include "model/domain/entities.h"
+#include "model/domain/result.h"
+#include "model/domain/rubric.h"
+#include "model/studyfile/sqlutil.h"
+
+namespace concord {
+
+class Study;
+
+// Checks an event against its axis: value on the declared scale, "unable to assess" only where allowed, etc.
+// The message names the field ("value", "likelihood", ...) but not the file; importers add that.
+Status validateRatingEvent(const Axis &axis, const RatingEvent &event);
+
+// The append-only rating event log. The current rating is derived (latest event per annotator, target, axis).
+class RatingStore
+{
+public:
+    explicit RatingStore(Study &study);
+
+    // Appends one event inside the caller's transaction (bulk imports).
+    Result<qint64> append(RatingEvent &event);
+    // Commits one event in its own transaction with its audit entry, before the caller moves on (the GUI path).
+    Result<qint64> commit(RatingEvent &event, const QString &actor);
+
+    // Current ratings, optionally of one axis (axisId 0: all), in event order.
+    Result<QVector<RatingEvent>> currentRatings(qint64 axisId = 0);
+    // Current ratings of the blinded repeat showings, in event order (kept apart from the first showings').
+    Result<QVector<RatingEvent>> currentRepeatRatings();
+    // The events of one target in one showing (the first, or the blinded repeat).
+    Result<QVector<RatingEvent>> history(qint64 annotatorId, qint64 responseId, qint64 comparisonId, qint64 axisId,
+                                         bool repeat = false);
+    Result<qint64> eventCount();
+
+private:
+    Result<QVector<RatingEvent>> readEvents(const QString &fromWhere, const QVariantList &bindings = {});
+
+    Study &m_study;
+    PreparedStatement m_insert;
+};
+
+RatingEvent readRatingEvent(const QSqlQuery &query); // from the column list kRatingEventColumns
+extern const QString kRatingEventColumns;
+
+// A rating event in the terms every copy of a study shares (uuids and keys instead of row ids): what annotator
+// packages carry, what merge compares, and what the digest in the event's audit entry covers.
+struct PortableRatingEvent
+{
+    qint64 id = 0; // row id in the file it was read from; not part of the content
+    QString uuid;
+    QString annotatorUuid;
+    QString responseUuid;          // empty when the target is a comparison
+    QString comparisonUuid;        // empty when the target is a response
+    QString preferredResponseUuid; // empty for a tie or when not a preference
+    QString rubricUuid;            // of the axis' rubric version
+    QString axisKey;
+    QString status;
+    std::optional<double> value;
+    QString likelihood;
+    QString comment;
+    int rubricVersion = 0;
+    QString createdAt;
+    double activeSeconds = 0;
+    bool repeat = false;
+};
+
+// Hex SHA-256 over a canonical text of the event's content (everything above but the row id). The "rating" audit
+// entry records it, so a copy of the event in another file (a package being merged) can be checked against it.
+QString ratingEventDigest(const PortableRatingEvent &event);
+// Every event of the file in id order; references that do not resolve read as empty uuids.
+Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study);
+// The event with that uuid, if the file has it.
+Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &study, const QString &uuid);
+
+// Looks events up by uuid with one statement prepared once: a merge looks up every event of a package.
+class PortableRatingEventFinder
+{
+public:
+    explicit PortableRatingEventFinder(const Study &study);
+    Result<std::optional<PortableRatingEvent>> find(const QString &uuid);
+
+private:
+    PreparedStatement m_select;
+};
+
+} // namespace concord

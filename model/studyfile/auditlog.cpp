@@ -1,0 +1,114 @@
+#include "model/studyfile/auditlog.h"
+
+#include "model/package/annotatorpackage.h"
+#include "model/package/packagesigning.h"
+#include "model/studyfile/auditcoverage.h"
+#include "model/studyfile/study.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+
+namespace concord {
+
+namespace {
+
+const QString kGenesis = QString(64, QLatin1Char('0'));
+
+QString entryHash(const QString &previousHash, const QString &uuid, const QString &at, const QString &actor,
+                  const QString &action, const QString &details, const QString &coverage)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QStringList parts{previousHash, uuid, at, actor, action, details};
+    // Entries written before coverage existed keep their hashes.
+    if (!coverage.isEmpty())
+        parts << coverage;
+    for (const QString &part : std::as_const(parts)) {
+        const QByteArray bytes = part.toUtf8();
+        // Length-prefix each part so that moving text between fields changes the hash.
+        hash.addData(QByteArray(QByteArray::number(bytes.size()) + ':'));
+        hash.addData(bytes);
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+} // namespace
+
+Status appendAudit(Study &study, const QString &actor, const QString &action, const QJsonObject &details)
+{
+    auto last = study.exec(QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+    if (!last.ok())
+        return last.error();
+    const QString previous = last->next() ? last->value(0).toString() : kGenesis;
+    const QString uuid = Study::newUuid();
+    const QString at = Study::nowUtc();
+    const QString detailsText = QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact));
+    const bool covered = auditLogHasCoverage(study);
+    QString coverage;
+    if (covered) {
+        auto recorded = recordCoverage(study);
+        if (!recorded.ok())
+            return recorded.error();
+        coverage = recorded.value();
+    }
+    const QString hash = entryHash(previous, uuid, at, actor, action, detailsText, coverage);
+    auto inserted =
+        covered ? study.exec(QStringLiteral("INSERT INTO audit_log (uuid, at, actor, action, details_json, prev_hash,"
+                                            " hash, coverage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                             {uuid, at, actor, action, detailsText, previous, hash, coverage})
+                : study.exec(QStringLiteral("INSERT INTO audit_log (uuid, at, actor, action, details_json, prev_hash,"
+                                            " hash) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                             {uuid, at, actor, action, detailsText, previous, hash});
+    if (!inserted.ok())
+        return inserted.error();
+    if (!covered)
+        return {};
+    // A copy of the head outside the log: an entry deleted at the end no longer goes unnoticed by itself.
+    if (Status status = study.setMeta(QString(kAuditHeadMeta), hash); !status.ok())
+        return status;
+    // In a package, what the physician writes is signed on their machine; the lead's "package" entry is not theirs.
+    if (!packageAnnotator(study).isEmpty() && action != QStringLiteral("package"))
+        return signPackageHead(study, hash);
+    return {};
+}
+
+Result<AuditChainReport> verifyAuditChain(const Study &study)
+{
+    const bool covered = auditLogHasCoverage(study);
+    auto rows = study.exec(covered ? QStringLiteral("SELECT id, uuid, at, actor, action, details_json, prev_hash, hash,"
+                                                    " coverage FROM audit_log ORDER BY id")
+                                   : QStringLiteral("SELECT id, uuid, at, actor, action, details_json, prev_hash, hash,"
+                                                    " '' FROM audit_log ORDER BY id"));
+    if (!rows.ok())
+        return rows.error();
+    AuditChainReport report;
+    QString previous = kGenesis;
+    while (rows->next()) {
+        ++report.entries;
+        const qint64 id = rows->value(0).toLongLong();
+        if (rows->value(6).toString() != previous) {
+            report.firstBrokenEntry = id;
+            report.problem = QStringLiteral("audit entry %1 does not follow the entry before it").arg(id);
+            break;
+        }
+        const QString expected =
+            entryHash(previous, rows->value(1).toString(), rows->value(2).toString(), rows->value(3).toString(),
+                      rows->value(4).toString(), rows->value(5).toString(), rows->value(8).toString());
+        if (expected != rows->value(7).toString()) {
+            report.firstBrokenEntry = id;
+            report.problem = QStringLiteral("audit entry %1 was altered after it was written").arg(id);
+            break;
+        }
+        previous = expected;
+    }
+    if (report.intact())
+        report.head = previous;
+    return report;
+}
+
+QString auditHead(const Study &study)
+{
+    auto last = study.exec(QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+    return last.ok() && last->next() ? last->value(0).toString() : QString();
+}
+
+} // namespace concord

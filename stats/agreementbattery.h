@@ -1,6 +1,6 @@
 #pragma once
 
-// Agreement among physicians on one rubric axis: every coefficient of DESIGN.md with its analytic interval and an
+// Agreement among physicians on one rubric axis: every coefficient Concord reports, with its analytic interval and an
 // item-level bootstrap interval, all bootstrap intervals from the same resamples of units.
 //
 // Units are resampled whole (all their ratings), B times (default 2000). To make that fast, the units are reduced to

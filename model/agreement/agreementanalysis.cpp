@@ -41,7 +41,7 @@ stats::MeasurementLevel statsLevel(MeasurementLevel level)
     return stats::MeasurementLevel::Nominal;
 }
 
-// Quadratic weights on ordered scales (DESIGN.md), none on unordered ones.
+// Quadratic weights on ordered scales (docs/ARCHITECTURE.md, statistical conventions), none on unordered ones.
 stats::WeightKind weightsFor(MeasurementLevel level)
 {
     return level == MeasurementLevel::Ordinal || level == MeasurementLevel::Interval ? stats::WeightKind::Quadratic

@@ -32,8 +32,8 @@ struct AgreementSnapshot
     QVector<std::pair<QString, double>> progress; // date, cumulative rating events
 };
 
-// Computes a study's agreement on a thread of its own, with its own read-only connection to the study file (DESIGN:
-// one connection per thread) and an AgreementDataCache, so that a refresh reads only what changed and the UI thread
+// Computes a study's agreement on a thread of its own, with its own read-only connection to the study file (one
+// connection per thread) and an AgreementDataCache, so that a refresh reads only what changed and the UI thread
 // neither reads nor computes. A newer request cancels the running one and makes queued ones stale, so only the
 // newest result is delivered; results are delivered on the owner's thread and dropped if the owner has gone.
 class BackgroundAgreement final : public QObject

@@ -87,7 +87,7 @@ struct Rubric
 // Parses and validates a rubric definition; errors name the source and the field (e.g. "axes[2].points[0].value").
 Result<Rubric> parseRubric(const QByteArray &json, const QString &sourceName);
 Result<Rubric> loadRubricFile(const QString &path);
-// The rubric shipped in the resources (DESIGN.md's default rubric).
+// The rubric shipped in the resources (resources/rubrics/default.json).
 Rubric defaultRubric();
 QByteArray rubricToJson(const Rubric &rubric);
 

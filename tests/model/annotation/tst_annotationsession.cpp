@@ -242,7 +242,7 @@ private slots:
 
     void start_queuesImportedSingleResponseCases()
     {
-        // DESIGN.md: a comparison is a case with 1..N of its responses; the session handles one-response
+        // A comparison is a case with 1..N of its responses; the session handles one-response
         // comparisons (4 required ratings), but the importer creates comparisons only for two or more responses.
         const QString path = m_dir->filePath(QStringLiteral("single.jsonl"));
         QFile file(path);

@@ -6,10 +6,26 @@
 
 namespace concord {
 
+// What kind of failure an Error is, for the callers that act on it: they test the code, never the message, which is
+// written for people.
+enum class ErrorCode
+{
+    InvalidInput, // the content of a file, a row or an argument is wrong (the default)
+    Io,           // a file cannot be found, read, written, created or renamed
+    NotAStudy,    // the file is not a Concord study
+    NewerVersion, // the study was written by a newer version of Concord
+    NeedsUpgrade, // the study has an older schema and was opened read-only
+    Duplicate,    // the study already holds a row with this key (SQLite UNIQUE or PRIMARY KEY)
+    Constraint,   // the study refused the row otherwise (CHECK, FOREIGN KEY, NOT NULL, an append-only trigger)
+    Busy,         // another connection holds the study's write lock for longer than the wait
+    Database,     // any other SQLite error
+};
+
 // A user-facing failure: one line that names the file, line and field where it applies.
 struct Error
 {
     QString message;
+    ErrorCode code = ErrorCode::InvalidInput;
 };
 
 // Value-or-error returned across the model boundary (no exceptions, no message boxes below ui/).

@@ -489,7 +489,7 @@ Status importMedval(ImportContext &context, const QString &path)
             score.rationale = rationale.join(QStringLiteral("\n\n"));
             auto inserted = context.judges().insertScore(score);
             if (!inserted.ok()) {
-                if (inserted.errorMessage().contains(QStringLiteral("UNIQUE")))
+                if (inserted.error().code == ErrorCode::Duplicate)
                     return importError(at, QStringLiteral("lm_risk_grade"),
                                        QStringLiteral("judge run %1 already has a score for item %2 (name a new "
                                                       "run with --judge)")

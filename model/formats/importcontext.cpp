@@ -396,7 +396,7 @@ Status ImportContext::addJudgeScore(const SourceLine &at, const JudgeInput &inpu
     m_scoreLines.insert(key, at.line);
     auto inserted = m_judges.insertScore(score);
     if (!inserted.ok()) {
-        if (inserted.errorMessage().contains(QStringLiteral("UNIQUE")))
+        if (inserted.error().code == ErrorCode::Duplicate)
             return importError(at, {},
                                QStringLiteral("judge %1 already has a score for this response on axis '%2' "
                                               "in the study (name a new run with --judge)")

@@ -488,7 +488,7 @@ Result<PackageSummary> createAnnotatorPackage(Study &study, const QString &annot
     // it only once the file is in place.
     Study::Transaction transaction(study);
     if (!transaction.begun())
-        return Error{transaction.beginError()};
+        return transaction.beginError();
     AnnotatorStore annotators(study);
     auto found = annotators.annotatorByName(name);
     if (!found.ok())

@@ -21,17 +21,19 @@ Status copyPackageThroughSqlite(const QString &source, const QString &target)
         if (!QFileInfo(source).isWritable())
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (!db.open()) {
-            status = Error{QStringLiteral("cannot read it: %1").arg(db.lastError().text())};
+            status = Error{QStringLiteral("cannot read it: %1").arg(db.lastError().text()), ErrorCode::Io};
         } else {
             QSqlQuery query(db);
             // A busy writer (the physician's app still saving) is waited for; the copy is one consistent snapshot.
             if (!query.exec(QStringLiteral("PRAGMA busy_timeout = 30000")) ||
                 !query.prepare(QStringLiteral("VACUUM INTO ?"))) {
-                status = Error{QStringLiteral("cannot read it: %1").arg(query.lastError().text())};
+                status = Error{QStringLiteral("cannot read it: %1").arg(query.lastError().text()),
+                               errorCodeOf(query.lastError())};
             } else {
                 query.addBindValue(target);
                 if (!query.exec())
-                    status = Error{QStringLiteral("cannot read it: %1").arg(query.lastError().text())};
+                    status = Error{QStringLiteral("cannot read it: %1").arg(query.lastError().text()),
+                                   errorCodeOf(query.lastError())};
             }
             query.finish();
             db.close();

@@ -143,12 +143,14 @@ Result<QSqlQuery> forwardQuery(const Study &study, const QString &sql, const QVa
     query.setForwardOnly(true);
     if (!query.prepare(sql))
         return Error{
-            QStringLiteral("%1: cannot read the rows the audit log covers: %2").arg(study.path(), sqlError(query))};
+            QStringLiteral("%1: cannot read the rows the audit log covers: %2").arg(study.path(), sqlError(query)),
+            errorCodeOf(query.lastError())};
     for (const QVariant &value : bindings)
         query.addBindValue(value);
     if (!query.exec())
         return Error{
-            QStringLiteral("%1: cannot read the rows the audit log covers: %2").arg(study.path(), sqlError(query))};
+            QStringLiteral("%1: cannot read the rows the audit log covers: %2").arg(study.path(), sqlError(query)),
+            errorCodeOf(query.lastError())};
     return query;
 }
 

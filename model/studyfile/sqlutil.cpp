@@ -15,7 +15,7 @@ Result<QSqlQuery *> PreparedStatement::run(const QVariantList &bindings)
         m_query.emplace(m_study.database());
         m_query->setForwardOnly(true);
         if (!m_query->prepare(m_sql)) {
-            Error error{QStringLiteral("%1: database error: %2").arg(m_study.path(), sqlError(*m_query))};
+            Error error = databaseError(m_study.path(), *m_query);
             m_query.reset();
             return error;
         }
@@ -23,7 +23,7 @@ Result<QSqlQuery *> PreparedStatement::run(const QVariantList &bindings)
     for (int i = 0; i < bindings.size(); ++i)
         m_query->bindValue(i, boundValue(bindings[i]));
     if (!m_query->exec())
-        return Error{QStringLiteral("%1: database error: %2").arg(m_study.path(), sqlError(*m_query))};
+        return databaseError(m_study.path(), *m_query);
     return &*m_query;
 }
 

@@ -55,7 +55,7 @@ inline std::optional<double> optionalDouble(const QVariant &value)
 // timeout. Worth waiting for and retrying, unlike any other database error.
 inline bool isLockedByAnotherWriter(const Error &error)
 {
-    return error.message.contains(QLatin1String("database is locked"));
+    return error.code == ErrorCode::Busy;
 }
 
 } // namespace concord

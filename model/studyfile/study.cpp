@@ -48,11 +48,11 @@ Result<HeaderFields> readHeaderFields(const QString &path)
 {
     const QFileInfo file(path);
     if (!file.exists())
-        return Error{QStringLiteral("%1: no such file").arg(path)};
+        return Error{QStringLiteral("%1: no such file").arg(path), ErrorCode::Io};
     if (!file.isFile())
-        return Error{QStringLiteral("%1: not a Concord study (not a file)").arg(path)};
+        return Error{QStringLiteral("%1: not a Concord study (not a file)").arg(path), ErrorCode::NotAStudy};
     if (file.size() == 0)
-        return Error{QStringLiteral("%1: not a Concord study (the file is empty)").arg(path)};
+        return Error{QStringLiteral("%1: not a Concord study (the file is empty)").arg(path), ErrorCode::NotAStudy};
     const QString name = nextConnectionName();
     Result<HeaderFields> result = HeaderFields{};
     {
@@ -61,7 +61,7 @@ Result<HeaderFields> readHeaderFields(const QString &path)
         if (!canOpenReadWrite(path))
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (!db.open()) {
-            result = Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
+            result = Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text()), ErrorCode::Io};
         } else {
             QSqlQuery query(db);
             auto scalar = [&](const QString &pragma) -> std::optional<int> {
@@ -77,11 +77,12 @@ Result<HeaderFields> readHeaderFields(const QString &path)
             const auto userVersion = applicationId ? scalar(QStringLiteral("PRAGMA user_version")) : std::nullopt;
             if (!applicationId || !userVersion) {
                 const QSqlError error = query.lastError();
-                // SQLITE_NOTADB: the file is something else.
-                if (error.nativeErrorCode() == QLatin1String("26"))
-                    result = Error{QStringLiteral("%1: not a Concord study (not an SQLite database)").arg(path)};
+                if (errorCodeOf(error) == ErrorCode::NotAStudy)
+                    result = Error{QStringLiteral("%1: not a Concord study (not an SQLite database)").arg(path),
+                                   ErrorCode::NotAStudy};
                 else
-                    result = Error{QStringLiteral("%1: not a Concord study (%2)").arg(path, error.text())};
+                    result = Error{QStringLiteral("%1: not a Concord study (%2)").arg(path, error.text()),
+                                   ErrorCode::NotAStudy};
             } else {
                 result = HeaderFields{*applicationId, *userVersion};
             }
@@ -99,6 +100,38 @@ QString sqlError(const QSqlQuery &query)
 {
     const QString text = query.lastError().text();
     return text.isEmpty() ? QStringLiteral("unknown database error") : text;
+}
+
+ErrorCode errorCodeOf(const QSqlError &error)
+{
+    // Qt's SQLite driver reports SQLite's extended result code; its low byte is the primary code.
+    bool numeric = false;
+    const int code = error.nativeErrorCode().toInt(&numeric);
+    if (!numeric)
+        return ErrorCode::Database;
+    constexpr int constraintPrimaryKey = 1555, constraintUnique = 2067;
+    if (code == constraintPrimaryKey || code == constraintUnique)
+        return ErrorCode::Duplicate;
+    switch (code & 0xff) {
+    case 19: // SQLITE_CONSTRAINT
+        return ErrorCode::Constraint;
+    case 5: // SQLITE_BUSY ("database is locked")
+        return ErrorCode::Busy;
+    case 8:  // SQLITE_READONLY
+    case 10: // SQLITE_IOERR
+    case 13: // SQLITE_FULL
+    case 14: // SQLITE_CANTOPEN
+        return ErrorCode::Io;
+    case 26: // SQLITE_NOTADB
+        return ErrorCode::NotAStudy;
+    default:
+        return ErrorCode::Database;
+    }
+}
+
+Error databaseError(const QString &path, const QSqlQuery &query)
+{
+    return Error{QStringLiteral("%1: database error: %2").arg(path, sqlError(query)), errorCodeOf(query.lastError())};
 }
 
 Study::Study(QString path, QString connectionName, Access access)
@@ -145,11 +178,11 @@ Result<QSqlQuery> Study::exec(const QString &sql, const QVariantList &bindings) 
     QSqlQuery query(database());
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        return Error{QStringLiteral("%1: database error: %2").arg(m_path, sqlError(query))};
+        return databaseError(m_path, query);
     for (const auto &value : bindings)
         query.addBindValue(boundValue(value));
     if (!query.exec())
-        return Error{QStringLiteral("%1: database error: %2").arg(m_path, sqlError(query))};
+        return databaseError(m_path, query);
     return query;
 }
 
@@ -212,7 +245,8 @@ Status Study::configureConnection()
     for (const auto &pragma : pragmas) {
         if (!query.exec(pragma))
             return Error{
-                QStringLiteral("%1: cannot configure the database (%2): %3").arg(m_path, pragma, sqlError(query))};
+                QStringLiteral("%1: cannot configure the database (%2): %3").arg(m_path, pragma, sqlError(query)),
+                errorCodeOf(query.lastError())};
     }
     return {};
 }
@@ -283,7 +317,7 @@ Result<std::unique_ptr<Study>> Study::openCreated(const QString &path)
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
         if (!db.open())
-            return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
+            return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text()), ErrorCode::Io};
     }
     if (auto status = study->configureConnection(); !status.ok())
         return status.error();
@@ -300,30 +334,31 @@ Result<std::unique_ptr<Study>> Study::initialise(const QString &path, const Crea
 
     const QString name = nextConnectionName();
     std::unique_ptr<Study> study(new Study(path, name, Access::ReadWrite));
-    QString openError;
+    std::optional<Error> openError;
     {
         // Scoped so that no QSqlDatabase handle outlives the Study that owns the connection.
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
         if (!db.open())
-            openError = db.lastError().text();
+            openError = Error{QStringLiteral("%1: cannot create: %2").arg(path, db.lastError().text()), ErrorCode::Io};
     }
     // The caller owns the file and removes it; nothing here removes a file.
-    auto fail = [&](const QString &message) -> Result<std::unique_ptr<Study>> {
+    auto fail = [&](const Error &error) -> Result<std::unique_ptr<Study>> {
         study.reset();
-        return Error{message};
+        return error;
     };
-    if (!openError.isEmpty())
-        return fail(QStringLiteral("%1: cannot create: %2").arg(path, openError));
+    if (openError)
+        return fail(*openError);
     {
         QSqlQuery query(study->database());
         if (!query.exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
-            return fail(QStringLiteral("%1: cannot create: %2").arg(path, sqlError(query)));
+            return fail(Error{QStringLiteral("%1: cannot create: %2").arg(path, sqlError(query)),
+                              errorCodeOf(query.lastError())});
     }
     if (auto status = study->configureConnection(); !status.ok())
-        return fail(status.errorMessage());
+        return fail(status.error());
     if (auto status = study->migrate(options.actor, target, false); !status.ok())
-        return fail(status.errorMessage());
+        return fail(status.error());
 
     Status status = study->inTransaction([&]() -> Status {
         const QString uuid = options.uuid.isEmpty() ? newUuid() : options.uuid;
@@ -347,9 +382,9 @@ Result<std::unique_ptr<Study>> Study::initialise(const QString &path, const Crea
                                        {QStringLiteral("schema_version"), target}});
     });
     if (!status.ok())
-        return fail(status.errorMessage());
+        return fail(status.error());
     if (auto s = study->reloadRubric(); !s.ok())
-        return fail(s.errorMessage());
+        return fail(s.error());
     return study;
 }
 
@@ -359,7 +394,8 @@ Result<int> Study::peekSchemaVersion(const QString &path)
     if (!fields.ok())
         return fields.error();
     if (fields->applicationId != kApplicationId)
-        return Error{QStringLiteral("%1: not a Concord study (an SQLite database of another application)").arg(path)};
+        return Error{QStringLiteral("%1: not a Concord study (an SQLite database of another application)").arg(path),
+                     ErrorCode::NotAStudy};
     return fields->userVersion;
 }
 
@@ -373,14 +409,16 @@ Result<std::unique_ptr<Study>> Study::open(const QString &path, Access access)
                                     "reads up to %3); the file was not changed")
                          .arg(path)
                          .arg(version.value())
-                         .arg(currentSchemaVersion())};
+                         .arg(currentSchemaVersion()),
+                     ErrorCode::NewerVersion};
     }
     if (version.value() < 1)
-        return Error{QStringLiteral("%1: not a Concord study (no schema)").arg(path)};
+        return Error{QStringLiteral("%1: not a Concord study (no schema)").arg(path), ErrorCode::NotAStudy};
     if (access == Access::ReadOnly && version.value() < currentSchemaVersion()) {
         return Error{QStringLiteral("%1: uses schema version %2 and must be upgraded; open it for writing first")
                          .arg(path)
-                         .arg(version.value())};
+                         .arg(version.value()),
+                     ErrorCode::NeedsUpgrade};
     }
 
     const QString name = nextConnectionName();
@@ -392,7 +430,7 @@ Result<std::unique_ptr<Study>> Study::open(const QString &path, Access access)
         if (access == Access::ReadOnly && !canOpenReadWrite(path))
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (!db.open())
-            return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
+            return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text()), ErrorCode::Io};
     }
     if (auto status = study->configureConnection(); !status.ok())
         return status.error();
@@ -411,7 +449,7 @@ Study::Transaction::Transaction(Study &study)
     auto begin = m_study.exec(QStringLiteral("BEGIN IMMEDIATE"));
     m_begun = begin.ok();
     if (!m_begun)
-        m_beginError = begin.errorMessage();
+        m_beginError = begin.error();
 }
 
 Study::Transaction::~Transaction()

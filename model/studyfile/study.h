@@ -4,6 +4,7 @@
 #include "model/domain/rubric.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -79,14 +80,14 @@ public:
         Transaction(const Transaction &) = delete;
         Transaction &operator=(const Transaction &) = delete;
         bool begun() const { return m_begun; }
-        QString beginError() const { return m_beginError; }
+        const Error &beginError() const { return m_beginError; }
         Status commit();
 
     private:
         Study &m_study;
         bool m_begun = false;
         bool m_done = false;
-        QString m_beginError;
+        Error m_beginError;
     };
 
     // Runs body inside one transaction; all-or-nothing.
@@ -94,7 +95,7 @@ public:
     {
         Transaction transaction(*this);
         if (!transaction.begun())
-            return Error{transaction.beginError()};
+            return transaction.beginError();
         Status status = body();
         if (!status.ok())
             return status;
@@ -122,6 +123,11 @@ private:
     Rubric m_rubric;
 };
 
+// The text of a statement's error, never empty.
 QString sqlError(const QSqlQuery &query);
+// What kind of failure an SQLite error is.
+ErrorCode errorCodeOf(const QSqlError &error);
+// A failed statement on the study at `path` as an error ("PATH: database error: TEXT") with its code.
+Error databaseError(const QString &path, const QSqlQuery &query);
 
 } // namespace concord

@@ -1,6 +1,7 @@
 #include "model/studyfile/studyfilecheck.h"
 
 #include "model/studyfile/schema.h"
+#include "model/studyfile/study.h"
 
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -70,17 +71,18 @@ QStringList tablesOfSchemaVersion(int version)
 Result<StudyFileCheck> checkStudyFile(const QString &path)
 {
     if (!QFileInfo::exists(path))
-        return Error{QStringLiteral("%1: no such file").arg(path)};
+        return Error{QStringLiteral("%1: no such file").arg(path), ErrorCode::Io};
     return withConnection(
         path, QStringLiteral("QSQLITE_OPEN_READONLY"), [&](QSqlDatabase &db) -> Result<StudyFileCheck> {
             if (!db.open())
-                return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text())};
+                return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text()), ErrorCode::Io};
             QSqlQuery query(db);
             query.setForwardOnly(true);
             auto pragma = [&](const QString &name) -> Result<int> {
                 if (!query.exec(QStringLiteral("PRAGMA %1").arg(name)) || !query.next())
                     return Error{QStringLiteral("%1: not a Concord study (cannot read %2: %3)")
-                                     .arg(path, name, query.lastError().text())};
+                                     .arg(path, name, query.lastError().text()),
+                                 ErrorCode::NotAStudy};
                 const int value = query.value(0).toInt();
                 query.finish();
                 return value;
@@ -89,10 +91,12 @@ Result<StudyFileCheck> checkStudyFile(const QString &path)
             if (!applicationId.ok())
                 return applicationId.error();
             if (applicationId.value() == 0 && tableNames(db).isEmpty())
-                return Error{QStringLiteral("%1: not a Concord study (an empty file or database)").arg(path)};
+                return Error{QStringLiteral("%1: not a Concord study (an empty file or database)").arg(path),
+                             ErrorCode::NotAStudy};
             if (applicationId.value() != kApplicationId)
                 return Error{
-                    QStringLiteral("%1: not a Concord study (an SQLite database of another application)").arg(path)};
+                    QStringLiteral("%1: not a Concord study (an SQLite database of another application)").arg(path),
+                    ErrorCode::NotAStudy};
             auto version = pragma(QStringLiteral("user_version"));
             if (!version.ok())
                 return version.error();
@@ -100,7 +104,8 @@ Result<StudyFileCheck> checkStudyFile(const QString &path)
                 return Error{QStringLiteral("%1: schema version %2 is newer than this version of Concord reads (%3)")
                                  .arg(path)
                                  .arg(version.value())
-                                 .arg(currentSchemaVersion())};
+                                 .arg(currentSchemaVersion()),
+                             ErrorCode::NewerVersion};
 
             StudyFileCheck check;
             check.schemaVersion = version.value();
@@ -112,7 +117,8 @@ Result<StudyFileCheck> checkStudyFile(const QString &path)
                 return check;
             }
             if (!query.exec(QStringLiteral("PRAGMA integrity_check")))
-                return Error{QStringLiteral("%1: cannot check integrity: %2").arg(path, query.lastError().text())};
+                return Error{QStringLiteral("%1: cannot check integrity: %2").arg(path, query.lastError().text()),
+                             errorCodeOf(query.lastError())};
             while (query.next()) {
                 if (const QString line = query.value(0).toString(); line != QStringLiteral("ok"))
                     check.problems << QStringLiteral("integrity: %1").arg(line);
@@ -125,7 +131,8 @@ Result<StudyFileCheck> checkStudyFile(const QString &path)
                                           .arg(check.schemaVersion);
             }
             if (!query.exec(QStringLiteral("PRAGMA foreign_key_check")))
-                return Error{QStringLiteral("%1: cannot check foreign keys: %2").arg(path, query.lastError().text())};
+                return Error{QStringLiteral("%1: cannot check foreign keys: %2").arg(path, query.lastError().text()),
+                             errorCodeOf(query.lastError())};
             while (query.next())
                 check.problems << QStringLiteral("foreign key: row %1 of table %2 refers to a missing row of %3")
                                       .arg(query.value(1).toString(), query.value(0).toString(),

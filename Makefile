@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 DEMO ?= build/demo.concord
 RELEASE_BIN := build/release/app/concord
 
-.PHONY: all deps build release run test asan-test fuzz fuzz-smoke bench screenshots package package-check format-check clean
+.PHONY: all deps build release run test asan-test fuzz fuzz-smoke bench screenshots package package-check format-check sql-check clean
 
 all: build
 
@@ -33,6 +33,10 @@ asan-test: deps
 # Every C++ source formatted as .clang-format says (clang-format -i FILE mends one).
 format-check: deps
 	@bash .ci/check-format.sh
+
+# SQL only in model/studyfile/ and model/store/ (the named exemptions and their reasons are in the script).
+sql-check:
+	@bash .ci/check-sql.sh
 
 # libFuzzer harnesses of every parser (tests/fuzz), built with clang under ASan + UBSan: FUZZ_RUNS executions each
 # from the seed corpora; fuzz-smoke is the short run in CI (20,000 executions or 30 s per harness).

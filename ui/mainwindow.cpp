@@ -2,6 +2,7 @@
 
 #include "model/annotation/annotationsession.h"
 #include "model/domain/displaytext.h"
+#include "model/store/adjudicationstore.h"
 #include "model/store/annotatorstore.h"
 #include "model/studyfile/study.h"
 #include "ui/aboutdialog.h"
@@ -393,8 +394,8 @@ void MainWindow::exportReport()
     // Once the study lead has adjudicated, the judge is compared with those decisions (the report names the rule).
     AgreementSettings settings;
     settings.bootstrap = std::size_t(std::max(0, Settings::value(Settings::ReportBootstrapResamples).toInt()));
-    auto decided = m_study->exec(QStringLiteral("SELECT count(*) FROM adjudication WHERE value IS NOT NULL"));
-    settings.adjudicated = decided.ok() && decided->next() && decided->value(0).toLongLong() > 0;
+    auto decided = AdjudicationStore(*m_study).anyDecisionWithValue();
+    settings.adjudicated = decided.ok() && decided.value();
     m_exportJob = new ReportExportJob(m_study->path(), path, settings, this);
     connect(m_exportJob, &ReportExportJob::finished, this,
             [this](const QString &outPath, const QString &error, bool cancelled) {

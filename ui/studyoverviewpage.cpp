@@ -225,21 +225,19 @@ void StudyOverviewPage::showResponse(const QModelIndex &proxyIndex)
         return;
     }
     const qint64 responseId = proxyIndex.data(CaseTableModel::IdRole).toLongLong();
-    auto row = m_study->exec(QStringLiteral("SELECT c.external_id, c.task, c.input, c.reference, r.external_id,"
-                                            " r.system, r.text"
-                                            " FROM response r JOIN \"case\" c ON c.id = r.case_id WHERE r.id = ?"),
-                             {responseId});
-    if (!row.ok() || !row->next()) {
-        m_detail->setPlainText(visibleControls(tr("Cannot read this response: %1").arg(row.errorMessage())));
+    auto found = CaseStore(*m_study).responseWithCase(responseId);
+    if (!found.ok() || !found.value()) {
+        m_detail->setPlainText(visibleControls(tr("Cannot read this response: %1").arg(found.errorMessage())));
         return;
     }
-    auto field = [&](int i) { return row->value(i).toString(); };
+    const CaseRecord &shownCase = found.value()->caseRecord;
+    const ResponseRecord &response = found.value()->response;
     // Plain text only: case inputs and responses are untrusted and never interpreted as markup. Each arg() call
     // fills all of its placeholders at once, so a "%1" in the study's text stays as it is.
-    QString text = tr("Case %1 (%2)\n\n%3").arg(field(0), field(1), field(2));
-    if (!field(3).isEmpty())
-        text += tr("\n\nReference answer\n%1").arg(field(3));
-    text += tr("\n\nResponse %1 (%2)\n%3").arg(field(4), field(5), field(6));
+    QString text = tr("Case %1 (%2)\n\n%3").arg(shownCase.externalId, shownCase.task, shownCase.input);
+    if (!shownCase.reference.isEmpty())
+        text += tr("\n\nReference answer\n%1").arg(shownCase.reference);
+    text += tr("\n\nResponse %1 (%2)\n%3").arg(response.externalId, response.system, response.text);
     m_detail->setPlainText(visibleControls(text)); // controls shown: a dose reads as it is stored
 }
 

@@ -1,11 +1,9 @@
 #include "model/agreement/agreementdata.h"
 
 #include "model/agreement/agreementdatacache.h"
+#include "model/store/analysisreadstore.h"
 #include "model/studyfile/study.h"
 
-#include <QHash>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -26,29 +24,21 @@ Result<QVector<PreferenceSides>> loadPreferenceSides(Study &study)
     for (const Axis &axis : study.rubric().axes) {
         if (axis.target != AxisTarget::Comparison)
             continue;
-        auto rows =
-            study.exec(QStringLiteral("SELECT e.preferred_response_id, a.response_order_json FROM rating_event e"
-                                      " LEFT JOIN assignment a ON a.annotator_id = e.annotator_id"
-                                      " AND a.comparison_id = e.comparison_id AND a.is_repeat = 0"
-                                      " WHERE e.id IN (SELECT max(id) FROM rating_event WHERE axis_id = ?"
-                                      " AND comparison_id IS NOT NULL AND is_repeat = 0"
-                                      " GROUP BY comparison_id, annotator_id)"
-                                      " AND e.status = 'value'"),
-                       {axis.id});
-        if (!rows.ok())
-            return rows.error();
+        auto preferences = currentPreferences(study, axis.id);
+        if (!preferences.ok())
+            return preferences.error();
         PreferenceSides sides;
         sides.axis = axis;
-        while (rows->next()) {
-            const qint64 preferred = rows->value(0).toLongLong();
-            const QJsonArray order = QJsonDocument::fromJson(rows->value(1).toString().toUtf8()).array();
+        for (const CurrentPreference &preference : preferences.value()) {
+            const qint64 preferred = preference.preferredResponseId;
+            const QVector<qint64> &order = preference.shownOrder;
             if (preferred == 0) {
                 ++sides.ties;
             } else if (order.size() != 2) {
                 ++sides.sideUnknown;
-            } else if (order.at(0).toInteger() == preferred) {
+            } else if (order.at(0) == preferred) {
                 ++sides.left;
-            } else if (order.at(1).toInteger() == preferred) {
+            } else if (order.at(1) == preferred) {
                 ++sides.right;
             } else {
                 ++sides.sideUnknown;

@@ -1,9 +1,11 @@
 #include "model/agreement/agreementdatacache.h"
 
 #include "model/store/adjudicationstore.h"
+#include "model/store/analysisreadstore.h"
+#include "model/store/annotatorstore.h"
 #include "model/store/judgestore.h"
+#include "model/store/trainingreferencestore.h"
 #include "model/studyfile/study.h"
-#include "model/studylead/trainingreferences.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,25 +29,16 @@ int wordCount(const QString &text)
     return words;
 }
 
-Result<std::pair<qint64, qint64>> countAndNewestId(Study &study, const QString &table)
-{
-    auto q = study.exec(QStringLiteral("SELECT count(*), coalesce(max(id), 0) FROM %1").arg(table));
-    if (!q.ok())
-        return q.error();
-    q->next();
-    return std::pair{q->value(0).toLongLong(), q->value(1).toLongLong()};
-}
-
 } // namespace
 
 Status AgreementDataCache::readNewEvents(Study &study)
 {
-    auto newest = countAndNewestId(study, QStringLiteral("rating_event"));
+    auto newest = study.tableStamp(QStringLiteral("rating_event"));
     if (!newest.ok())
         return newest.error();
     // A locked analysis uses the events up to the lock only (model/studylead/analysislock.h).
     const qint64 lockedAt = study.meta(QStringLiteral("analysis_locked_event_id"), QStringLiteral("0")).toLongLong();
-    const qint64 last = lockedAt > 0 ? std::min(lockedAt, newest->second) : newest->second;
+    const qint64 last = lockedAt > 0 ? std::min(lockedAt, newest->newestId) : newest->newestId;
     if (last < m_lastEventId) { // another file, one restored from a backup, or a lock before what was read
         m_lastEventId = 0;
         m_current.clear();
@@ -53,59 +46,49 @@ Status AgreementDataCache::readNewEvents(Study &study)
         m_eventsPerDay.clear();
     }
     // In id order, so a later event replaces an earlier one of the same target: the latest event wins.
-    auto events = study.exec(QStringLiteral("SELECT id, axis_id, response_id, annotator_id, status, value,"
-                                            " substr(created_at, 1, 10), is_repeat FROM rating_event"
-                                            " WHERE id > ? AND id <= ?"
-                                            " ORDER BY id"),
-                             {m_lastEventId, last});
-    if (!events.ok())
-        return events.error();
-    while (events->next()) {
-        m_lastEventId = events->value(0).toLongLong();
-        ++m_eventsPerDay[events->value(6).toString()];
-        if (events->value(2).isNull())
-            continue; // a preference between responses: not a rating of one response
-        const auto status = ratingStatusFromString(events->value(4).toString());
+    return visitRatingEvents(study, m_lastEventId, last, [this](const AnalysisRatingEvent &event) -> Status {
+        m_lastEventId = event.id;
+        ++m_eventsPerDay[event.day];
+        if (event.responseId == 0)
+            return {}; // a preference between responses: not a rating of one response
+        const auto status = ratingStatusFromString(event.status);
         if (!status)
-            return Error{QStringLiteral("rating event %1 has an unknown status '%2'")
-                             .arg(m_lastEventId)
-                             .arg(events->value(4).toString())};
-        auto &current = events->value(7).toBool() ? m_currentRepeat : m_current;
-        current[{events->value(1).toLongLong(), events->value(2).toLongLong(), events->value(3).toLongLong()}] =
-            CurrentRating{m_lastEventId, *status, events->value(5).toDouble()};
-    }
-    return {};
+            return Error{
+                QStringLiteral("rating event %1 has an unknown status '%2'").arg(m_lastEventId).arg(event.status)};
+        auto &current = event.repeat ? m_currentRepeat : m_current;
+        current[{event.axisId, event.responseId, event.annotatorId}] =
+            CurrentRating{m_lastEventId, *status, event.value.value_or(0)};
+        return {};
+    });
 }
 
 Status AgreementDataCache::readTrainingResponses(Study &study)
 {
-    auto rows = study.exec(kTrainingResponsesSql);
-    if (!rows.ok())
-        return rows.error();
-    m_trainingResponses.clear();
-    while (rows->next())
-        m_trainingResponses.insert(rows->value(0).toLongLong());
+    auto responses = trainingResponseIds(study);
+    if (!responses.ok())
+        return responses.error();
+    m_trainingResponses = std::move(responses).value();
     return {};
 }
 
 Status AgreementDataCache::readResponsesIfChanged(Study &study)
 {
-    auto seen = countAndNewestId(study, QStringLiteral("response"));
-    if (!seen.ok())
-        return seen.error();
-    if (seen.value() == m_responsesSeen)
+    auto stamp = study.tableStamp(QStringLiteral("response"));
+    if (!stamp.ok())
+        return stamp.error();
+    const std::pair seen{stamp->rows, stamp->newestId};
+    if (seen == m_responsesSeen)
         return {};
-    auto responses = study.exec(QStringLiteral("SELECT r.id, c.external_id, c.task, r.system, r.text FROM response r"
-                                               " JOIN \"case\" c ON c.id = r.case_id"));
-    if (!responses.ok())
-        return responses.error();
-    m_responses.clear();
-    while (responses->next()) {
-        m_responses.insert(responses->value(0).toLongLong(),
-                           ResponseFacts{responses->value(1).toString(), responses->value(2).toString(),
-                                         responses->value(3).toString(), wordCount(responses->value(4).toString())});
-    }
-    m_responsesSeen = seen.value();
+    QHash<qint64, ResponseFacts> responses;
+    auto read = visitAnalysisResponses(study, [&responses](const AnalysisResponse &response) -> Status {
+        responses.insert(response.responseId, ResponseFacts{response.caseExternalId, response.task, response.system,
+                                                            wordCount(response.text)});
+        return {};
+    });
+    if (!read.ok())
+        return read.error();
+    m_responses = std::move(responses);
+    m_responsesSeen = seen;
     return {};
 }
 
@@ -115,30 +98,19 @@ Status AgreementDataCache::readJudgeScoresIfChanged(Study &study)
     if (!runs.ok())
         return runs.error();
     m_runs = std::move(runs).value();
-    auto seen = countAndNewestId(study, QStringLiteral("judge_score"));
-    if (!seen.ok())
-        return seen.error();
-    if (seen.value() == m_scoresSeen)
+    auto stamp = study.tableStamp(QStringLiteral("judge_score"));
+    if (!stamp.ok())
+        return stamp.error();
+    const std::pair seen{stamp->rows, stamp->newestId};
+    if (seen == m_scoresSeen)
         return {};
-    auto q = study.exec(QStringLiteral("SELECT judge_run_id, response_id, axis_id, value, probabilities_json,"
-                                       " confidence FROM judge_score ORDER BY judge_run_id, id"));
-    if (!q.ok())
-        return q.error();
+    auto scores = JudgeStore(study).scoresByRun();
+    if (!scores.ok())
+        return scores.error();
     m_scoresByAxis.clear();
-    while (q->next()) {
-        JudgeScore score;
-        score.judgeRunId = q->value(0).toLongLong();
-        score.responseId = q->value(1).toLongLong();
-        score.axisId = q->value(2).toLongLong();
-        if (!q->value(3).isNull())
-            score.value = q->value(3).toDouble();
-        if (!q->value(4).isNull())
-            score.probabilities = probabilitiesFromJson(q->value(4).toString());
-        if (!q->value(5).isNull())
-            score.confidence = q->value(5).toDouble();
+    for (JudgeScore &score : scores.value())
         m_scoresByAxis[score.axisId].push_back(std::move(score));
-    }
-    m_scoresSeen = seen.value();
+    m_scoresSeen = seen;
     return {};
 }
 
@@ -303,11 +275,8 @@ Result<QVector<AxisAgreementData>> AgreementDataCache::read(Study &study, const 
         return Error{QStringLiteral("axis '%1' is not a response axis of the study's rubric (%2)")
                          .arg(axisKey, keys.join(QStringLiteral(", ")))};
     }
-    // One read transaction (a savepoint, which also works inside a caller's transaction), so every table is seen at
-    // the same moment.
-    if (auto begin = study.exec(QStringLiteral("SAVEPOINT agreement_read")); !begin.ok())
-        return begin.error();
-    const auto readAll = [&]() -> Result<QHash<qint64, QString>> {
+    // One read transaction, so every table is seen at the same moment.
+    return study.inReadSnapshot([&]() -> Result<QVector<AxisAgreementData>> {
         if (auto status = readNewEvents(study); !status.ok())
             return status.error();
         if (auto status = readTrainingResponses(study); !status.ok())
@@ -316,40 +285,31 @@ Result<QVector<AxisAgreementData>> AgreementDataCache::read(Study &study, const 
             return status.error();
         if (auto status = readJudgeScoresIfChanged(study); !status.ok())
             return status.error();
-        auto names = study.exec(QStringLiteral("SELECT id, name FROM annotator"));
-        if (!names.ok())
-            return names.error();
+        auto annotators = AnnotatorStore(study).annotators();
+        if (!annotators.ok())
+            return annotators.error();
         QHash<qint64, QString> annotatorNames;
-        while (names->next())
-            annotatorNames.insert(names->value(0).toLongLong(), names->value(1).toString());
-        return annotatorNames;
-    };
-    auto annotatorNames = readAll();
-    QVector<AxisAgreementData> result;
-    for (int a = 0; annotatorNames.ok() && a < axes.size(); ++a) {
-        AxisAgreementData data = axisData(*axes[a], annotatorNames.value());
-        // The study lead's adjudicated values (the latest decision per response and axis).
-        auto decisions = AdjudicationStore(study).current(axes[a]->id);
-        if (!decisions.ok()) {
-            annotatorNames = decisions.error();
-            break;
+        for (const Annotator &annotator : annotators.value())
+            annotatorNames.insert(annotator.id, annotator.name);
+        QVector<AxisAgreementData> result;
+        for (const Axis *axis : axes) {
+            AxisAgreementData data = axisData(*axis, annotatorNames);
+            // The study lead's adjudicated values (the latest decision per response and axis).
+            auto decisions = AdjudicationStore(study).current(axis->id);
+            if (!decisions.ok())
+                return decisions.error();
+            QHash<qint64, std::size_t> unitOf;
+            for (std::size_t u = 0; u < data.responseIds.size(); ++u)
+                unitOf.insert(data.responseIds[u], u);
+            for (const Adjudication &decision : decisions.value()) {
+                auto it = unitOf.constFind(decision.responseId);
+                if (it != unitOf.constEnd() && decision.value)
+                    data.adjudicated[*it] = *decision.value;
+            }
+            result.push_back(std::move(data));
         }
-        QHash<qint64, std::size_t> unitOf;
-        for (std::size_t u = 0; u < data.responseIds.size(); ++u)
-            unitOf.insert(data.responseIds[u], u);
-        for (const Adjudication &decision : decisions.value()) {
-            auto it = unitOf.constFind(decision.responseId);
-            if (it != unitOf.constEnd() && decision.value)
-                data.adjudicated[*it] = *decision.value;
-        }
-        result.push_back(std::move(data));
-    }
-    auto released = study.exec(QStringLiteral("RELEASE agreement_read")); // nothing was written
-    if (!annotatorNames.ok())
-        return annotatorNames.error();
-    if (!released.ok())
-        return released.error();
-    return result;
+        return result;
+    });
 }
 
 QVector<std::pair<QString, double>> AgreementDataCache::cumulativeEventsPerDay() const

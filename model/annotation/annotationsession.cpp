@@ -3,13 +3,14 @@
 #include "model/package/annotatorpackage.h"
 #include "model/store/annotationnotestore.h"
 #include "model/store/annotatorstore.h"
+#include "model/store/casestore.h"
 #include "model/store/errorspanstore.h"
 #include "model/store/ratingstore.h"
+#include "model/store/trainingreferencestore.h"
 #include "model/studyfile/auditlog.h"
 #include "model/studyfile/study.h"
+#include "model/studyfile/writelock.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <algorithm>
@@ -80,7 +81,7 @@ AnnotationSession::~AnnotationSession()
     m_undo.clear();
     flushWaiting();
     checkpoint();
-    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 1000"))); // SQLite's default
+    static_cast<void>(setAutomaticCheckpoints(m_study, true)); // SQLite's default
 }
 
 Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study, const Options &options)
@@ -115,7 +116,7 @@ Result<std::unique_ptr<AnnotationSession>> AnnotationSession::start(Study &study
     // Copying the write-ahead log into the database (a checkpoint) can take tens of milliseconds with fsyncs; it is
     // moved out of the rating commits to moments without input. Durability does not depend on it: a commit is
     // safe once its log frames are synced (synchronous=FULL).
-    if (auto disabled = study.exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0")); !disabled.ok())
+    if (auto disabled = setAutomaticCheckpoints(study, false); !disabled.ok())
         return disabled.error();
     session->m_checkpointAtOnce = !packageAnnotator(study).isEmpty();
     quint64 seed = options.assignmentSeed;
@@ -142,24 +143,18 @@ const Rubric &AnnotationSession::rubric() const
 Status AnnotationSession::ensureAssignments(quint64 seed)
 {
     AnnotatorStore annotators(m_study);
-    auto existing =
-        m_study.exec(QStringLiteral("SELECT count(*) FROM assignment WHERE annotator_id = ?"), {m_annotator.id});
+    auto existing = annotators.assignmentCountOf(m_annotator.id);
     if (!existing.ok())
         return existing.error();
-    existing->next();
-    if (existing->value(0).toLongLong() > 0)
+    if (existing.value() > 0)
         return {};
-    auto rows = m_study.exec(QStringLiteral("SELECT comparison_id, response_id FROM comparison_response"
-                                            " ORDER BY comparison_id, position, response_id"));
-    if (!rows.ok())
-        return rows.error();
+    // Comparisons and their responses only: the system names are not read in a physician's session.
+    auto stored = CaseStore(m_study).comparisons();
+    if (!stored.ok())
+        return stored.error();
     QVector<std::pair<qint64, QVector<qint64>>> comparisons;
-    while (rows->next()) {
-        const qint64 comparisonId = rows->value(0).toLongLong();
-        if (comparisons.isEmpty() || comparisons.back().first != comparisonId)
-            comparisons.push_back({comparisonId, {}});
-        comparisons.back().second.push_back(rows->value(1).toLongLong());
-    }
+    for (const ComparisonRecord &comparison : std::as_const(stored.value()))
+        comparisons.push_back({comparison.id, comparison.responseIds});
     if (comparisons.isEmpty())
         return {};
     // The order of comparisons is a seeded shuffle; the sides are counterbalanced: among the comparisons of n
@@ -191,33 +186,24 @@ Status AnnotationSession::ensureAssignments(quint64 seed)
 
 Status AnnotationSession::loadQueue()
 {
-    auto q = m_study.exec(QStringLiteral("SELECT a.id, a.comparison_id, a.sequence, a.response_order_json, c.id,"
-                                         " c.external_id, c.task, a.is_repeat, EXISTS (SELECT 1 FROM"
-                                         " comparison_response cr JOIN training_reference t ON"
-                                         " t.response_id = cr.response_id WHERE cr.comparison_id = m.id)"
-                                         " FROM assignment a"
-                                         " JOIN comparison m ON m.id = a.comparison_id"
-                                         " JOIN \"case\" c ON c.id = m.case_id"
-                                         " WHERE a.annotator_id = ? ORDER BY a.sequence, a.id"),
-                          {m_annotator.id});
-    if (!q.ok())
-        return q.error();
+    auto queue = assignmentQueue(m_study, m_annotator.id);
+    if (!queue.ok())
+        return queue.error();
     const int responseAxisCount = int(responseAxes().size());
     const int comparisonAxisCount = int(std::count_if(
         rubric().axes.begin(), rubric().axes.end(), [](const Axis &a) { return a.target == AxisTarget::Comparison; }));
     QHash<qint64, int> rowOfResponse;
-    while (q->next()) {
+    for (QueuedAssignment &queued : queue.value()) {
         QueueEntry entry;
-        entry.assignmentId = q->value(0).toLongLong();
-        entry.comparisonId = q->value(1).toLongLong();
-        entry.sequence = q->value(2).toInt();
-        for (const auto &id : QJsonDocument::fromJson(q->value(3).toString().toUtf8()).array())
-            entry.responseOrder.push_back(id.toInteger());
-        entry.caseId = q->value(4).toLongLong();
-        entry.caseExternalId = q->value(5).toString();
-        entry.task = q->value(6).toString();
-        entry.repeat = q->value(7).toBool();
-        entry.training = q->value(8).toBool();
+        entry.assignmentId = queued.assignmentId;
+        entry.comparisonId = queued.comparisonId;
+        entry.sequence = queued.sequence;
+        entry.responseOrder = std::move(queued.responseOrder);
+        entry.caseId = queued.caseId;
+        entry.caseExternalId = std::move(queued.caseExternalId);
+        entry.task = std::move(queued.task);
+        entry.repeat = queued.repeat;
+        entry.training = queued.training;
         const int responses = int(entry.responseOrder.size());
         entry.required = responseAxisCount * responses + (responses >= 2 ? comparisonAxisCount : 0);
         const int row = int(m_entries.size());
@@ -228,10 +214,7 @@ Status AnnotationSession::loadQueue()
     }
 
     // The annotator's events in index order; the last of each (axis, target) is the current rating.
-    auto events = m_study.exec(QStringLiteral("SELECT axis_id, response_id, comparison_id, status, active_seconds,"
-                                              " is_repeat FROM rating_event WHERE annotator_id = ?"
-                                              " ORDER BY is_repeat, axis_id, response_id, comparison_id, id"),
-                               {m_annotator.id});
+    auto events = RatingStore(m_study).eventsOfAnnotator(m_annotator.id);
     if (!events.ok())
         return events.error();
     qint64 lastAxis = -1, lastResponse = -1, lastComparison = -1;
@@ -247,11 +230,11 @@ Status AnnotationSession::loadQueue()
         if (counts)
             ++entry.filled;
     };
-    while (events->next()) {
-        const qint64 axis = events->value(0).toLongLong();
-        const qint64 response = events->value(1).toLongLong();
-        const qint64 comparison = events->value(2).toLongLong();
-        const bool repeat = events->value(5).toBool();
+    for (const RatingEvent &event : std::as_const(events.value())) {
+        const qint64 axis = event.axisId;
+        const qint64 response = event.responseId;
+        const qint64 comparison = event.comparisonId;
+        const bool repeat = event.repeat;
         if (axis != lastAxis || response != lastResponse || comparison != lastComparison || repeat != lastRepeat) {
             countLast();
             lastAxis = axis;
@@ -261,22 +244,19 @@ Status AnnotationSession::loadQueue()
             lastRow = response > 0 ? rowOfResponse.value(showingKey(response, repeat), -1)
                                    : m_rowOfShowing.value(showingKey(comparison, repeat), -1);
         }
-        lastSet = events->value(3).toString() != toString(RatingStatus::Cleared);
+        lastSet = event.status != RatingStatus::Cleared;
         if (lastRow >= 0)
-            m_entries[lastRow].activeSeconds += events->value(4).toDouble();
+            m_entries[lastRow].activeSeconds += event.activeSeconds;
     }
     countLast();
 
-    auto noteTime = m_study.exec(QStringLiteral("SELECT comparison_id, is_repeat, sum(active_seconds) FROM"
-                                                " annotation_note WHERE annotator_id = ? GROUP BY comparison_id,"
-                                                " is_repeat"),
-                                 {m_annotator.id});
+    auto noteTime = AnnotationNoteStore(m_study).noteSecondsByShowing(m_annotator.id);
     if (!noteTime.ok())
         return noteTime.error();
-    while (noteTime->next()) {
-        const int row = rowOfComparison(noteTime->value(0).toLongLong(), noteTime->value(1).toBool());
+    for (const NoteSeconds &showing : std::as_const(noteTime.value())) {
+        const int row = rowOfComparison(showing.comparisonId, showing.repeat);
         if (row >= 0)
-            m_entries[row].activeSeconds += noteTime->value(2).toDouble();
+            m_entries[row].activeSeconds += showing.activeSeconds;
     }
     for (const bool repeat : {false, true}) {
         auto flagged = AnnotationNoteStore(m_study).flaggedComparisons(m_annotator.id, repeat);
@@ -354,55 +334,34 @@ Status AnnotationSession::loadCurrent()
 {
     const QueueEntry &entry = m_entries[m_current];
     ComparisonContent content;
-    auto caseQuery = m_study.exec(QStringLiteral("SELECT id, uuid, external_id, task, input, reference FROM \"case\""
-                                                 " WHERE id = ?"),
-                                  {entry.caseId});
-    if (!caseQuery.ok())
-        return caseQuery.error();
-    if (!caseQuery->next())
+    CaseStore cases(m_study);
+    auto caseShown = cases.caseShownToAnnotator(entry.caseId);
+    if (!caseShown.ok())
+        return caseShown.error();
+    if (!caseShown.value())
         return Error{QStringLiteral("case %1 of comparison %2 is missing").arg(entry.caseId).arg(entry.sequence)};
-    content.caseRecord.id = caseQuery->value(0).toLongLong();
-    content.caseRecord.uuid = caseQuery->value(1).toString();
-    content.caseRecord.externalId = caseQuery->value(2).toString();
-    content.caseRecord.task = caseQuery->value(3).toString();
-    content.caseRecord.input = caseQuery->value(4).toString();
-    content.caseRecord.reference = caseQuery->value(5).toString();
+    content.caseRecord = std::move(*caseShown.value());
 
     QHash<RatingKey, RatingState> ratings;
     QHash<qint64, QVector<ErrorSpan>> spans;
     ErrorSpanStore spanStore(m_study);
+    RatingStore ratingStore(m_study);
     const bool blinded = m_study.info().blinded;
     for (qint64 responseId : entry.responseOrder) {
         // While the study is blinded the system name is not even read: nothing the annotator sees can show it.
-        auto r = m_study.exec(blinded ? QStringLiteral("SELECT id, uuid, case_id, external_id, text, '' FROM response"
-                                                       " WHERE id = ?")
-                                      : QStringLiteral("SELECT id, uuid, case_id, external_id, text, system FROM"
-                                                       " response WHERE id = ?"),
-                              {responseId});
-        if (!r.ok())
-            return r.error();
-        if (!r->next())
+        auto response = cases.responseShownToAnnotator(responseId, blinded);
+        if (!response.ok())
+            return response.error();
+        if (!response.value())
             return Error{QStringLiteral("response %1 of comparison %2 is missing").arg(responseId).arg(entry.sequence)};
-        ResponseRecord response;
-        response.id = r->value(0).toLongLong();
-        response.uuid = r->value(1).toString();
-        response.caseId = r->value(2).toLongLong();
-        response.externalId = r->value(3).toString();
-        response.text = r->value(4).toString();
-        response.system = r->value(5).toString();
-        content.responses.push_back(response);
+        content.responses.push_back(std::move(*response.value()));
 
         // Only this showing's: a blinded repeat starts empty, whatever was rated the first time.
-        auto events = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
-                                       QStringLiteral(" FROM rating_event WHERE response_id = ? AND annotator_id = ?"
-                                                      " AND is_repeat = ? ORDER BY id"),
-                                   {responseId, m_annotator.id, entry.repeat ? 1 : 0});
+        auto events = ratingStore.eventsOnResponse(m_annotator.id, responseId, entry.repeat);
         if (!events.ok())
             return events.error();
-        while (events->next()) {
-            const RatingEvent event = readRatingEvent(events.value());
+        for (const RatingEvent &event : std::as_const(events.value()))
             ratings.insert(RatingKey{entry.comparisonId, event.responseId, event.axisId, entry.repeat}, stateOf(event));
-        }
         auto spansOfResponse = spanStore.spansOf(responseId);
         if (!spansOfResponse.ok())
             return spansOfResponse.error();
@@ -413,28 +372,18 @@ Status AnnotationSession::loadCurrent()
         }
         spans.insert(responseId, own);
     }
-    auto preferences = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns +
-                                        QStringLiteral(" FROM rating_event WHERE comparison_id = ? AND annotator_id = ?"
-                                                       " AND is_repeat = ? ORDER BY id"),
-                                    {entry.comparisonId, m_annotator.id, entry.repeat ? 1 : 0});
+    auto preferences = ratingStore.eventsOnComparison(m_annotator.id, entry.comparisonId, entry.repeat);
     if (!preferences.ok())
         return preferences.error();
-    while (preferences->next()) {
-        const RatingEvent event = readRatingEvent(preferences.value());
+    for (const RatingEvent &event : std::as_const(preferences.value()))
         ratings.insert(RatingKey{entry.comparisonId, 0, event.axisId, entry.repeat}, stateOf(event));
-    }
     QVector<TrainingReference> references;
     if (entry.training) {
-        auto rows = m_study.exec(QStringLiteral("SELECT t.response_id, t.axis_id, t.value, t.explanation FROM"
-                                                " training_reference t JOIN comparison_response cr ON"
-                                                " cr.response_id = t.response_id WHERE cr.comparison_id = ?"
-                                                " ORDER BY cr.position, t.axis_id"),
-                                 {entry.comparisonId});
+        auto rows = TrainingReferenceStore(m_study).referencesOfComparison(entry.comparisonId);
         if (!rows.ok())
             return rows.error();
-        while (rows->next())
-            references.push_back(TrainingReference{rows->value(0).toLongLong(), rows->value(1).toLongLong(),
-                                                   rows->value(2).toDouble(), rows->value(3).toString()});
+        for (const TrainingReferenceRow &row : std::as_const(rows.value()))
+            references.push_back(TrainingReference{row.responseId, row.axisId, row.value, row.explanation});
     }
     auto notes = AnnotationNoteStore(m_study).currentNotes(m_annotator.id, entry.comparisonId, entry.repeat);
     if (!notes.ok())

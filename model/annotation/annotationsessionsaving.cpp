@@ -46,11 +46,11 @@ void AnnotationSession::checkpoint()
 Status AnnotationSession::commitRating(RatingEvent &event)
 {
     int studyWaitMs = 5000;
-    if (auto current = m_study.exec(QStringLiteral("PRAGMA busy_timeout")); current.ok() && current->next())
-        studyWaitMs = current->value(0).toInt();
-    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(m_ratingLockWaitMs)));
+    if (auto current = lockWaitMs(m_study); current.ok())
+        studyWaitMs = current.value();
+    static_cast<void>(setLockWaitMs(m_study, m_ratingLockWaitMs));
     auto committed = RatingStore(m_study).commit(event, m_annotator.name);
-    static_cast<void>(m_study.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(studyWaitMs)));
+    static_cast<void>(setLockWaitMs(m_study, studyWaitMs));
     if (!committed.ok())
         return committed.error();
     return {};

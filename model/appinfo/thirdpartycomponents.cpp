@@ -1,9 +1,9 @@
 #include "model/appinfo/thirdpartycomponents.h"
 
+#include "model/studyfile/study.h"
+
 #include <QDir>
 #include <QFileInfo>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QtGlobal>
 #include <boost/version.hpp>
 #include <nlohmann/json.hpp>
@@ -13,19 +13,7 @@ namespace concord {
 
 QString sqliteVersion()
 {
-    const QString connection = QStringLiteral("concord-sqlite-version");
-    QString version;
-    {
-        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        database.setDatabaseName(QStringLiteral(":memory:"));
-        if (database.open()) {
-            QSqlQuery query(database);
-            if (query.exec(QStringLiteral("SELECT sqlite_version()")) && query.next())
-                version = query.value(0).toString();
-        }
-    }
-    QSqlDatabase::removeDatabase(connection);
-    return version;
+    return Study::sqliteLibraryVersion();
 }
 
 QVector<ThirdPartyComponent> thirdPartyComponents()

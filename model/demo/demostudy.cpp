@@ -20,6 +20,7 @@
 #include "model/store/judgestore.h"
 #include "model/store/ratingstore.h"
 #include "model/studyfile/auditlog.h"
+#include "model/studyfile/bulkload.h"
 #include "model/studyfile/newstudyfile.h"
 #include "model/studyfile/study.h"
 
@@ -622,45 +623,12 @@ Result<DemoSummary> createDemoStudy(const QString &path, const DemoOptions &opti
     }
     const Axis *preference = study.rubric().axis(QStringLiteral("preference"));
 
-    // Everything else in one transaction, set up as a bulk load of a new file (nothing is put in place if anything
-    // fails):
-    // - a large page cache keeps the randomly inserted UUID index pages in memory until the commit instead of
-    //   spilling them again and again (a per-connection limit, not an allocation);
-    // - foreign keys are not checked row by row (the generator links only rows it has just written; `concord check`
-    //   and the tests run PRAGMA foreign_key_check on the result);
-    // - a rollback journal in memory instead of the WAL, so that the pages are written once, not to the WAL and
-    //   then again into the file (a kill during the commit can damage only the temporary file, which is never put
-    //   in place). The file is switched back to WAL and the settings restored before it is handed over.
-    QString previousCache;
-    if (auto query = study.exec(QStringLiteral("PRAGMA cache_size")); query.ok() && query->next()) {
-        previousCache = query->value(0).toString();
-        query->finish();
-    }
-    const QStringList bulkLoad{QStringLiteral("PRAGMA cache_size = -524288"),
-                               QStringLiteral("PRAGMA foreign_keys = OFF"),
-                               QStringLiteral("PRAGMA journal_mode = MEMORY")};
-    QStringList restore{QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA foreign_keys = ON")};
-    if (!previousCache.isEmpty())
-        restore << QStringLiteral("PRAGMA cache_size = %1").arg(previousCache.toLongLong());
-    auto runPragmas = [&](const QStringList &pragmas) -> Status {
-        for (const auto &pragma : pragmas) {
-            auto query = study.exec(pragma);
-            if (!query.ok())
-                return query.error();
-            query->finish();
-        }
-        return {};
-    };
+    // Everything else in one transaction, as a bulk load of the new file (nothing is put in place if anything fails).
     DemoSummary summary;
-    Status status = runPragmas(bulkLoad);
-    if (status.ok()) {
-        status = study.inTransaction([&]() -> Status {
-            DemoWriter writer(study, options, axes, preference);
-            return writer.write(summary);
-        });
-    }
-    if (Status restored = runPragmas(restore); status.ok() && !restored.ok())
-        status = restored;
+    Status status = writeAsBulkLoad(file, [&]() -> Status {
+        DemoWriter writer(study, options, axes, preference);
+        return writer.write(summary);
+    });
     if (status.ok())
         status = file.publish();
     if (!status.ok())

@@ -125,20 +125,16 @@ struct Names
 Result<Names> loadNames(Study &study)
 {
     Names names;
-    auto rows = study.exec(QStringLiteral("SELECT r.id, c.external_id, r.external_id, r.system FROM response r"
-                                          " JOIN \"case\" c ON c.id = r.case_id"));
-    if (!rows.ok())
-        return rows.error();
-    while (rows->next())
-        names.responses.insert(
-            rows->value(0).toLongLong(),
-            ResponseKey{rows->value(1).toString(), rows->value(2).toString(), rows->value(3).toString()});
-    auto comparisons =
-        study.exec(QStringLiteral("SELECT m.id, c.external_id FROM comparison m JOIN \"case\" c ON c.id = m.case_id"));
+    CaseStore cases(study);
+    auto responses = cases.responseNames();
+    if (!responses.ok())
+        return responses.error();
+    for (auto it = responses->cbegin(); it != responses->cend(); ++it)
+        names.responses.insert(it.key(), ResponseKey{it->caseExternalId, it->externalId, it->system});
+    auto comparisons = cases.comparisonCaseExternalIds();
     if (!comparisons.ok())
         return comparisons.error();
-    while (comparisons->next())
-        names.comparisonCase.insert(comparisons->value(0).toLongLong(), comparisons->value(1).toString());
+    names.comparisonCase = comparisons.value();
     auto annotators = AnnotatorStore(study).annotators();
     if (!annotators.ok())
         return annotators.error();

@@ -119,15 +119,10 @@ Result<qint64> ImportContext::comparisonOfCase(const SourceLine &at, qint64 case
     if (auto it = m_comparisonByCase.constFind(caseId); it != m_comparisonByCase.constEnd())
         return *it;
     // Only side-by-side comparisons (two or more responses) hold preferences.
-    auto rows = m_study.exec(QStringLiteral("SELECT c.id FROM comparison c WHERE c.case_id = ? AND"
-                                            " (SELECT count(*) FROM comparison_response r WHERE r.comparison_id = c.id)"
-                                            " >= 2 ORDER BY c.id"),
-                             {caseId});
-    if (!rows.ok())
-        return rows.error();
-    QVector<qint64> ids;
-    while (rows->next())
-        ids << rows->value(0).toLongLong();
+    auto comparisons = m_cases.sideBySideComparisonsOfCase(caseId);
+    if (!comparisons.ok())
+        return comparisons.error();
+    const QVector<qint64> &ids = comparisons.value();
     if (ids.isEmpty())
         return importError(at, QStringLiteral("case"),
                            QStringLiteral("case %1 has no side-by-side comparison to hold a preference")

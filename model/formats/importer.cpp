@@ -4,6 +4,7 @@
 #include "model/formats/csvreader.h"
 #include "model/formats/importcontext.h"
 #include "model/package/annotatorpackage.h"
+#include "model/store/annotatorstore.h"
 #include "model/store/ratingstore.h"
 #include "model/studyfile/auditlog.h"
 #include "model/studyfile/study.h"
@@ -38,17 +39,17 @@ Result<ImportFormat> detectFormat(const QString &path)
 
 // An annotator package takes its physician's ratings only (the readers name the line where they can), and merge checks
 // every rating of a package against its audit log: the import's entry records the digest of each event it added.
-Result<QJsonArray> checkPackageImport(const Study &study, const QString &path, const QString &owner,
+Result<QJsonArray> checkPackageImport(Study &study, const QString &path, const QString &owner,
                                       const ImportSummary &summary, qint64 lastEventBefore)
 {
     if (summary.casesAdded + summary.responsesAdded + summary.judgeRunsAdded + summary.judgeScoresAdded > 0)
         return Error{QStringLiteral("%1: %2 is the annotator package of '%3'; it takes only that physician's ratings, "
                                     "not cases or judge scores")
                          .arg(path, study.path(), owner)};
-    auto ownerUuid = study.exec(QStringLiteral("SELECT uuid FROM annotator WHERE name = ?"), {owner});
-    if (!ownerUuid.ok())
-        return ownerUuid.error();
-    const QString uuid = ownerUuid->next() ? ownerUuid->value(0).toString() : QString();
+    auto ownerAnnotator = AnnotatorStore(study).annotatorByName(owner);
+    if (!ownerAnnotator.ok())
+        return ownerAnnotator.error();
+    const QString uuid = ownerAnnotator.value() ? ownerAnnotator.value()->uuid : QString();
     auto events = portableRatingEvents(study);
     if (!events.ok())
         return events.error();
@@ -136,10 +137,10 @@ Result<ImportSummary> importFile(Study &study, const QString &path, const Import
     summary.file = path;
     Status status = study.inTransaction([&]() -> Status {
         const QString owner = packageAnnotator(study);
-        auto lastEvent = study.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM rating_event"));
+        auto lastEvent = latestRatingEventId(study);
         if (!lastEvent.ok())
             return lastEvent.error();
-        const qint64 lastEventBefore = lastEvent->next() ? lastEvent->value(0).toLongLong() : 0;
+        const qint64 lastEventBefore = lastEvent.value();
         ImportContext context(study, summary, options);
         Status read;
         switch (format) {

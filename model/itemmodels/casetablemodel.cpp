@@ -2,17 +2,20 @@
 
 #include "model/domain/displaytext.h"
 #include "model/domain/entities.h"
+#include "model/store/casestore.h"
+#include "model/store/judgestore.h"
+#include "model/store/ratingstore.h"
 #include "model/studyfile/study.h"
 
 #include <QHash>
 #include <QLocale>
-#include <QSqlError>
 
 namespace concord {
 
 namespace {
 
 constexpr int kPreviewLength = 120;
+constexpr int kTextStartLength = 160; // read of each text: enough for the preview of its first line
 
 // The first non-empty line of a response, whitespace collapsed and shortened for a table cell.
 QString previewOf(const QString &text)
@@ -21,12 +24,6 @@ QString previewOf(const QString &text)
     if (line.size() <= kPreviewLength)
         return line;
     return line.left(kPreviewLength - 1) + QChar(0x2026);
-}
-
-// A statement that failed while its rows were read (e.g. the file went away), as exec() words its errors.
-QString readError(const Study &study, const QSqlQuery &query)
-{
-    return QStringLiteral("%1: database error: %2").arg(study.path(), sqlError(query));
 }
 
 // "1 rating" / "3 ratings": one and many are tr() strings with a %1.
@@ -54,106 +51,51 @@ bool CaseTableModel::load(const Study &study)
         axisQuestions << axis.question;
     }
 
-    // Only the start of each text is read: enough for its first line (the preview is 120 characters).
-    auto responses = study.exec(QStringLiteral("SELECT r.id, c.external_id, c.task, r.system, substr(r.text, 1, 160)"
-                                               " FROM response r JOIN \"case\" c ON c.id = r.case_id"
-                                               " ORDER BY c.id, r.id"));
+    // Only the start of each text is read.
+    auto responses = responsePreviews(study, kTextStartLength);
     if (!responses.ok()) {
         m_error = responses.errorMessage();
         return false;
     }
     QVector<Row> rows;
     QHash<qint64, int> rowOfResponse;
-    while (responses->next()) {
+    for (ResponsePreview &response : responses.value()) {
         Row row;
-        row.responseId = responses->value(0).toLongLong();
-        row.caseId = responses->value(1).toString();
-        row.task = responses->value(2).toString();
-        row.system = responses->value(3).toString();
-        row.preview = previewOf(responses->value(4).toString());
+        row.responseId = response.responseId;
+        row.caseId = std::move(response.caseExternalId);
+        row.task = std::move(response.task);
+        row.system = std::move(response.system);
+        row.preview = previewOf(response.textStart);
         row.counts.resize(axisKeys.size());
         rowOfResponse.insert(row.responseId, static_cast<int>(rows.size()));
         rows.push_back(std::move(row));
     }
-    if (responses->lastError().isValid()) {
-        m_error = readError(study, responses.value());
+
+    auto ratings = currentResponseRatingCounts(study);
+    if (!ratings.ok()) {
+        m_error = ratings.errorMessage();
         return false;
+    }
+    for (const ResponseRatingCounts &counts : std::as_const(ratings.value())) {
+        const int row = rowOfResponse.value(counts.responseId, -1);
+        const int column = columnOfAxis.value(counts.axisId, -1);
+        if (row < 0 || column < 0)
+            continue; // a rating against an axis of an older rubric version
+        AxisCount &axisCount = rows[row].counts[column];
+        axisCount.values += counts.values;
+        axisCount.unable += counts.unable;
+        axisCount.notApplicable += counts.notApplicable;
     }
 
-    // Current ratings by the definition of the current_rating view (the latest event per annotator, axis and
-    // response, unless it clears the rating), computed in one ordered pass: grouping the view costs twice as much on
-    // a large study (1.2 million events: 1.3 s against 0.6 s).
-    auto events = study.exec(
-        QStringLiteral("SELECT response_id, axis_id, annotator_id,"
-                       " CASE status WHEN ? THEN 0 WHEN ? THEN 1 WHEN ? THEN 2 ELSE 3 END"
-                       " FROM rating_event WHERE response_id IS NOT NULL AND is_repeat = 0"
-                       " ORDER BY response_id, axis_id, annotator_id, id"),
-        {toString(RatingStatus::Value), toString(RatingStatus::UnableToAssess), toString(RatingStatus::NotApplicable)});
-    if (!events.ok()) {
-        m_error = events.errorMessage();
-        return false;
-    }
-    struct Latest
-    {
-        qint64 response = 0;
-        qint64 axis = 0;
-        qint64 annotator = 0;
-        int status = -1; // -1: none yet
-    } latest;
-    qint64 cachedResponse = 0;
-    int cachedRow = -1;
-    auto count = [&] {
-        if (latest.status < 0)
-            return;
-        if (latest.response != cachedResponse) {
-            cachedResponse = latest.response;
-            cachedRow = rowOfResponse.value(latest.response, -1);
-        }
-        const int column = columnOfAxis.value(latest.axis, -1);
-        if (cachedRow < 0 || column < 0)
-            return; // a rating against an axis of an older rubric version
-        AxisCount &axisCount = rows[cachedRow].counts[column];
-        switch (latest.status) {
-        case 0:
-            ++axisCount.values;
-            break;
-        case 1:
-            ++axisCount.unable;
-            break;
-        case 2:
-            ++axisCount.notApplicable;
-            break;
-        default:
-            break; // cleared
-        }
-    };
-    while (events->next()) {
-        const qint64 response = events->value(0).toLongLong();
-        const qint64 axis = events->value(1).toLongLong();
-        const qint64 annotator = events->value(2).toLongLong();
-        if (response != latest.response || axis != latest.axis || annotator != latest.annotator)
-            count(); // the previous target's last event was its latest
-        latest = {response, axis, annotator, events->value(3).toInt()};
-    }
-    count();
-    if (events->lastError().isValid()) {
-        m_error = readError(study, events.value());
-        return false;
-    }
-
-    auto judged = study.exec(QStringLiteral("SELECT response_id, count(*) FROM judge_score GROUP BY response_id"));
+    auto judged = judgeScoreCountsByResponse(study);
     if (!judged.ok()) {
         m_error = judged.errorMessage();
         return false;
     }
-    while (judged->next()) {
-        const int row = rowOfResponse.value(judged->value(0).toLongLong(), -1);
+    for (auto it = judged->cbegin(); it != judged->cend(); ++it) {
+        const int row = rowOfResponse.value(it.key(), -1);
         if (row >= 0)
-            rows[row].judgeScores = judged->value(1).toInt();
-    }
-    if (judged->lastError().isValid()) {
-        m_error = readError(study, judged.value());
-        return false;
+            rows[row].judgeScores = static_cast<int>(it.value());
     }
 
     beginResetModel();

@@ -4,6 +4,7 @@
 #include "model/package/annotatorpackage.h"
 #include "model/package/packageintake.h"
 #include "model/package/packagetrust.h"
+#include "model/store/annotatorstore.h"
 #include "model/store/ratingstore.h"
 #include "model/store/rubricstore.h"
 #include "model/studyfile/auditlog.h"
@@ -141,14 +142,14 @@ Result<std::optional<T>> readOne(const Study &study, const QString &sql, const Q
 // "import" or "package" entry (the events it added). Event uuid -> digests.
 Result<QHash<QString, QStringList>> recordedDigests(const Study &package)
 {
-    auto q = package.exec(QStringLiteral("SELECT action, details_json FROM audit_log"
-                                         " WHERE action IN ('rating', 'import', 'package') ORDER BY id"));
-    if (!q.ok())
-        return q.error();
+    auto entries =
+        auditEntriesOf(package, {QStringLiteral("rating"), QStringLiteral("import"), QStringLiteral("package")});
+    if (!entries.ok())
+        return entries.error();
     QHash<QString, QStringList> digests;
-    while (q->next()) {
-        const QJsonObject details = QJsonDocument::fromJson(q->value(1).toString().toUtf8()).object();
-        if (q->value(0).toString() == QStringLiteral("rating")) {
+    for (const AuditEntryDetails &auditEntry : entries.value()) {
+        const QJsonObject &details = auditEntry.details;
+        if (auditEntry.action == QStringLiteral("rating")) {
             const QString digest = details.value(QStringLiteral("digest")).toString();
             if (!digest.isEmpty())
                 digests[details.value(QStringLiteral("event")).toString()] << digest;
@@ -282,12 +283,12 @@ Status Merger::checkAnnotator()
     }
     if (!found)
         return tampered(QStringLiteral("its annotator '%1' is missing").arg(m_annotatorName));
-    auto known = m_study.exec(QStringLiteral("SELECT id FROM annotator WHERE uuid = ?"), {m_annotatorUuid});
+    auto known = annotatorByUuid(m_study, m_annotatorUuid);
     if (!known.ok())
         return known.error();
-    if (!known->next())
+    if (!known.value())
         return refuse(QStringLiteral("its annotator '%1' is not in this study").arg(m_annotatorName));
-    m_annotatorId = known->value(0).toLongLong();
+    m_annotatorId = known.value()->id;
     return {};
 }
 

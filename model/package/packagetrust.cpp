@@ -2,11 +2,12 @@
 
 #include "model/package/annotatorpackage.h"
 #include "model/package/packagesigning.h"
+#include "model/store/annotatorkeystore.h"
+#include "model/store/annotatorstore.h"
 #include "model/studyfile/auditcoverage.h"
 #include "model/studyfile/auditlog.h"
 #include "model/studyfile/study.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 
@@ -19,14 +20,13 @@ const QString kTampered = QStringLiteral("it has been tampered with: ");
 // The heads of the packages this study made for the physician; `legacy` when one was made before heads were kept.
 Status madePackageHeads(const Study &study, const QString &annotatorUuid, QSet<QString> &heads, bool &legacy)
 {
-    auto entries = study.exec(QStringLiteral("SELECT details_json FROM audit_log WHERE action = 'package'"));
+    auto entries = auditEntriesOf(study, {QStringLiteral("package")});
     if (!entries.ok())
         return entries.error();
-    while (entries->next()) {
-        const QJsonObject details = QJsonDocument::fromJson(entries->value(0).toString().toUtf8()).object();
-        if (details.value(QStringLiteral("annotator_uuid")).toString() != annotatorUuid)
+    for (const AuditEntryDetails &entry : entries.value()) {
+        if (entry.details.value(QStringLiteral("annotator_uuid")).toString() != annotatorUuid)
             continue;
-        const QString head = details.value(QStringLiteral("package_head")).toString();
+        const QString head = entry.details.value(QStringLiteral("package_head")).toString();
         if (head.isEmpty())
             legacy = true;
         else
@@ -37,10 +37,10 @@ Status madePackageHeads(const Study &study, const QString &annotatorUuid, QSet<Q
 
 Result<QString> annotatorNameOf(const Study &study, const QString &uuid)
 {
-    auto row = study.exec(QStringLiteral("SELECT name FROM annotator WHERE uuid = ?"), {uuid});
-    if (!row.ok())
-        return row.error();
-    return row->next() ? row->value(0).toString() : uuid;
+    auto annotator = annotatorByUuid(study, uuid);
+    if (!annotator.ok())
+        return annotator.error();
+    return annotator.value() ? annotator.value()->name : uuid;
 }
 
 } // namespace
@@ -60,10 +60,10 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
     if (origin.isEmpty() && !legacy)
         return Error{kTampered + QStringLiteral("it does not record the state of the study it was made from")};
     if (!origin.isEmpty()) {
-        auto known = study.exec(QStringLiteral("SELECT 1 FROM audit_log WHERE hash = ?"), {origin});
+        auto known = auditLogHoldsHash(study, origin);
         if (!known.ok())
             return known.error();
-        if (!known->next())
+        if (!known.value())
             return Error{QStringLiteral("it was not made from this study (the study's audit log does not hold the"
                                         " head %1 it was made from)")
                              .arg(origin)};
@@ -72,35 +72,30 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
     // Made by this study for this physician: its log holds the head the study recorded when it made it.
     qint64 madeEntry = 0;
     if (!madeHeads.isEmpty() || !legacy) {
-        auto entries = package.exec(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id"));
-        if (!entries.ok())
-            return entries.error();
-        while (entries->next()) {
-            if (madeHeads.contains(entries->value(1).toString()))
-                madeEntry = entries->value(0).toLongLong();
-        }
+        auto made = latestAuditEntryWithHash(package, madeHeads);
+        if (!made.ok())
+            return made.error();
+        madeEntry = made.value();
         if (madeEntry == 0)
             return Error{QStringLiteral("it is not a package this study made for '%1' (relabelled, or rebuilt: its"
                                         " audit log does not hold the head recorded when it was made)")
                              .arg(annotatorName)};
     } else {
-        auto made = package.exec(QStringLiteral("SELECT max(id) FROM audit_log WHERE action = 'package'"));
+        auto made = latestAuditEntryOf(package, QStringLiteral("package"));
         if (!made.ok())
             return made.error();
-        madeEntry = made->next() ? made->value(0).toLongLong() : 0;
+        madeEntry = made.value();
     }
-    auto later = package.exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE id > ?"), {madeEntry});
+    auto later = auditEntriesAfter(package, madeEntry);
     if (!later.ok())
         return later.error();
-    const qint64 writtenSinceMade = later->next() ? later->value(0).toLongLong() : 0;
+    const qint64 writtenSinceMade = later.value();
 
     // Signed by the physician, with the key the study knows for them.
-    auto recorded = study.exec(
-        QStringLiteral("SELECT public_key FROM annotator_key WHERE annotator_uuid = ? ORDER BY id DESC LIMIT 1"),
-        {annotatorUuid});
+    auto recorded = currentAnnotatorKey(study, annotatorUuid);
     if (!recorded.ok())
         return recorded.error();
-    const QString recordedKey = recorded->next() ? recorded->value(0).toString() : QString();
+    const QString recordedKey = recorded.value();
     const QString signature = package.meta(QString(kPackageSignatureMeta));
     const QString publicKey = package.meta(QString(kPackageSigningKeyMeta));
     PackageTrust trust;
@@ -118,12 +113,11 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
                             QByteArray::fromBase64(signature.toLatin1())))
             return Error{kTampered + QStringLiteral("its signature does not match its contents (changed after it was"
                                                     " signed)")};
-        auto owner =
-            study.exec(QStringLiteral("SELECT annotator_uuid FROM annotator_key WHERE public_key = ?"), {publicKey});
+        auto owner = annotatorOfKey(study, publicKey);
         if (!owner.ok())
             return owner.error();
-        if (owner->next() && owner->value(0).toString() != annotatorUuid) {
-            auto other = annotatorNameOf(study, owner->value(0).toString());
+        if (owner.value() && *owner.value() != annotatorUuid) {
+            auto other = annotatorNameOf(study, *owner.value());
             if (!other.ok())
                 return other.error();
             return Error{QStringLiteral("it is signed with the key of another physician ('%1'), not of '%2'")
@@ -157,12 +151,7 @@ Result<PackageTrust> verifyPackageTrust(const Study &study, const Study &package
 
 Status recordPackageKey(Study &study, const QString &annotatorUuid, const QString &publicKey)
 {
-    auto inserted = study.exec(QStringLiteral("INSERT INTO annotator_key (annotator_uuid, public_key, recorded_at)"
-                                              " VALUES (?, ?, ?)"),
-                               {annotatorUuid, publicKey, Study::nowUtc()});
-    if (!inserted.ok())
-        return inserted.error();
-    return {};
+    return recordAnnotatorKey(study, annotatorUuid, publicKey);
 }
 
 } // namespace concord

@@ -1,5 +1,7 @@
 #include "model/report/reportdata.h"
 
+#include "model/store/analysisreadstore.h"
+#include "model/store/judgestore.h"
 #include "model/studyfile/auditlog.h"
 #include "model/studyfile/contentdigest.h"
 #include "model/studyfile/study.h"
@@ -13,55 +15,38 @@ namespace concord {
 
 namespace {
 
-// Counts from a "SELECT label, count" query as an object.
-Result<QJsonObject> countsBy(const Study &study, const QString &sql)
+// Counts by label as an object; a label the study leaves empty is "(none)".
+QJsonObject countsBy(const QVector<LabelCount> &labelCounts)
 {
-    auto q = study.exec(sql);
-    if (!q.ok())
-        return q.error();
     QJsonObject counts;
-    while (q->next())
-        counts.insert(q->value(0).toString().isEmpty() ? QStringLiteral("(none)") : q->value(0).toString(),
-                      q->value(1).toLongLong());
+    for (const LabelCount &labelCount : labelCounts)
+        counts.insert(labelCount.label.isEmpty() ? QStringLiteral("(none)") : labelCount.label, labelCount.count);
     return counts;
 }
 
 Result<QJsonObject> summaryJson(const Study &study)
 {
-    auto byTask = countsBy(study, QStringLiteral("SELECT task, count(*) FROM \"case\" GROUP BY task ORDER BY task"));
-    if (!byTask.ok())
-        return byTask.error();
-    auto bySystem =
-        countsBy(study, QStringLiteral("SELECT system, count(*) FROM response GROUP BY system ORDER BY system"));
-    if (!bySystem.ok())
-        return bySystem.error();
-    auto totals = study.exec(QStringLiteral("SELECT (SELECT count(*) FROM \"case\"), (SELECT count(*) FROM response)"));
-    if (!totals.ok())
-        return totals.error();
-    totals->next();
-    const qint64 cases = totals->value(0).toLongLong();
-    const qint64 responses = totals->value(1).toLongLong();
-    // One pass over the current ratings of responses (the latest event per axis, response and physician, found on
-    // the covering index rather than through the current_rating view).
-    auto current = study.exec(
-        QStringLiteral("SELECT x.key, e.status, n.name FROM rating_event e"
-                       " JOIN axis x ON x.id = e.axis_id JOIN annotator n ON n.id = e.annotator_id"
-                       " WHERE e.id IN (SELECT max(id) FROM rating_event WHERE response_id IS NOT NULL"
-                       " AND is_repeat = 0 GROUP BY axis_id, response_id, annotator_id) AND e.status <> 'cleared'"));
-    if (!current.ok())
-        return current.error();
+    auto composition = studyComposition(study);
+    if (!composition.ok())
+        return composition.error();
+    const qint64 cases = composition->cases;
+    const qint64 responses = composition->responses;
     qint64 ratings = 0, unable = 0;
     QMap<QString, std::pair<qint64, qint64>> perAxis; // axis -> (ratings, unable)
     QSet<QString> physicianNames;
-    while (current->next()) {
-        const bool isUnable = current->value(1).toString() == QLatin1String("unable");
+    // One pass over the current ratings of responses.
+    auto current = visitCurrentResponseRatings(study, [&](const NamedResponseRating &rating) -> Status {
+        const bool isUnable = rating.status == QLatin1String("unable");
         ++ratings;
         unable += isUnable ? 1 : 0;
-        auto &[axisRatings, axisUnable] = perAxis[current->value(0).toString()];
+        auto &[axisRatings, axisUnable] = perAxis[rating.axisKey];
         ++axisRatings;
         axisUnable += isUnable ? 1 : 0;
-        physicianNames.insert(current->value(2).toString());
-    }
+        physicianNames.insert(rating.physician);
+        return {};
+    });
+    if (!current.ok())
+        return current.error();
     QStringList sortedNames(physicianNames.begin(), physicianNames.end());
     sortedNames.sort();
     QJsonArray names;
@@ -73,8 +58,8 @@ Result<QJsonObject> summaryJson(const Study &study)
     return QJsonObject{
         {QStringLiteral("cases"), cases},
         {QStringLiteral("responses"), responses},
-        {QStringLiteral("cases_by_task"), byTask.value()},
-        {QStringLiteral("responses_by_system"), bySystem.value()},
+        {QStringLiteral("cases_by_task"), countsBy(composition->casesByTask)},
+        {QStringLiteral("responses_by_system"), countsBy(composition->responsesBySystem)},
         {QStringLiteral("physicians"), names},
         {QStringLiteral("ratings"), ratings},
         {QStringLiteral("ratings_per_response"), responses > 0 ? double(ratings) / double(responses) : 0.0},
@@ -84,32 +69,19 @@ Result<QJsonObject> summaryJson(const Study &study)
 
 // Physicians' error spans by group and severity, and per judge run the share of the physicians' spans of each
 // category that the judge also marked (an overlapping span of the same category on the same response).
-Result<QJsonObject> errorSpansJson(const Study &study)
+Result<QJsonObject> errorSpansJson(Study &study)
 {
     QMap<QString, QString> groupOf;
     for (const ErrorCategory &category : study.rubric().errorCategories)
         groupOf.insert(category.key, category.group);
-    auto physicianSpans = study.exec(QStringLiteral("SELECT response_id, start_offset, end_offset, category, severity"
-                                                    " FROM error_span WHERE annotator_id IS NOT NULL"
-                                                    " AND removed_at IS NULL ORDER BY id"));
+    auto physicianSpans = currentPhysicianSpans(study);
     if (!physicianSpans.ok())
         return physicianSpans.error();
-    struct Span
-    {
-        qint64 response;
-        int start, end;
-        QString category;
-    };
-    std::vector<Span> spans;
     QMap<QString, QMap<QString, qint64>> byGroup;
     const QStringList severities{QStringLiteral("minor"), QStringLiteral("moderate"), QStringLiteral("major")};
-    while (physicianSpans->next()) {
-        const QString category = physicianSpans->value(3).toString();
-        const int severity = physicianSpans->value(4).toInt();
-        byGroup[groupOf.value(category, QStringLiteral("other"))]
-               [severities.value(severity - 1, QStringLiteral("unrated"))] += 1;
-        spans.push_back({physicianSpans->value(0).toLongLong(), physicianSpans->value(1).toInt(),
-                         physicianSpans->value(2).toInt(), category});
+    for (const MarkedSpan &span : physicianSpans.value()) {
+        byGroup[groupOf.value(span.category, QStringLiteral("other"))]
+               [severities.value(span.severity - 1, QStringLiteral("unrated"))] += 1;
     }
     QJsonObject groups;
     for (auto g = byGroup.cbegin(); g != byGroup.cend(); ++g) {
@@ -119,29 +91,25 @@ Result<QJsonObject> errorSpansJson(const Study &study)
         groups.insert(g.key(), counts);
     }
 
-    auto runs = study.exec(QStringLiteral("SELECT id, name FROM judge_run ORDER BY name"));
+    // Keyed by the run's name, which is unique: the order the runs are read in does not show.
+    auto runs = JudgeStore(study).runs();
     if (!runs.ok())
         return runs.error();
     QJsonObject recall;
-    while (runs->next()) {
-        auto judged = study.exec(QStringLiteral("SELECT response_id, start_offset, end_offset, category FROM error_span"
-                                                " WHERE judge_run_id = ? AND removed_at IS NULL"),
-                                 {runs->value(0)});
+    for (const JudgeRun &run : runs.value()) {
+        auto judged = currentJudgeSpans(study, run.id);
         if (!judged.ok())
             return judged.error();
-        QMultiHash<qint64, Span> judgeSpans;
-        while (judged->next()) {
-            judgeSpans.insert(judged->value(0).toLongLong(),
-                              Span{judged->value(0).toLongLong(), judged->value(1).toInt(), judged->value(2).toInt(),
-                                   judged->value(3).toString()});
-        }
+        QMultiHash<qint64, MarkedSpan> judgeSpans;
+        for (const MarkedSpan &span : judged.value())
+            judgeSpans.insert(span.responseId, span);
         if (judgeSpans.isEmpty())
             continue;
         QMap<QString, std::pair<qint64, qint64>> found; // category -> (physician spans, found by the judge)
-        for (const Span &span : spans) {
+        for (const MarkedSpan &span : physicianSpans.value()) {
             auto &[total, hits] = found[span.category];
             ++total;
-            const auto range = judgeSpans.equal_range(span.response);
+            const auto range = judgeSpans.equal_range(span.responseId);
             for (auto it = range.first; it != range.second; ++it) {
                 if (it->category == span.category && it->start < span.end && span.start < it->end) {
                     ++hits;
@@ -156,7 +124,7 @@ Result<QJsonObject> errorSpansJson(const Study &study)
                                                      {QStringLiteral("recall"),
                                                       double(it.value().second) / double(it.value().first)}});
         }
-        recall.insert(runs->value(1).toString(), perCategory);
+        recall.insert(run.name, perCategory);
     }
     return QJsonObject{{QStringLiteral("physician_spans_by_group_and_severity"), groups},
                        {QStringLiteral("judge_recall_by_category"), recall}};
@@ -218,7 +186,7 @@ Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &setti
 {
     if (!study.readOnly()) {
         // Everything in the write-ahead log goes into the file, so a copy of the file holds what the report shows.
-        if (auto checkpoint = study.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !checkpoint.ok())
+        if (auto checkpoint = study.checkpointWriteAheadLog(); !checkpoint.ok())
             return checkpoint.error();
     }
     // Of the content, read through the connection: hashing the file with plain file calls would drop this process's
@@ -226,11 +194,10 @@ Result<QJsonObject> buildReportData(Study &study, const AgreementSettings &setti
     auto sha = contentSha256(study);
     if (!sha.ok())
         return sha.error();
-    auto asOf = study.exec(QStringLiteral("SELECT max(at) FROM audit_log"));
+    auto asOf = newestAuditTime(study);
     if (!asOf.ok())
         return asOf.error();
-    asOf->next();
-    const QString dataAsOf = asOf->value(0).toString();
+    const QString dataAsOf = asOf.value();
     auto summary = summaryJson(study);
     if (!summary.ok())
         return summary.error();

@@ -1,5 +1,6 @@
 #include "model/store/adjudicationstore.h"
 
+#include "model/store/trainingreferencestore.h"
 #include "model/studyfile/sqlutil.h"
 #include "model/studyfile/study.h"
 
@@ -7,6 +8,13 @@
 #include <QJsonDocument>
 
 namespace concord {
+
+AdjudicationStore::AdjudicationStore(Study &study)
+    : m_study(study)
+    , m_responseToAdjudicate(study, QStringLiteral("SELECT c.id AS case_row_id, c.external_id AS case_external_id,"
+                                                   " c.task, c.input, r.text FROM response r"
+                                                   " JOIN \"case\" c ON c.id = r.case_id WHERE r.id = ?"))
+{}
 
 Result<qint64> AdjudicationStore::insert(Adjudication &adjudication)
 {
@@ -57,6 +65,89 @@ Result<QVector<Adjudication>> AdjudicationStore::current(qint64 axisId)
         result.push_back(a);
     }
     return result;
+}
+
+Result<bool> AdjudicationStore::anyDecisionWithValue()
+{
+    auto decided = m_study.exec(QStringLiteral("SELECT count(*) FROM adjudication WHERE value IS NOT NULL"));
+    if (!decided.ok())
+        return decided.error();
+    return decided->next() && decided->value(0).toLongLong() > 0;
+}
+
+Result<QVector<AdjudicationRating>> AdjudicationStore::ratingsToAdjudicate()
+{
+    auto q = m_study.exec(QStringLiteral("SELECT id, annotator_id, response_id, axis_id, status, value,"
+                                         " likelihood, comment FROM current_rating"
+                                         " WHERE response_id IS NOT NULL AND response_id NOT IN (") +
+                          kTrainingResponsesSql + QStringLiteral(") ORDER BY annotator_id"));
+    if (!q.ok())
+        return q.error();
+    QVector<AdjudicationRating> ratings;
+    while (q->next()) {
+        AdjudicationRating rating;
+        rating.eventId = q->value(QStringLiteral("id")).toLongLong();
+        rating.annotatorId = q->value(QStringLiteral("annotator_id")).toLongLong();
+        rating.responseId = q->value(QStringLiteral("response_id")).toLongLong();
+        rating.axisId = q->value(QStringLiteral("axis_id")).toLongLong();
+        rating.status =
+            ratingStatusFromString(q->value(QStringLiteral("status")).toString()).value_or(RatingStatus::Value);
+        rating.value = optionalDouble(q->value(QStringLiteral("value")));
+        rating.likelihood = q->value(QStringLiteral("likelihood")).toString();
+        rating.comment = q->value(QStringLiteral("comment")).toString();
+        ratings.push_back(rating);
+    }
+    return ratings;
+}
+
+Result<QVector<AdjudicationJudgeScore>> AdjudicationStore::judgeScoresToAdjudicate(const QString &judgeRun)
+{
+    auto q = m_study.exec(QStringLiteral("SELECT s.axis_id, s.response_id, r.name AS run, s.value FROM judge_score s"
+                                         " JOIN judge_run r ON r.id = s.judge_run_id"
+                                         " WHERE s.value IS NOT NULL AND (? = '' OR r.name = ?)"
+                                         " ORDER BY r.id"),
+                          {judgeRun, judgeRun});
+    if (!q.ok())
+        return q.error();
+    QVector<AdjudicationJudgeScore> scores;
+    while (q->next())
+        scores.push_back(AdjudicationJudgeScore{
+            q->value(QStringLiteral("axis_id")).toLongLong(), q->value(QStringLiteral("response_id")).toLongLong(),
+            q->value(QStringLiteral("run")).toString(), q->value(QStringLiteral("value")).toDouble()});
+    return scores;
+}
+
+Result<std::optional<AdjudicationResponse>> AdjudicationStore::responseToAdjudicate(qint64 responseId)
+{
+    auto row = m_responseToAdjudicate.run({responseId});
+    if (!row.ok())
+        return row.error();
+    QSqlQuery &q = *row.value();
+    if (!q.next())
+        return std::optional<AdjudicationResponse>();
+    return std::optional<AdjudicationResponse>(AdjudicationResponse{
+        q.value(QStringLiteral("case_row_id")).toLongLong(), q.value(QStringLiteral("case_external_id")).toString(),
+        q.value(QStringLiteral("task")).toString(), q.value(QStringLiteral("input")).toString(),
+        q.value(QStringLiteral("text")).toString()});
+}
+
+Result<std::optional<DecisionBasis>> AdjudicationStore::decisionBasis(qint64 responseId, qint64 axisId)
+{
+    auto response = m_study.exec(QStringLiteral("SELECT uuid FROM response WHERE id = ?"), {responseId});
+    if (!response.ok())
+        return response.error();
+    if (!response->next())
+        return std::optional<DecisionBasis>();
+    DecisionBasis basis;
+    basis.responseUuid = response->value(0).toString();
+    auto considered = m_study.exec(QStringLiteral("SELECT id FROM current_rating WHERE response_id = ?"
+                                                  " AND axis_id = ? ORDER BY id"),
+                                   {responseId, axisId});
+    if (!considered.ok())
+        return considered.error();
+    while (considered->next())
+        basis.consideredEventIds.push_back(considered->value(0).toLongLong());
+    return std::optional<DecisionBasis>(std::move(basis));
 }
 
 } // namespace concord

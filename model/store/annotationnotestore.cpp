@@ -111,4 +111,19 @@ Result<QSet<qint64>> AnnotationNoteStore::flaggedComparisons(qint64 annotatorId,
     return flagged;
 }
 
+Result<QVector<NoteSeconds>> AnnotationNoteStore::noteSecondsByShowing(qint64 annotatorId)
+{
+    auto q = m_study.exec(QStringLiteral("SELECT comparison_id, is_repeat, sum(active_seconds) AS seconds FROM"
+                                         " annotation_note WHERE annotator_id = ? GROUP BY comparison_id, is_repeat"),
+                          {annotatorId});
+    if (!q.ok())
+        return q.error();
+    QVector<NoteSeconds> result;
+    while (q->next())
+        result.push_back(NoteSeconds{q->value(QStringLiteral("comparison_id")).toLongLong(),
+                                     q->value(QStringLiteral("is_repeat")).toBool(),
+                                     q->value(QStringLiteral("seconds")).toDouble()});
+    return result;
+}
+
 } // namespace concord

@@ -10,6 +10,14 @@ namespace concord {
 
 class Study;
 
+// The active time an annotator spent on the notes of one showing of a comparison.
+struct NoteSeconds
+{
+    qint64 comparisonId = 0;
+    bool repeat = false;
+    double activeSeconds = 0;
+};
+
 // Annotators' comments and flags, append-only: a change is a new note, the latest per (annotator, comparison,
 // response, kind) is current.
 class AnnotationNoteStore
@@ -24,6 +32,8 @@ public:
     Result<QVector<AnnotationNote>> currentNotes(qint64 annotatorId, qint64 comparisonId, bool repeat = false);
     // The comparisons the annotator has flagged in that showing and not lowered since.
     Result<QSet<qint64>> flaggedComparisons(qint64 annotatorId, bool repeat = false);
+    // The annotator's active time on notes, summed per showing of each comparison they wrote notes on.
+    Result<QVector<NoteSeconds>> noteSecondsByShowing(qint64 annotatorId);
 
 private:
     Study &m_study;

@@ -70,6 +70,88 @@ Result<QVector<Annotator>> AnnotatorStore::annotators()
     return result;
 }
 
+Result<std::optional<Annotator>> annotatorByUuid(const Study &study, const QString &uuid)
+{
+    auto q = study.exec(QStringLiteral("SELECT id, uuid, name, retired FROM annotator WHERE uuid = ?"), {uuid});
+    if (!q.ok())
+        return q.error();
+    if (!q->next())
+        return std::optional<Annotator>{};
+    return std::optional<Annotator>(
+        Annotator{q->value(QStringLiteral("id")).toLongLong(), q->value(QStringLiteral("uuid")).toString(),
+                  q->value(QStringLiteral("name")).toString(), q->value(QStringLiteral("retired")).toInt() != 0});
+}
+
+Result<QVector<QueuedAssignment>> assignmentQueue(const Study &study, qint64 annotatorId)
+{
+    auto q = study.exec(QStringLiteral("SELECT a.id, a.comparison_id, a.sequence, a.response_order_json,"
+                                       " c.id AS case_id, c.external_id AS case_external_id, c.task, a.is_repeat,"
+                                       " EXISTS (SELECT 1 FROM comparison_response cr JOIN training_reference t ON"
+                                       " t.response_id = cr.response_id WHERE cr.comparison_id = m.id) AS training"
+                                       " FROM assignment a"
+                                       " JOIN comparison m ON m.id = a.comparison_id"
+                                       " JOIN \"case\" c ON c.id = m.case_id"
+                                       " WHERE a.annotator_id = ? ORDER BY a.sequence, a.id"),
+                        {annotatorId});
+    if (!q.ok())
+        return q.error();
+    QVector<QueuedAssignment> queue;
+    while (q->next()) {
+        QueuedAssignment entry;
+        entry.assignmentId = q->value(QStringLiteral("id")).toLongLong();
+        entry.comparisonId = q->value(QStringLiteral("comparison_id")).toLongLong();
+        entry.sequence = q->value(QStringLiteral("sequence")).toInt();
+        const QString order = q->value(QStringLiteral("response_order_json")).toString();
+        for (const auto &id : QJsonDocument::fromJson(order.toUtf8()).array())
+            entry.responseOrder.push_back(id.toInteger());
+        entry.caseId = q->value(QStringLiteral("case_id")).toLongLong();
+        entry.caseExternalId = q->value(QStringLiteral("case_external_id")).toString();
+        entry.task = q->value(QStringLiteral("task")).toString();
+        entry.repeat = q->value(QStringLiteral("is_repeat")).toBool();
+        entry.training = q->value(QStringLiteral("training")).toBool();
+        queue.push_back(std::move(entry));
+    }
+    return queue;
+}
+
+Result<QVector<RosterEntry>> AnnotatorStore::roster()
+{
+    auto rows = m_study.exec(
+        QStringLiteral("SELECT n.id, n.uuid, n.name, n.retired,"
+                       " (SELECT count(*) FROM assignment a WHERE a.annotator_id = n.id) AS assignments,"
+                       " (SELECT count(*) FROM rating_event e WHERE e.annotator_id = n.id) AS rating_events"
+                       " FROM annotator n ORDER BY n.name"));
+    if (!rows.ok())
+        return rows.error();
+    QVector<RosterEntry> roster;
+    while (rows->next()) {
+        RosterEntry entry;
+        entry.annotator =
+            Annotator{rows->value(QStringLiteral("id")).toLongLong(), rows->value(QStringLiteral("uuid")).toString(),
+                      rows->value(QStringLiteral("name")).toString(), rows->value(QStringLiteral("retired")).toBool()};
+        entry.assignments = rows->value(QStringLiteral("assignments")).toLongLong();
+        entry.ratingEvents = rows->value(QStringLiteral("rating_events")).toLongLong();
+        roster.push_back(entry);
+    }
+    return roster;
+}
+
+Status AnnotatorStore::setAnnotatorName(qint64 annotatorId, const QString &name)
+{
+    auto renamed = m_study.exec(QStringLiteral("UPDATE annotator SET name = ? WHERE id = ?"), {name, annotatorId});
+    if (!renamed.ok())
+        return renamed.error();
+    return {};
+}
+
+Status AnnotatorStore::retireAnnotator(qint64 annotatorId)
+{
+    auto retired = m_study.exec(QStringLiteral("UPDATE annotator SET retired = 1 WHERE id = ?"), {annotatorId});
+    if (!retired.ok())
+        return retired.error();
+    return {};
+}
+
 Result<qint64> AnnotatorStore::insertAssignment(Assignment &assignment)
 {
     if (assignment.uuid.isEmpty())
@@ -118,6 +200,34 @@ Result<qint64> AnnotatorStore::assignmentCount()
         return q.error();
     q->next();
     return q->value(0).toLongLong();
+}
+
+Result<qint64> AnnotatorStore::assignmentCountOf(qint64 annotatorId)
+{
+    auto q = m_study.exec(QStringLiteral("SELECT count(*) FROM assignment WHERE annotator_id = ?"), {annotatorId});
+    if (!q.ok())
+        return q.error();
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+Result<QVector<AssignableComparison>> AnnotatorStore::assignableComparisons()
+{
+    auto rows =
+        m_study.exec(QStringLiteral("SELECT cr.comparison_id, cr.response_id, r.system FROM comparison_response cr"
+                                    " JOIN response r ON r.id = cr.response_id"
+                                    " ORDER BY cr.comparison_id, cr.position, cr.response_id"));
+    if (!rows.ok())
+        return rows.error();
+    QVector<AssignableComparison> comparisons;
+    while (rows->next()) {
+        const qint64 comparisonId = rows->value(QStringLiteral("comparison_id")).toLongLong();
+        if (comparisons.isEmpty() || comparisons.back().id != comparisonId)
+            comparisons.push_back(AssignableComparison{comparisonId, {}, {}});
+        comparisons.back().responseIds.push_back(rows->value(QStringLiteral("response_id")).toLongLong());
+        comparisons.back().systems.push_back(rows->value(QStringLiteral("system")).toString());
+    }
+    return comparisons;
 }
 
 } // namespace concord

@@ -37,6 +37,30 @@ ResponseRecord readResponse(const QSqlQuery &q)
 
 } // namespace
 
+Result<QVector<ResponsePreview>> responsePreviews(const Study &study, int textLength)
+{
+    auto q =
+        study.exec(QStringLiteral("SELECT r.id, c.external_id, c.task, r.system, substr(r.text, 1, ?) AS text_start"
+                                  " FROM response r JOIN \"case\" c ON c.id = r.case_id ORDER BY c.id, r.id"),
+                   {textLength});
+    if (!q.ok())
+        return q.error();
+    QVector<ResponsePreview> previews;
+    while (q->next()) {
+        ResponsePreview preview;
+        preview.responseId = q->value(QStringLiteral("id")).toLongLong();
+        preview.caseExternalId = q->value(QStringLiteral("external_id")).toString();
+        preview.task = q->value(QStringLiteral("task")).toString();
+        preview.system = q->value(QStringLiteral("system")).toString();
+        preview.textStart = q->value(QStringLiteral("text_start")).toString();
+        previews.push_back(std::move(preview));
+    }
+    // A read that stops part way (the file went away) is an error, not a shorter table.
+    if (q->lastError().isValid())
+        return databaseError(study.path(), q.value());
+    return previews;
+}
+
 CaseStore::CaseStore(Study &study)
     : m_study(study)
     , m_insertCase(study,
@@ -157,7 +181,7 @@ Result<QVector<ComparisonRecord>> CaseStore::comparisons()
 {
     auto q = m_study.exec(QStringLiteral("SELECT c.id, c.uuid, c.case_id, cr.response_id FROM comparison c"
                                          " JOIN comparison_response cr ON cr.comparison_id = c.id"
-                                         " ORDER BY c.id, cr.position"));
+                                         " ORDER BY c.id, cr.position, cr.response_id"));
     if (!q.ok())
         return q.error();
     QVector<ComparisonRecord> result;
@@ -168,6 +192,121 @@ Result<QVector<ComparisonRecord>> CaseStore::comparisons()
         result.back().responseIds.push_back(q->value(3).toLongLong());
     }
     return result;
+}
+
+Result<std::optional<ResponseWithCase>> CaseStore::responseWithCase(qint64 responseId)
+{
+    auto q =
+        m_study.exec(QStringLiteral("SELECT c.id AS case_id, c.uuid AS case_uuid, c.external_id AS case_external_id,"
+                                    " c.task, c.input, c.reference, c.metadata_json AS case_metadata_json,"
+                                    " r.id, r.uuid, r.external_id, r.system, r.text, r.metadata_json"
+                                    " FROM response r JOIN \"case\" c ON c.id = r.case_id WHERE r.id = ?"),
+                     {responseId});
+    if (!q.ok())
+        return q.error();
+    if (!q->next())
+        return std::optional<ResponseWithCase>{};
+    const auto text = [&](const char *column) { return q->value(QLatin1String(column)).toString(); };
+    ResponseWithCase found;
+    found.caseRecord.id = q->value(QStringLiteral("case_id")).toLongLong();
+    found.caseRecord.uuid = text("case_uuid");
+    found.caseRecord.externalId = text("case_external_id");
+    found.caseRecord.task = text("task");
+    found.caseRecord.input = text("input");
+    found.caseRecord.reference = text("reference");
+    found.caseRecord.metadataJson = text("case_metadata_json");
+    found.response.id = q->value(QStringLiteral("id")).toLongLong();
+    found.response.uuid = text("uuid");
+    found.response.caseId = found.caseRecord.id;
+    found.response.externalId = text("external_id");
+    found.response.system = text("system");
+    found.response.text = text("text");
+    found.response.metadataJson = text("metadata_json");
+    return std::optional<ResponseWithCase>(std::move(found));
+}
+
+Result<std::optional<CaseRecord>> CaseStore::caseShownToAnnotator(qint64 caseId)
+{
+    auto q = m_study.exec(QStringLiteral("SELECT id, uuid, external_id, task, input, reference FROM \"case\""
+                                         " WHERE id = ?"),
+                          {caseId});
+    if (!q.ok())
+        return q.error();
+    if (!q->next())
+        return std::optional<CaseRecord>{};
+    CaseRecord found;
+    found.id = q->value(QStringLiteral("id")).toLongLong();
+    found.uuid = q->value(QStringLiteral("uuid")).toString();
+    found.externalId = q->value(QStringLiteral("external_id")).toString();
+    found.task = q->value(QStringLiteral("task")).toString();
+    found.input = q->value(QStringLiteral("input")).toString();
+    found.reference = q->value(QStringLiteral("reference")).toString();
+    return std::optional<CaseRecord>(std::move(found));
+}
+
+Result<std::optional<ResponseRecord>> CaseStore::responseShownToAnnotator(qint64 responseId, bool blinded)
+{
+    auto q = m_study.exec(blinded ? QStringLiteral("SELECT id, uuid, case_id, external_id, text, '' AS system FROM"
+                                                   " response WHERE id = ?")
+                                  : QStringLiteral("SELECT id, uuid, case_id, external_id, text, system FROM"
+                                                   " response WHERE id = ?"),
+                          {responseId});
+    if (!q.ok())
+        return q.error();
+    if (!q->next())
+        return std::optional<ResponseRecord>{};
+    ResponseRecord found;
+    found.id = q->value(QStringLiteral("id")).toLongLong();
+    found.uuid = q->value(QStringLiteral("uuid")).toString();
+    found.caseId = q->value(QStringLiteral("case_id")).toLongLong();
+    found.externalId = q->value(QStringLiteral("external_id")).toString();
+    found.text = q->value(QStringLiteral("text")).toString();
+    found.system = q->value(QStringLiteral("system")).toString();
+    return std::optional<ResponseRecord>(std::move(found));
+}
+
+Result<QVector<qint64>> CaseStore::sideBySideComparisonsOfCase(qint64 caseId)
+{
+    auto q = m_study.exec(QStringLiteral("SELECT c.id FROM comparison c WHERE c.case_id = ? AND"
+                                         " (SELECT count(*) FROM comparison_response r WHERE r.comparison_id = c.id)"
+                                         " >= 2 ORDER BY c.id"),
+                          {caseId});
+    if (!q.ok())
+        return q.error();
+    QVector<qint64> ids;
+    while (q->next())
+        ids << q->value(0).toLongLong();
+    return ids;
+}
+
+Result<QHash<qint64, ResponseName>> CaseStore::responseNames()
+{
+    auto q = m_study.exec(QStringLiteral("SELECT r.id AS response_id, c.external_id AS case_external_id,"
+                                         " r.external_id AS response_external_id, r.system AS system"
+                                         " FROM response r JOIN \"case\" c ON c.id = r.case_id"));
+    if (!q.ok())
+        return q.error();
+    QHash<qint64, ResponseName> names;
+    while (q->next())
+        names.insert(q->value(QStringLiteral("response_id")).toLongLong(),
+                     ResponseName{q->value(QStringLiteral("case_external_id")).toString(),
+                                  q->value(QStringLiteral("response_external_id")).toString(),
+                                  q->value(QStringLiteral("system")).toString()});
+    return names;
+}
+
+Result<QHash<qint64, QString>> CaseStore::comparisonCaseExternalIds()
+{
+    auto q = m_study.exec(QStringLiteral("SELECT m.id AS comparison_id, c.external_id AS case_external_id"
+                                         " FROM comparison m"
+                                         " JOIN \"case\" c ON c.id = m.case_id"));
+    if (!q.ok())
+        return q.error();
+    QHash<qint64, QString> names;
+    while (q->next())
+        names.insert(q->value(QStringLiteral("comparison_id")).toLongLong(),
+                     q->value(QStringLiteral("case_external_id")).toString());
+    return names;
 }
 
 Result<qint64> CaseStore::caseCount()

@@ -197,6 +197,28 @@ Result<QVector<JudgeScore>> JudgeStore::scores(qint64 judgeRunId, qint64 axisId)
     return result;
 }
 
+Result<QVector<JudgeScore>> JudgeStore::scoresByRun()
+{
+    auto q = m_study.exec(QStringLiteral("SELECT id, judge_run_id, response_id, axis_id, value, probabilities_json,"
+                                         " confidence FROM judge_score ORDER BY judge_run_id, id"));
+    if (!q.ok())
+        return q.error();
+    QVector<JudgeScore> result;
+    while (q->next()) {
+        JudgeScore score;
+        score.id = q->value(QStringLiteral("id")).toLongLong();
+        score.judgeRunId = q->value(QStringLiteral("judge_run_id")).toLongLong();
+        score.responseId = q->value(QStringLiteral("response_id")).toLongLong();
+        score.axisId = q->value(QStringLiteral("axis_id")).toLongLong();
+        score.value = optionalDouble(q->value(QStringLiteral("value")));
+        if (const QVariant probabilities = q->value(QStringLiteral("probabilities_json")); !probabilities.isNull())
+            score.probabilities = probabilitiesFromJson(probabilities.toString());
+        score.confidence = optionalDouble(q->value(QStringLiteral("confidence")));
+        result.push_back(std::move(score));
+    }
+    return result;
+}
+
 Result<qint64> JudgeStore::scoreCount()
 {
     auto q = m_study.exec(QStringLiteral("SELECT count(*) FROM judge_score"));
@@ -204,6 +226,31 @@ Result<qint64> JudgeStore::scoreCount()
         return q.error();
     q->next();
     return q->value(0).toLongLong();
+}
+
+Result<QHash<qint64, qint64>> judgeScoreCountsByAxis(const Study &study)
+{
+    auto q = study.exec(QStringLiteral("SELECT axis_id, count(*) AS scores FROM judge_score GROUP BY axis_id"));
+    if (!q.ok())
+        return q.error();
+    QHash<qint64, qint64> counts;
+    while (q->next())
+        counts[q->value(QStringLiteral("axis_id")).toLongLong()] = q->value(QStringLiteral("scores")).toLongLong();
+    return counts;
+}
+
+Result<QHash<qint64, qint64>> judgeScoreCountsByResponse(const Study &study)
+{
+    auto q = study.exec(QStringLiteral("SELECT response_id, count(*) AS scores FROM judge_score GROUP BY response_id"));
+    if (!q.ok())
+        return q.error();
+    QHash<qint64, qint64> counts;
+    while (q->next())
+        counts[q->value(QStringLiteral("response_id")).toLongLong()] = q->value(QStringLiteral("scores")).toLongLong();
+    // A read that stops part way (the file went away) is an error, not fewer scores.
+    if (q->lastError().isValid())
+        return databaseError(study.path(), q.value());
+    return counts;
 }
 
 } // namespace concord

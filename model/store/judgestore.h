@@ -5,6 +5,8 @@
 #include "model/domain/rubric.h"
 #include "model/studyfile/sqlutil.h"
 
+#include <QHash>
+
 namespace concord {
 
 class Study;
@@ -26,6 +28,8 @@ public:
 
     Result<qint64> insertScore(JudgeScore &score);
     Result<QVector<JudgeScore>> scores(qint64 judgeRunId = 0, qint64 axisId = 0);
+    // Every score without its uuid and rationale (the analysis has no use for them), by run, then in id order.
+    Result<QVector<JudgeScore>> scoresByRun();
     Result<qint64> scoreCount();
 
 private:
@@ -34,6 +38,11 @@ private:
     PreparedStatement m_findRun;
     PreparedStatement m_insertScore;
 };
+
+// How many scores each axis has, by axis id (axes without scores are missing); for readers holding a const Study.
+Result<QHash<qint64, qint64>> judgeScoreCountsByAxis(const Study &study);
+// How many scores each response has over all runs and axes, by response id (responses without scores are missing).
+Result<QHash<qint64, qint64>> judgeScoreCountsByResponse(const Study &study);
 
 QString probabilitiesToJson(const QVector<std::pair<double, double>> &probabilities);
 QVector<std::pair<double, double>> probabilitiesFromJson(const QString &json);

@@ -6,6 +6,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonObject>
+#include <QSqlRecord>
 
 namespace concord {
 
@@ -95,6 +96,22 @@ Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study)
 Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &study, const QString &uuid)
 {
     return PortableRatingEventFinder(study).find(uuid);
+}
+
+Result<qint64> latestRatingEventId(const Study &study)
+{
+    auto q = study.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM rating_event"));
+    if (!q.ok())
+        return q.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
+}
+
+Result<QString> latestRatingEventAt(const Study &study)
+{
+    auto q = study.exec(QStringLiteral("SELECT max(created_at) FROM rating_event"));
+    if (!q.ok())
+        return q.error();
+    return q->next() ? q->value(0).toString() : QString();
 }
 
 PortableRatingEventFinder::PortableRatingEventFinder(const Study &study)
@@ -290,6 +307,87 @@ Result<QVector<RatingEvent>> RatingStore::history(qint64 annotatorId, qint64 res
     return readEvents(QStringLiteral("FROM rating_event WHERE annotator_id = ? AND axis_id = ? AND response_id IS ?"
                                      " AND comparison_id IS ? AND is_repeat = ? ORDER BY id"),
                       {annotatorId, axisId, nullableId(responseId), nullableId(comparisonId), repeat ? 1 : 0});
+}
+
+Result<QVector<RatingEvent>> RatingStore::eventsOfAnnotator(qint64 annotatorId)
+{
+    return readEvents(QStringLiteral("FROM rating_event WHERE annotator_id = ?"
+                                     " ORDER BY is_repeat, axis_id, response_id, comparison_id, id"),
+                      {annotatorId});
+}
+
+Result<QVector<RatingEvent>> RatingStore::eventsOnResponse(qint64 annotatorId, qint64 responseId, bool repeat)
+{
+    return readEvents(
+        QStringLiteral("FROM rating_event WHERE response_id = ? AND annotator_id = ? AND is_repeat = ? ORDER BY id"),
+        {responseId, annotatorId, repeat ? 1 : 0});
+}
+
+Result<QVector<RatingEvent>> RatingStore::eventsOnComparison(qint64 annotatorId, qint64 comparisonId, bool repeat)
+{
+    return readEvents(
+        QStringLiteral("FROM rating_event WHERE comparison_id = ? AND annotator_id = ? AND is_repeat = ? ORDER BY id"),
+        {comparisonId, annotatorId, repeat ? 1 : 0});
+}
+
+Result<QVector<ResponseRatingCounts>> currentResponseRatingCounts(const Study &study)
+{
+    // By the definition of the current_rating view (the latest event per annotator, axis and response, unless it
+    // clears the rating), in one ordered pass: grouping the view costs twice as much on a large study (1.2 million
+    // events: 1.3 s against 0.6 s).
+    auto q = study.exec(
+        QStringLiteral("SELECT response_id, axis_id, annotator_id,"
+                       " CASE status WHEN ? THEN 0 WHEN ? THEN 1 WHEN ? THEN 2 ELSE 3 END AS status_rank"
+                       " FROM rating_event WHERE response_id IS NOT NULL AND is_repeat = 0"
+                       " ORDER BY response_id, axis_id, annotator_id, id"),
+        {toString(RatingStatus::Value), toString(RatingStatus::UnableToAssess), toString(RatingStatus::NotApplicable)});
+    if (!q.ok())
+        return q.error();
+    // Columns by name, looked up once: the loop runs once per event.
+    const QSqlRecord record = q->record();
+    const int responseColumn = record.indexOf(QStringLiteral("response_id"));
+    const int axisColumn = record.indexOf(QStringLiteral("axis_id"));
+    const int annotatorColumn = record.indexOf(QStringLiteral("annotator_id"));
+    const int statusColumn = record.indexOf(QStringLiteral("status_rank"));
+    QVector<ResponseRatingCounts> counts;
+    struct Latest
+    {
+        qint64 response = 0;
+        qint64 axis = 0;
+        qint64 annotator = 0;
+        int status = -1; // -1: none yet
+    } latest;
+    const auto count = [&] {
+        if (latest.status < 0 || latest.status > 2)
+            return; // none yet, or cleared
+        if (counts.isEmpty() || counts.back().responseId != latest.response || counts.back().axisId != latest.axis)
+            counts.push_back(ResponseRatingCounts{latest.response, latest.axis});
+        ResponseRatingCounts &pair = counts.back();
+        switch (latest.status) {
+        case 0:
+            ++pair.values;
+            break;
+        case 1:
+            ++pair.unable;
+            break;
+        default:
+            ++pair.notApplicable;
+            break;
+        }
+    };
+    while (q->next()) {
+        const qint64 response = q->value(responseColumn).toLongLong();
+        const qint64 axis = q->value(axisColumn).toLongLong();
+        const qint64 annotator = q->value(annotatorColumn).toLongLong();
+        if (response != latest.response || axis != latest.axis || annotator != latest.annotator)
+            count(); // the previous target's last event was its latest
+        latest = {response, axis, annotator, q->value(statusColumn).toInt()};
+    }
+    count();
+    // A read that stops part way (the file went away) is an error, not lower counts.
+    if (q->lastError().isValid())
+        return databaseError(study.path(), q.value());
+    return counts;
 }
 
 Result<qint64> RatingStore::eventCount()

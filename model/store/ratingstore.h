@@ -31,6 +31,12 @@ public:
     // The events of one target in one showing (the first, or the blinded repeat).
     Result<QVector<RatingEvent>> history(qint64 annotatorId, qint64 responseId, qint64 comparisonId, qint64 axisId,
                                          bool repeat = false);
+    // Every event of one annotator, grouped by showing (first, then repeat), axis and target, oldest first in each
+    // group: the last of a group is that target's current rating.
+    Result<QVector<RatingEvent>> eventsOfAnnotator(qint64 annotatorId);
+    // One annotator's events on a response, and those on a comparison, in one showing, in event order.
+    Result<QVector<RatingEvent>> eventsOnResponse(qint64 annotatorId, qint64 responseId, bool repeat);
+    Result<QVector<RatingEvent>> eventsOnComparison(qint64 annotatorId, qint64 comparisonId, bool repeat);
     Result<qint64> eventCount();
 
 private:
@@ -39,6 +45,20 @@ private:
     Study &m_study;
     PreparedStatement m_insert;
 };
+
+// The current ratings of one response on one axis, first showings only, by status.
+struct ResponseRatingCounts
+{
+    qint64 responseId = 0;
+    qint64 axisId = 0;
+    int values = 0;
+    int unable = 0;
+    int notApplicable = 0;
+};
+
+// The current ratings of every response, by response and axis in that order; a pair whose ratings are all cleared is
+// left out. Computed in one ordered pass over the events, for a table of every response.
+Result<QVector<ResponseRatingCounts>> currentResponseRatingCounts(const Study &study);
 
 RatingEvent readRatingEvent(const QSqlQuery &query); // from the column list kRatingEventColumns
 extern const QString kRatingEventColumns;
@@ -72,6 +92,11 @@ QString ratingEventDigest(const PortableRatingEvent &event);
 Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study);
 // The event with that uuid, if the file has it.
 Result<std::optional<PortableRatingEvent>> portableRatingEvent(const Study &study, const QString &uuid);
+
+// The id of the file's latest rating event; 0 when it has none (what an import adds comes after it).
+Result<qint64> latestRatingEventId(const Study &study);
+// When the file's latest rating event was made (the greatest created_at); empty when it has none.
+Result<QString> latestRatingEventAt(const Study &study);
 
 // Looks events up by uuid with one statement prepared once: a merge looks up every event of a package.
 class PortableRatingEventFinder

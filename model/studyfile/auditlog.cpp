@@ -111,4 +111,95 @@ QString auditHead(const Study &study)
     return last.ok() && last->next() ? last->value(0).toString() : QString();
 }
 
+Result<QString> newestAuditTime(const Study &study)
+{
+    auto newest = study.exec(QStringLiteral("SELECT max(at) FROM audit_log"));
+    if (!newest.ok())
+        return newest.error();
+    newest->next();
+    return newest->value(0).toString();
+}
+
+Result<QVector<AuditEntryDetails>> auditEntriesOf(const Study &study, const QStringList &actions)
+{
+    QStringList placeholders;
+    QVariantList bindings;
+    for (const QString &action : actions) {
+        placeholders << QStringLiteral("?");
+        bindings << action;
+    }
+    auto rows = study.exec(QStringLiteral("SELECT id, action, details_json FROM audit_log WHERE action IN (%1)"
+                                          " ORDER BY id")
+                               .arg(placeholders.join(QStringLiteral(", "))),
+                           bindings);
+    if (!rows.ok())
+        return rows.error();
+    QVector<AuditEntryDetails> entries;
+    while (rows->next()) {
+        AuditEntryDetails entry;
+        entry.id = rows->value(QStringLiteral("id")).toLongLong();
+        entry.action = rows->value(QStringLiteral("action")).toString();
+        entry.details =
+            QJsonDocument::fromJson(rows->value(QStringLiteral("details_json")).toString().toUtf8()).object();
+        entries.push_back(entry);
+    }
+    return entries;
+}
+
+Result<bool> auditLogHoldsHash(const Study &study, const QString &hash)
+{
+    auto known = study.exec(QStringLiteral("SELECT 1 FROM audit_log WHERE hash = ?"), {hash});
+    if (!known.ok())
+        return known.error();
+    return known->next();
+}
+
+Result<qint64> latestAuditEntryWithHash(const Study &study, const QSet<QString> &hashes)
+{
+    auto entries = study.exec(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id"));
+    if (!entries.ok())
+        return entries.error();
+    qint64 latest = 0;
+    while (entries->next()) {
+        if (hashes.contains(entries->value(QStringLiteral("hash")).toString()))
+            latest = entries->value(QStringLiteral("id")).toLongLong();
+    }
+    return latest;
+}
+
+Result<qint64> latestAuditEntryOf(const Study &study, const QString &action)
+{
+    auto latest = study.exec(QStringLiteral("SELECT max(id) FROM audit_log WHERE action = ?"), {action});
+    if (!latest.ok())
+        return latest.error();
+    return latest->next() ? latest->value(0).toLongLong() : 0;
+}
+
+Result<qint64> auditEntriesAfter(const Study &study, qint64 entryId)
+{
+    auto later = study.exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE id > ?"), {entryId});
+    if (!later.ok())
+        return later.error();
+    return later->next() ? later->value(0).toLongLong() : 0;
+}
+
+Result<std::optional<AuditedMerge>> latestAuditedMerge(const Study &study, const QString &annotatorUuid)
+{
+    auto latest = study.exec(
+        QStringLiteral("SELECT at, json_extract(details_json, '$.package_created_at') AS package_created_at,"
+                       " json_extract(details_json, '$.package_last_event_at') AS package_last_event_at"
+                       " FROM audit_log WHERE action = 'merge' AND json_extract(details_json, '$.annotator_uuid') = ?"
+                       " ORDER BY id DESC LIMIT 1"),
+        {annotatorUuid});
+    if (!latest.ok())
+        return latest.error();
+    if (!latest->next())
+        return std::optional<AuditedMerge>{};
+    AuditedMerge merge;
+    merge.at = latest->value(QStringLiteral("at")).toString();
+    merge.packageCreatedAt = latest->value(QStringLiteral("package_created_at")).toString();
+    merge.packageLastEventAt = latest->value(QStringLiteral("package_last_event_at")).toString();
+    return std::optional<AuditedMerge>(merge);
+}
+
 } // namespace concord

@@ -2,6 +2,11 @@
 
 #include "model/studyfile/study.h"
 
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QUuid>
+
 namespace concord {
 
 PreparedStatement::PreparedStatement(const Study &study, QString sql)
@@ -30,6 +35,35 @@ Result<QSqlQuery *> PreparedStatement::run(const QVariantList &bindings)
 qint64 PreparedStatement::lastInsertId() const
 {
     return m_query ? m_query->lastInsertId().toLongLong() : 0;
+}
+
+Status copyDatabaseFile(const QString &source, const QString &target, int busyTimeoutMs)
+{
+    const QString name = QStringLiteral("concord-copy-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    Status status;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(source);
+        if (!QFileInfo(source).isWritable())
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!db.open()) {
+            status = Error{db.lastError().text(), ErrorCode::Io};
+        } else {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(busyTimeoutMs)) ||
+                !query.prepare(QStringLiteral("VACUUM INTO ?"))) {
+                status = Error{query.lastError().text(), errorCodeOf(query.lastError())};
+            } else {
+                query.addBindValue(target);
+                if (!query.exec())
+                    status = Error{query.lastError().text(), errorCodeOf(query.lastError())};
+            }
+            query.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return status;
 }
 
 } // namespace concord

@@ -51,6 +51,13 @@ inline std::optional<double> optionalDouble(const QVariant &value)
     return value.toDouble();
 }
 
+// Writes a consistent copy of the SQLite file at `source`, write-ahead log included, to the new file `target`
+// (VACUUM INTO), waiting up to busyTimeoutMs for a writer. The source is read on a connection of its own that never
+// writes to it; read-write when the file allows, so that closing it removes the -wal and -shm it may have created (a
+// read-only connection would leave them beside the file). The error's message is SQLite's text alone, for the caller
+// to word; a file that cannot be opened is ErrorCode::Io.
+Status copyDatabaseFile(const QString &source, const QString &target, int busyTimeoutMs);
+
 // SQLite's SQLITE_BUSY ("database is locked"): another connection holds the write lock for longer than the busy
 // timeout. Worth waiting for and retrying, unlike any other database error.
 inline bool isLockedByAnotherWriter(const Error &error)

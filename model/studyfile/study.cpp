@@ -160,6 +160,24 @@ QString Study::nowUtc()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
+QString Study::sqliteLibraryVersion()
+{
+    // An in-memory database of its own: no study need be open to ask.
+    const QString connection = QStringLiteral("concord-sqlite-version");
+    QString version;
+    {
+        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        database.setDatabaseName(QStringLiteral(":memory:"));
+        if (database.open()) {
+            QSqlQuery query(database);
+            if (query.exec(QStringLiteral("SELECT sqlite_version()")) && query.next())
+                version = query.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return version;
+}
+
 QSqlDatabase Study::database() const
 {
     return QSqlDatabase::database(m_connectionName, false);
@@ -192,6 +210,38 @@ int Study::schemaVersion() const
     if (query.ok() && query->next())
         return query->value(0).toInt();
     return -1;
+}
+
+Result<DataVersion> Study::dataVersion() const
+{
+    auto version = exec(QStringLiteral("PRAGMA data_version"));
+    if (!version.ok())
+        return version.error();
+    if (!version->next())
+        return databaseError(m_path, version.value());
+    auto events = exec(QStringLiteral("SELECT max(id) FROM rating_event"));
+    if (!events.ok())
+        return events.error();
+    if (!events->next())
+        return databaseError(m_path, events.value());
+    return DataVersion{version->value(0).toLongLong(), events->value(0).toLongLong()};
+}
+
+Result<TableStamp> Study::tableStamp(const QString &table) const
+{
+    auto q = exec(QStringLiteral("SELECT count(*) AS row_count, coalesce(max(id), 0) AS newest_id FROM %1").arg(table));
+    if (!q.ok())
+        return q.error();
+    q->next();
+    return TableStamp{q->value(QStringLiteral("row_count")).toLongLong(),
+                      q->value(QStringLiteral("newest_id")).toLongLong()};
+}
+
+Status Study::checkpointWriteAheadLog()
+{
+    if (auto checkpoint = exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !checkpoint.ok())
+        return checkpoint.error();
+    return {};
 }
 
 QString Study::meta(const QString &key, const QString &fallback) const
@@ -466,6 +516,20 @@ Status Study::Transaction::commit()
         (void)m_study.exec(QStringLiteral("ROLLBACK"));
         return result.error();
     }
+    return {};
+}
+
+Status Study::beginReadSnapshot() const
+{
+    if (auto begun = exec(QStringLiteral("SAVEPOINT read_snapshot")); !begun.ok())
+        return begun.error();
+    return {};
+}
+
+Status Study::endReadSnapshot() const
+{
+    if (auto released = exec(QStringLiteral("RELEASE read_snapshot")); !released.ok())
+        return released.error();
     return {};
 }
 

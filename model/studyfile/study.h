@@ -2,6 +2,7 @@
 
 #include "model/domain/result.h"
 #include "model/domain/rubric.h"
+#include "model/studyfile/dataversion.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -62,6 +63,14 @@ public:
     Status setMeta(const QString &key, const QString &value);
     QString meta(const QString &key, const QString &fallback = {}) const;
 
+    // Whether the study has changed: compare with the version of the last read (see DataVersion).
+    Result<DataVersion> dataVersion() const;
+    // The row count and newest id of `table`, one of the study's tables with an integer id column.
+    Result<TableStamp> tableStamp(const QString &table) const;
+    // Copies everything in the write-ahead log into the main file and empties the log, so a copy of the file holds
+    // every commit. Fails only when the statement does (a checkpoint another connection holds up is not reported).
+    Status checkpointWriteAheadLog();
+
     // The rubric version that new ratings are recorded against.
     const Rubric &rubric() const { return m_rubric; }
     Status reloadRubric();
@@ -90,6 +99,21 @@ public:
         Error m_beginError;
     };
 
+    // Runs `read` (returning a Result) inside one read transaction, a savepoint, so every table is seen at the same
+    // moment; it also works inside a caller's transaction. Nothing is written. The read's error comes first.
+    template <typename Read> auto inReadSnapshot(Read &&read) const -> decltype(read())
+    {
+        if (Status begun = beginReadSnapshot(); !begun.ok())
+            return begun.error();
+        auto result = read();
+        const Status released = endReadSnapshot();
+        if (!result.ok() || released.ok())
+            return result;
+        return released.error();
+    }
+    Status beginReadSnapshot() const;
+    Status endReadSnapshot() const;
+
     // Runs body inside one transaction; all-or-nothing.
     template <typename Body> Status inTransaction(Body &&body)
     {
@@ -104,6 +128,8 @@ public:
 
     static QString newUuid();
     static QString nowUtc();
+    // The version of the SQLite library Qt's driver runs on, as SQLite reports it; empty when it cannot be asked.
+    static QString sqliteLibraryVersion();
 
 private:
     friend class NewStudyFile;

@@ -58,4 +58,32 @@ Result<bool> writeThroughToStudyFile(Study &study)
     return checkpoint->value(0).toInt() == 0 && checkpoint->value(1).toInt() == checkpoint->value(2).toInt();
 }
 
+Result<int> lockWaitMs(Study &study)
+{
+    auto current = study.exec(QStringLiteral("PRAGMA busy_timeout"));
+    if (!current.ok())
+        return current.error();
+    if (!current->next())
+        return Error{QStringLiteral("%1: SQLite did not report its busy timeout").arg(study.path()),
+                     ErrorCode::Database};
+    return current->value(0).toInt();
+}
+
+Status setLockWaitMs(Study &study, int milliseconds)
+{
+    auto set = study.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(milliseconds));
+    if (!set.ok())
+        return set.error();
+    return {};
+}
+
+Status setAutomaticCheckpoints(Study &study, bool on)
+{
+    auto set = study.exec(on ? QStringLiteral("PRAGMA wal_autocheckpoint = 1000")
+                             : QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+    if (!set.ok())
+        return set.error();
+    return {};
+}
+
 } // namespace concord

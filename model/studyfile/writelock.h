@@ -24,4 +24,13 @@ Result<bool> anotherProgramIsWriting(Study &study);
 // True when the file now holds everything; false when a reader of an older snapshot held some back (try again).
 Result<bool> writeThroughToStudyFile(Study &study);
 
+// How long this connection waits for another program's write lock before a write fails with ErrorCode::Busy
+// (PRAGMA busy_timeout), and setting it, for a caller that waits less (or longer) for a while.
+Result<int> lockWaitMs(Study &study);
+Status setLockWaitMs(Study &study, int milliseconds);
+
+// Whether SQLite checkpoints the write-ahead log on its own when a commit finds it long (at 1000 pages, its
+// default); off for a caller that checkpoints at moments of its choosing (writeThroughToStudyFile).
+Status setAutomaticCheckpoints(Study &study, bool on);
+
 } // namespace concord

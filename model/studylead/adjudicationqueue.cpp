@@ -3,10 +3,10 @@
 #include "model/agreement/agreementanalysis.h"
 #include "model/agreement/agreementdata.h"
 #include "model/store/adjudicationstore.h"
+#include "model/store/annotatorstore.h"
+#include "model/store/judgestore.h"
 #include "model/studyfile/auditlog.h"
-#include "model/studyfile/sqlutil.h"
 #include "model/studyfile/study.h"
-#include "model/studylead/trainingreferences.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -64,12 +64,12 @@ Status checkJudgeRun(Study &study, const QString &run)
 {
     if (run.isEmpty())
         return {};
-    auto names = study.exec(QStringLiteral("SELECT name FROM judge_run ORDER BY id"));
-    if (!names.ok())
-        return names.error();
+    auto known = JudgeStore(study).runs();
+    if (!known.ok())
+        return known.error();
     QStringList runs;
-    while (names->next())
-        runs << names->value(0).toString();
+    for (const JudgeRun &one : std::as_const(known.value()))
+        runs << one.name;
     if (runs.contains(run))
         return {};
     return Error{QStringLiteral("judge run '%1' is not in the study (%2)")
@@ -77,49 +77,39 @@ Status checkJudgeRun(Study &study, const QString &run)
                                               : QStringLiteral("runs: ") + runs.join(QStringLiteral(", ")))};
 }
 
-Result<QueueInput> readInput(Study &study, const AdjudicationRules &rules)
+Result<QueueInput> readInput(Study &study, AdjudicationStore &store, const AdjudicationRules &rules)
 {
     QueueInput input;
-    auto annotators = study.exec(QStringLiteral("SELECT id, name FROM annotator ORDER BY id"));
+    auto annotators = AnnotatorStore(study).annotators();
     if (!annotators.ok())
         return annotators.error();
-    while (annotators->next())
-        input.annotators.insert(annotators->value(0).toLongLong(),
-                                {int(input.annotators.size()) + 1, annotators->value(1).toString()});
+    for (const Annotator &annotator : std::as_const(annotators.value()))
+        input.annotators.insert(annotator.id, {int(input.annotators.size()) + 1, annotator.name});
 
-    auto ratings = study.exec(QStringLiteral("SELECT id, annotator_id, response_id, axis_id, status, value,"
-                                             " likelihood, comment FROM current_rating"
-                                             " WHERE response_id IS NOT NULL AND response_id NOT IN (") +
-                              kTrainingResponsesSql + QStringLiteral(") ORDER BY annotator_id"));
+    auto ratings = store.ratingsToAdjudicate();
     if (!ratings.ok())
         return ratings.error();
-    while (ratings->next()) {
+    for (const AdjudicationRating &current : std::as_const(ratings.value())) {
         PhysicianRating rating;
-        rating.eventId = ratings->value(0).toLongLong();
-        rating.annotatorId = ratings->value(1).toLongLong();
+        rating.eventId = current.eventId;
+        rating.annotatorId = current.annotatorId;
         const auto [number, name] = input.annotators.value(rating.annotatorId);
         rating.number = number;
         rating.name = name;
-        rating.status = ratingStatusFromString(ratings->value(4).toString()).value_or(RatingStatus::Value);
-        rating.value = optionalDouble(ratings->value(5));
-        rating.likelihood = ratings->value(6).toString();
-        rating.comment = ratings->value(7).toString();
-        input.ratings[ratings->value(3).toLongLong()][ratings->value(2).toLongLong()].push_back(rating);
+        rating.status = current.status;
+        rating.value = current.value;
+        rating.likelihood = current.likelihood;
+        rating.comment = current.comment;
+        input.ratings[current.axisId][current.responseId].push_back(rating);
     }
 
-    auto scores = study.exec(QStringLiteral("SELECT s.axis_id, s.response_id, r.name, s.value FROM judge_score s"
-                                            " JOIN judge_run r ON r.id = s.judge_run_id"
-                                            " WHERE s.value IS NOT NULL AND (? = '' OR r.name = ?)"
-                                            " ORDER BY r.id"),
-                             {rules.judgeRun, rules.judgeRun});
+    auto scores = store.judgeScoresToAdjudicate(rules.judgeRun);
     if (!scores.ok())
         return scores.error();
-    while (scores->next()) {
-        input.judges[{scores->value(0).toLongLong(), scores->value(1).toLongLong()}].push_back(
-            ItemJudgeScore{scores->value(2).toString(), scores->value(3).toDouble()});
-    }
+    for (const AdjudicationJudgeScore &score : std::as_const(scores.value()))
+        input.judges[{score.axisId, score.responseId}].push_back(ItemJudgeScore{score.run, score.value});
 
-    auto decisions = AdjudicationStore(study).current();
+    auto decisions = store.current();
     if (!decisions.ok())
         return decisions.error();
     for (const Adjudication &decision : decisions.value())
@@ -196,18 +186,13 @@ QStringList matchingRules(const AdjudicationRules &rules, const Axis &axis, cons
     return reasons;
 }
 
-struct ResponseFacts
-{
-    qint64 caseRow = 0;
-    QString caseId, task, input, text;
-};
-
 Result<QVector<AdjudicationItem>> readQueue(Study &study, const AdjudicationRules &rules,
                                             const QVector<const Axis *> &axes)
 {
     if (auto known = checkJudgeRun(study, rules.judgeRun); !known.ok())
         return known.error();
-    auto input = readInput(study, rules);
+    AdjudicationStore store(study);
+    auto input = readInput(study, store, rules);
     if (!input.ok())
         return input.error();
     const bool blinded = study.info().blinded;
@@ -219,10 +204,7 @@ Result<QVector<AdjudicationItem>> readQueue(Study &study, const AdjudicationRule
         AdjudicationItem item;
     };
     std::vector<Pending> pending;
-    QHash<qint64, ResponseFacts> facts;
-    PreparedStatement factsOf(study, QStringLiteral("SELECT c.id, c.external_id, c.task, c.input, r.text"
-                                                    " FROM response r JOIN \"case\" c ON c.id = r.case_id"
-                                                    " WHERE r.id = ?"));
+    QHash<qint64, AdjudicationResponse> facts;
     for (const Axis *axis : axes) {
         const auto &ratings = input->ratings[axis->id];
         const QHash<qint64, double> consensus = consensusOf(*axis, ratings, int(input->annotators.size()));
@@ -237,29 +219,27 @@ Result<QVector<AdjudicationItem>> readQueue(Study &study, const AdjudicationRule
             if (item.reasons.isEmpty())
                 continue;
             if (!facts.contains(responseId)) {
-                auto row = factsOf.run({responseId});
+                auto row = store.responseToAdjudicate(responseId);
                 if (!row.ok())
                     return row.error();
-                QSqlQuery *query = row.value();
-                if (!query->next())
+                if (!row.value())
                     return Error{QStringLiteral("response %1 has ratings but is not in the study").arg(responseId)};
-                facts.insert(responseId, ResponseFacts{query->value(0).toLongLong(), query->value(1).toString(),
-                                                       query->value(2).toString(), query->value(3).toString(),
-                                                       query->value(4).toString()});
+                facts.insert(responseId, *row.value());
             }
-            const ResponseFacts &response = facts[responseId];
+            const AdjudicationResponse &response = facts[responseId];
             item.responseId = responseId;
-            item.caseId = response.caseId;
+            item.caseId = response.caseExternalId;
             item.task = response.task;
-            item.caseInput = response.input;
-            item.responseText = response.text;
+            item.caseInput = response.caseInput;
+            item.responseText = response.responseText;
             item.axis = *axis;
             item.judgeHidden = blinded && !judges.isEmpty();
             if (!blinded)
                 item.judges = judges;
             if (input->decisions.count(target))
                 item.decision = input->decisions.at(target);
-            pending.push_back(Pending{response.caseRow, int(axis - study.rubric().axes.constData()), std::move(item)});
+            pending.push_back(
+                Pending{response.caseRowId, int(axis - study.rubric().axes.constData()), std::move(item)});
         }
     }
     std::sort(pending.begin(), pending.end(), [](const Pending &a, const Pending &b) {
@@ -323,16 +303,7 @@ Result<QVector<AdjudicationItem>> adjudicationQueue(Study &study, const Adjudica
     auto axes = responseAxesOf(study.rubric(), axisKey);
     if (!axes.ok())
         return axes.error();
-    // One read transaction (a savepoint also works inside a caller's transaction): every table at the same moment.
-    if (auto begin = study.exec(QStringLiteral("SAVEPOINT adjudication_read")); !begin.ok())
-        return begin.error();
-    auto items = readQueue(study, rules, axes.value());
-    auto released = study.exec(QStringLiteral("RELEASE adjudication_read")); // nothing was written
-    if (!items.ok())
-        return items.error();
-    if (!released.ok())
-        return released.error();
-    return items;
+    return study.inReadSnapshot([&] { return readQueue(study, rules, axes.value()); });
 }
 
 Result<qint64> recordAdjudication(Study &study, qint64 responseId, const QString &axisKey, std::optional<double> value,
@@ -371,21 +342,16 @@ Result<qint64> recordAdjudication(Study &study, qint64 responseId, const QString
     decision.reasonCode = reasonCode;
     decision.reason = reason.trimmed();
     const Status stored = study.inTransaction([&]() -> Status {
-        auto response = study.exec(QStringLiteral("SELECT uuid FROM response WHERE id = ?"), {responseId});
-        if (!response.ok())
-            return response.error();
-        if (!response->next())
-            return Error{QStringLiteral("response %1 is not in the study").arg(responseId)};
-        const QString responseUuid = response->value(0).toString();
+        AdjudicationStore store(study);
         // The physicians' current events on this target: what the lead saw when deciding.
-        auto considered = study.exec(QStringLiteral("SELECT id FROM current_rating WHERE response_id = ?"
-                                                    " AND axis_id = ? ORDER BY id"),
-                                     {responseId, axis.id});
-        if (!considered.ok())
-            return considered.error();
-        while (considered->next())
-            decision.consideredEventIds.push_back(considered->value(0).toLongLong());
-        if (auto inserted = AdjudicationStore(study).insert(decision); !inserted.ok())
+        auto basis = store.decisionBasis(responseId, axis.id);
+        if (!basis.ok())
+            return basis.error();
+        if (!basis.value())
+            return Error{QStringLiteral("response %1 is not in the study").arg(responseId)};
+        const QString responseUuid = basis.value()->responseUuid;
+        decision.consideredEventIds = basis.value()->consideredEventIds;
+        if (auto inserted = store.insert(decision); !inserted.ok())
             return inserted.error();
         return appendAudit(study, decision.decidedBy, QStringLiteral("adjudicate"),
                            QJsonObject{{QStringLiteral("adjudication"), decision.uuid},

@@ -1,5 +1,6 @@
 #include "model/studylead/analysislock.h"
 
+#include "model/store/analysislockstore.h"
 #include "model/studyfile/auditlog.h"
 #include "model/studyfile/study.h"
 
@@ -16,12 +17,10 @@ Result<AnalysisState> analysisState(Study &study)
     state.blinded = study.info().blinded;
     state.unblindedAt = study.meta(QStringLiteral("unblinded_at"));
     if (state.locked) {
-        auto later =
-            study.exec(QStringLiteral("SELECT count(*) FROM rating_event WHERE id > ?"), {state.lastLockedEventId});
+        auto later = ratingEventsAfter(study, state.lastLockedEventId);
         if (!later.ok())
             return later.error();
-        later->next();
-        state.eventsAfterLock = later->value(0).toLongLong();
+        state.eventsAfterLock = later.value();
     }
     return state;
 }
@@ -35,11 +34,10 @@ Status lockAnalysis(Study &study, const QString &actor)
         if (!study.meta(QStringLiteral("analysis_locked_at")).isEmpty())
             return Error{QStringLiteral("the analysis of %1 is already locked (since %2)")
                              .arg(study.path(), study.meta(QStringLiteral("analysis_locked_at")))};
-        auto newest = study.exec(QStringLiteral("SELECT coalesce(max(id), 0), count(*) FROM rating_event"));
+        auto newest = ratingEventExtent(study);
         if (!newest.ok())
             return newest.error();
-        newest->next();
-        const qint64 lastEvent = newest->value(0).toLongLong();
+        const qint64 lastEvent = newest->newestEventId;
         const QString now = Study::nowUtc();
         for (const auto &[key, value] :
              {std::pair{QStringLiteral("analysis_locked_at"), now},
@@ -49,7 +47,7 @@ Status lockAnalysis(Study &study, const QString &actor)
         }
         return appendAudit(study, actor, QStringLiteral("lock_analysis"),
                            QJsonObject{{QStringLiteral("last_event_id"), lastEvent},
-                                       {QStringLiteral("rating_events"), newest->value(1).toLongLong()}});
+                                       {QStringLiteral("rating_events"), newest->eventCount}});
     });
 }
 

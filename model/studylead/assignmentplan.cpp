@@ -1,6 +1,7 @@
 #include "model/studylead/assignmentplan.h"
 
 #include "model/store/annotatorstore.h"
+#include "model/store/trainingreferencestore.h"
 #include "model/studyfile/auditlog.h"
 #include "model/studyfile/study.h"
 
@@ -11,19 +12,6 @@
 #include <algorithm>
 
 namespace concord {
-
-namespace {
-
-Result<qint64> assignmentCountOf(Study &study, qint64 annotatorId)
-{
-    auto q = study.exec(QStringLiteral("SELECT count(*) FROM assignment WHERE annotator_id = ?"), {annotatorId});
-    if (!q.ok())
-        return q.error();
-    q->next();
-    return q->value(0).toLongLong();
-}
-
-} // namespace
 
 Result<AssignmentPlan> planAssignments(Study &study, const AssignmentPlanOptions &options)
 {
@@ -40,7 +28,7 @@ Result<AssignmentPlan> planAssignments(Study &study, const AssignmentPlanOptions
             return Error{QStringLiteral("%1 has no annotator named '%2'; add them first").arg(study.path(), name)};
         if (found.value()->retired)
             return Error{QStringLiteral("annotator '%1' is retired and cannot be assigned").arg(name)};
-        auto assigned = assignmentCountOf(study, found.value()->id);
+        auto assigned = store.assignmentCountOf(found.value()->id);
         if (!assigned.ok())
             return assigned.error();
         if (assigned.value() > 0)
@@ -50,28 +38,19 @@ Result<AssignmentPlan> planAssignments(Study &study, const AssignmentPlanOptions
                              .arg(assigned.value())};
         plan.request.annotatorIds.push_back(found.value()->id);
     }
-    auto rows =
-        study.exec(QStringLiteral("SELECT cr.comparison_id, cr.response_id, r.system FROM comparison_response cr"
-                                  " JOIN response r ON r.id = cr.response_id"
-                                  " ORDER BY cr.comparison_id, cr.position, cr.response_id"));
-    if (!rows.ok())
-        return rows.error();
-    while (rows->next()) {
-        const qint64 comparisonId = rows->value(0).toLongLong();
-        if (plan.request.comparisons.isEmpty() || plan.request.comparisons.back().id != comparisonId)
-            plan.request.comparisons.push_back(DesignComparison{comparisonId, {}, {}, false});
-        plan.request.comparisons.back().responseIds.push_back(rows->value(1).toLongLong());
-        plan.request.comparisons.back().systems.push_back(rows->value(2).toString());
-    }
+    auto comparisons = store.assignableComparisons();
+    if (!comparisons.ok())
+        return comparisons.error();
+    for (const AssignableComparison &comparison : std::as_const(comparisons.value()))
+        plan.request.comparisons.push_back(
+            DesignComparison{comparison.id, comparison.responseIds, comparison.systems, false});
     if (plan.request.comparisons.isEmpty())
         return Error{QStringLiteral("%1 has no comparisons to assign; import cases first").arg(study.path())};
     // A comparison is a training one when one of its responses has a reference: stored before, or in the file.
-    QSet<qint64> trainingResponses;
-    auto stored = study.exec(QStringLiteral("SELECT DISTINCT response_id FROM training_reference"));
+    auto stored = TrainingReferenceStore(study).referencedResponseIds();
     if (!stored.ok())
         return stored.error();
-    while (stored->next())
-        trainingResponses.insert(stored->value(0).toLongLong());
+    QSet<qint64> trainingResponses = std::move(stored).value();
     if (!options.trainingFile.isEmpty()) {
         auto references = readTrainingReferences(study, options.trainingFile);
         if (!references.ok())
@@ -131,7 +110,7 @@ Status applyAssignmentPlan(Study &study, const AssignmentPlan &plan, const QStri
     const QJsonObject preview = assignmentPreviewJson(plan);
     return study.inTransaction([&]() -> Status {
         for (int i = 0; i < plan.request.annotatorIds.size(); ++i) {
-            auto assigned = assignmentCountOf(study, plan.request.annotatorIds[i]);
+            auto assigned = store.assignmentCountOf(plan.request.annotatorIds[i]);
             if (!assigned.ok())
                 return assigned.error();
             if (assigned.value() > 0)

@@ -70,10 +70,8 @@ Status renameAnnotator(Study &study, const QString &name, const QString &newName
     if (clash.value())
         return Error{QStringLiteral("%1 already has an annotator named '%2'").arg(study.path(), newName)};
     return study.inTransaction([&]() -> Status {
-        if (auto renamed =
-                study.exec(QStringLiteral("UPDATE annotator SET name = ? WHERE id = ?"), {newName, annotator->id});
-            !renamed.ok())
-            return renamed.error();
+        if (auto renamed = AnnotatorStore(study).setAnnotatorName(annotator->id, newName); !renamed.ok())
+            return renamed;
         return appendAudit(study, actor, QStringLiteral("rename_annotator"),
                            QJsonObject{{QStringLiteral("annotator"), annotator->uuid},
                                        {QStringLiteral("from"), name},
@@ -90,10 +88,8 @@ Status retireAnnotators(Study &study, const QStringList &names, const QString &a
                 return annotator.error();
             if (annotator->retired)
                 return Error{QStringLiteral("annotator '%1' is already retired").arg(name)};
-            if (auto retired =
-                    study.exec(QStringLiteral("UPDATE annotator SET retired = 1 WHERE id = ?"), {annotator->id});
-                !retired.ok())
-                return retired.error();
+            if (auto retired = AnnotatorStore(study).retireAnnotator(annotator->id); !retired.ok())
+                return retired;
             if (auto audited = appendAudit(
                     study, actor, QStringLiteral("retire_annotator"),
                     QJsonObject{{QStringLiteral("annotator"), annotator->uuid}, {QStringLiteral("name"), name}});
@@ -106,22 +102,7 @@ Status retireAnnotators(Study &study, const QStringList &names, const QString &a
 
 Result<QVector<RosterEntry>> annotatorRoster(Study &study)
 {
-    auto rows = study.exec(QStringLiteral("SELECT n.id, n.uuid, n.name, n.retired,"
-                                          " (SELECT count(*) FROM assignment a WHERE a.annotator_id = n.id),"
-                                          " (SELECT count(*) FROM rating_event e WHERE e.annotator_id = n.id)"
-                                          " FROM annotator n ORDER BY n.name"));
-    if (!rows.ok())
-        return rows.error();
-    QVector<RosterEntry> roster;
-    while (rows->next()) {
-        RosterEntry entry;
-        entry.annotator = Annotator{rows->value(0).toLongLong(), rows->value(1).toString(), rows->value(2).toString(),
-                                    rows->value(3).toBool()};
-        entry.assignments = rows->value(4).toLongLong();
-        entry.ratingEvents = rows->value(5).toLongLong();
-        roster.push_back(entry);
-    }
-    return roster;
+    return AnnotatorStore(study).roster();
 }
 
 } // namespace concord

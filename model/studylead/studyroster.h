@@ -2,6 +2,7 @@
 
 #include "model/domain/entities.h"
 #include "model/domain/result.h"
+#include "model/store/annotatorstore.h"
 
 #include <QStringList>
 
@@ -16,12 +17,7 @@ Status addAnnotators(Study &study, const QStringList &names, const QString &acto
 Status renameAnnotator(Study &study, const QString &name, const QString &newName, const QString &actor);
 Status retireAnnotators(Study &study, const QStringList &names, const QString &actor);
 
-struct RosterEntry
-{
-    Annotator annotator;
-    qint64 assignments = 0;
-    qint64 ratingEvents = 0;
-};
+// Every annotator in name order, with their assignment and rating event counts.
 Result<QVector<RosterEntry>> annotatorRoster(Study &study);
 
 } // namespace concord

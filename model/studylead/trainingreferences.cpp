@@ -2,15 +2,30 @@
 
 #include "model/domain/messagetext.h"
 #include "model/formats/csvreader.h"
-#include "model/studyfile/sqlutil.h"
+#include "model/store/casestore.h"
 #include "model/studyfile/study.h"
 
 namespace concord {
 
-const QString kTrainingResponsesSql = QStringLiteral(
-    "SELECT response_id FROM training_reference UNION SELECT beside.response_id FROM training_reference t"
-    " JOIN comparison_response cr ON cr.response_id = t.response_id"
-    " JOIN comparison_response beside ON beside.comparison_id = cr.comparison_id");
+namespace {
+
+// The row id of a response named by the external ids of its case and of itself; none when the study has no such one.
+Result<std::optional<qint64>> responseOf(CaseStore &cases, const QString &caseId, const QString &responseId)
+{
+    auto found = cases.caseByExternalId(caseId);
+    if (!found.ok())
+        return found.error();
+    if (!found.value())
+        return std::optional<qint64>();
+    auto response = cases.responseByExternalId(found.value()->id, responseId);
+    if (!response.ok())
+        return response.error();
+    if (!response.value())
+        return std::optional<qint64>();
+    return std::optional<qint64>(response.value()->id);
+}
+
+} // namespace
 
 Result<QVector<TrainingReferenceRow>> readTrainingReferences(Study &study, const QString &path)
 {
@@ -26,8 +41,7 @@ Result<QVector<TrainingReferenceRow>> readTrainingReferences(Study &study, const
                              .arg(path, column, required.join(QStringLiteral(", ")))};
     }
     const qsizetype explanationColumn = csv.column(QStringLiteral("explanation"));
-    PreparedStatement findResponse(study, QStringLiteral("SELECT r.id FROM response r JOIN \"case\" c ON c.id ="
-                                                         " r.case_id WHERE c.external_id = ? AND r.external_id = ?"));
+    CaseStore cases(study);
     QVector<TrainingReferenceRow> rows;
     QSet<std::pair<qint64, qint64>> seen;
     for (;;) {
@@ -44,14 +58,14 @@ Result<QVector<TrainingReferenceRow>> readTrainingReferences(Study &study, const
         };
         const QString caseId = field(QStringLiteral("case_id"));
         const QString responseId = field(QStringLiteral("response_id"));
-        auto found = findResponse.run({caseId, responseId});
+        auto found = responseOf(cases, caseId, responseId);
         if (!found.ok())
             return found.error();
-        if (!found.value()->next())
+        if (!found.value())
             return fail(QStringLiteral("field 'response_id': the study has no response %1 of case %2")
                             .arg(quotedForMessage(responseId), quotedForMessage(caseId)));
         TrainingReferenceRow row;
-        row.responseId = found.value()->value(0).toLongLong();
+        row.responseId = *found.value();
         const QString axisKey = field(QStringLiteral("axis"));
         const Axis *axis = study.rubric().axis(axisKey);
         if (!axis || axis->target != AxisTarget::Response)
@@ -78,26 +92,21 @@ Result<QVector<TrainingReferenceRow>> readTrainingReferences(Study &study, const
 
 Status storeTrainingReferences(Study &study, const QVector<TrainingReferenceRow> &rows)
 {
-    PreparedStatement existing(study, QStringLiteral("SELECT value FROM training_reference WHERE response_id = ?"
-                                                     " AND axis_id = ?"));
-    PreparedStatement insert(study, QStringLiteral("INSERT INTO training_reference (uuid, response_id, axis_id, value,"
-                                                   " explanation, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    TrainingReferenceStore store(study);
     for (const TrainingReferenceRow &row : rows) {
-        auto stored = existing.run({row.responseId, row.axisId});
+        auto stored = store.referenceValue(row.responseId, row.axisId);
         if (!stored.ok())
             return stored.error();
-        if (stored.value()->next()) {
-            if (stored.value()->value(0).toDouble() != row.value)
+        if (stored.value()) {
+            if (*stored.value() != row.value)
                 return Error{QStringLiteral("response %1 already has another training reference on axis %2; a "
                                             "reference does not change once physicians may have seen it")
                                  .arg(row.responseId)
                                  .arg(row.axisId)};
             continue;
         }
-        auto inserted =
-            insert.run({Study::newUuid(), row.responseId, row.axisId, row.value, row.explanation, Study::nowUtc()});
-        if (!inserted.ok())
-            return inserted.error();
+        if (auto inserted = store.insert(row); !inserted.ok())
+            return inserted;
     }
     return {};
 }

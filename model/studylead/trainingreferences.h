@@ -3,6 +3,7 @@
 // Training comparisons: responses with reference values on the rubric's response axes. A physician rates a
 // training comparison first and is then shown the reference; its ratings never enter the statistics.
 #include "model/domain/result.h"
+#include "model/store/trainingreferencestore.h" // TrainingReferenceRow, kTrainingResponsesSql
 
 #include <QString>
 #include <QVector>
@@ -10,18 +11,6 @@
 namespace concord {
 
 class Study;
-
-struct TrainingReferenceRow
-{
-    qint64 responseId = 0;
-    qint64 axisId = 0;
-    double value = 0;
-    QString explanation;
-};
-
-// The responses of training comparisons (those with a reference and the others shown beside them), as SQL returning
-// one response_id per row: statistics and adjudication leave them out.
-extern const QString kTrainingResponsesSql;
 
 // Reads a training file: CSV with the columns case_id, response_id, axis, value and optionally explanation; the case
 // and response are the external ids of an imported response, the axis a response axis of the study's rubric and the

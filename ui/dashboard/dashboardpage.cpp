@@ -184,7 +184,7 @@ DashboardPage::~DashboardPage() = default;
 void DashboardPage::setStudy(Study *study)
 {
     m_study = study;
-    m_dataVersion = -1;
+    m_dataVersion.reset();
     m_data.reset();
     m_result = {};
     m_progress.clear();
@@ -205,16 +205,10 @@ void DashboardPage::poll()
 {
     if (!m_study || !isVisible())
         return;
-    // data_version changes when another connection (another window, an import, another process) commits.
-    auto version = m_study->exec(QStringLiteral("PRAGMA data_version"));
-    if (!version.ok() || !version->next())
-        return;
-    const qint64 current = version->value(0).toLongLong();
-    auto events = m_study->exec(QStringLiteral("SELECT max(id) FROM rating_event"));
-    const qint64 lastEvent = events.ok() && events->next() ? events->value(0).toLongLong() : 0;
-    // This connection's own commits do not change data_version; the newest event id catches those.
-    const qint64 combined = current * 1000003 + lastEvent;
-    if (combined != m_dataVersion)
+    auto version = m_study->dataVersion();
+    if (!version.ok())
+        return; // asked again at the next tick
+    if (version.value() != m_dataVersion)
         refresh();
 }
 
@@ -222,10 +216,8 @@ void DashboardPage::refresh()
 {
     if (!m_study)
         return;
-    auto version = m_study->exec(QStringLiteral("PRAGMA data_version"));
-    auto events = m_study->exec(QStringLiteral("SELECT max(id) FROM rating_event"));
-    if (version.ok() && version->next() && events.ok() && events->next())
-        m_dataVersion = version->value(0).toLongLong() * 1000003 + events->value(0).toLongLong();
+    if (auto version = m_study->dataVersion(); version.ok())
+        m_dataVersion = version.value();
     startComputation();
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "model/agreement/backgroundagreement.h"
+#include "model/studyfile/dataversion.h"
 
 #include <QJsonObject>
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -68,7 +70,7 @@ private:
     QString currentAxisKey() const;
 
     Study *m_study = nullptr;
-    qint64 m_dataVersion = -1;
+    std::optional<DataVersion> m_dataVersion; // of the last read; none before the first
     std::unique_ptr<BackgroundAgreement> m_background;
     std::shared_ptr<const QVector<AxisAgreementData>> m_data;
     QJsonObject m_result;

@@ -1,5 +1,5 @@
 // The concord executable: a command (see `concord --help`) or the GUI on an optional study file.
-#include "app/commands.h"
+#include "app/cli/commandline.h"
 #include "model/demo/demostudy.h"
 #include "ui/mainwindow.h"
 #include "ui/settings.h"

@@ -1,8 +1,9 @@
 // The multi-physician study on the command line: physicians, the assignment design, the analysis lock and unblinding
 // (packages, merge and adjudication are added beside them).
-#include "app/commandsupport.h"
+#include "app/cli/commandsupport.h"
 #include "model/package/annotatorpackage.h"
 #include "model/package/packagemerge.h"
+#include "model/store/casestore.h"
 #include "model/studyfile/study.h"
 #include "model/studyfile/writelock.h"
 #include "model/studylead/adjudicationqueue.h"
@@ -262,14 +263,19 @@ Result<AdjudicationRules> adjudicationRules(const QCommandLineParser &parser)
 
 Result<qint64> responseByExternalIds(Study &study, const QString &caseId, const QString &responseId)
 {
-    auto q = study.exec(QStringLiteral("SELECT r.id FROM response r JOIN \"case\" c ON c.id = r.case_id"
-                                       " WHERE c.external_id = ? AND r.external_id = ?"),
-                        {caseId, responseId});
-    if (!q.ok())
-        return q.error();
-    if (!q->next())
-        return Error{QStringLiteral("%1 has no response '%2' of case '%3'").arg(study.path(), responseId, caseId)};
-    return q->value(0).toLongLong();
+    const Error missing{QStringLiteral("%1 has no response '%2' of case '%3'").arg(study.path(), responseId, caseId)};
+    CaseStore cases(study);
+    auto found = cases.caseByExternalId(caseId);
+    if (!found.ok())
+        return found.error();
+    if (!found.value())
+        return missing;
+    auto response = cases.responseByExternalId(found.value()->id, responseId);
+    if (!response.ok())
+        return response.error();
+    if (!response.value())
+        return missing;
+    return response.value()->id;
 }
 
 int recordDecision(const QCommandLineParser &parser, Study &study)

@@ -1,6 +1,6 @@
 // concord(1), written from the command table, so the manual lists exactly the commands and options the program has.
-#include "app/commands.h"
-#include "app/commandsupport.h"
+#include "app/cli/commandline.h"
+#include "app/cli/commandsupport.h"
 
 #include <QDate>
 

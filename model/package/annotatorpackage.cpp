@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSqlRecord>
 #include <memory>
 
 namespace concord {
@@ -133,17 +134,28 @@ Status PackageWriter::copyComparisons()
         systems << systemRows->value(0).toString();
     m_systems = SystemNames(systems);
 
-    auto rows = m_source.exec(QStringLiteral("SELECT c.id, c.uuid, c.case_id, cr.response_id, cr.position"
+    auto rows = m_source.exec(QStringLiteral("SELECT c.id AS comparison_id, c.uuid AS comparison_uuid, c.case_id,"
+                                             " cr.response_id, cr.position"
                                              " FROM comparison c JOIN comparison_response cr ON cr.comparison_id = c.id"
                                              " ORDER BY c.id, cr.position"));
     if (!rows.ok())
         return rows.error();
+    // Each column is found by name once, not on every row: the loop can run over many rows.
+    const QSqlRecord record = rows->record();
+    const struct
+    {
+        int comparisonId, comparisonUuid, caseId, responseId, position;
+    } col{.comparisonId = record.indexOf(QStringLiteral("comparison_id")),
+          .comparisonUuid = record.indexOf(QStringLiteral("comparison_uuid")),
+          .caseId = record.indexOf(QStringLiteral("case_id")),
+          .responseId = record.indexOf(QStringLiteral("response_id")),
+          .position = record.indexOf(QStringLiteral("position"))};
     while (rows->next()) {
-        const qint64 comparisonId = rows->value(0).toLongLong();
+        const qint64 comparisonId = rows->value(col.comparisonId).toLongLong();
         if (!m_comparisonIds.contains(comparisonId))
             continue;
-        const qint64 caseId = rows->value(2).toLongLong();
-        const qint64 responseId = rows->value(3).toLongLong();
+        const qint64 caseId = rows->value(col.caseId).toLongLong();
+        const qint64 responseId = rows->value(col.responseId).toLongLong();
         if (!m_cases.contains(caseId)) {
             if (Status status = copyCase(caseId); !status.ok())
                 return status;
@@ -154,7 +166,7 @@ Status PackageWriter::copyComparisons()
         }
         if (!m_comparisons.contains(comparisonId)) {
             auto inserted = m_package.exec(QStringLiteral("INSERT INTO comparison (uuid, case_id) VALUES (?, ?)"),
-                                           {rows->value(1).toString(), m_cases.value(caseId)});
+                                           {rows->value(col.comparisonUuid).toString(), m_cases.value(caseId)});
             if (!inserted.ok())
                 return inserted.error();
             m_comparisons.insert(comparisonId, inserted->lastInsertId().toLongLong());
@@ -162,7 +174,7 @@ Status PackageWriter::copyComparisons()
         }
         auto linked = m_package.exec(
             QStringLiteral("INSERT INTO comparison_response (comparison_id, response_id, position) VALUES (?, ?, ?)"),
-            {m_comparisons.value(comparisonId), m_responses.value(responseId), rows->value(4).toInt()});
+            {m_comparisons.value(comparisonId), m_responses.value(responseId), rows->value(col.position).toInt()});
         if (!linked.ok())
             return linked.error();
     }
@@ -179,13 +191,15 @@ Status PackageWriter::copyCase(qint64 sourceId)
     if (!row->next())
         return Error{QStringLiteral("%1: case %2 of a comparison is missing").arg(m_source.path()).arg(sourceId)};
     // Case metadata stays (task details, sources), unless it names a system.
-    QString metadata = row->value(5).toString();
+    QString metadata = row->value(QStringLiteral("metadata_json")).toString();
     if (m_systems.occurIn(metadata))
         metadata = QStringLiteral("{}");
-    auto inserted = m_package.exec(QStringLiteral("INSERT INTO \"case\" (uuid, external_id, task, input, reference,"
-                                                  " metadata_json) VALUES (?, ?, ?, ?, ?, ?)"),
-                                   {row->value(0).toString(), row->value(1).toString(), row->value(2).toString(),
-                                    row->value(3).toString(), row->value(4).toString(), metadata});
+    auto inserted = m_package.exec(
+        QStringLiteral("INSERT INTO \"case\" (uuid, external_id, task, input, reference,"
+                       " metadata_json) VALUES (?, ?, ?, ?, ?, ?)"),
+        {row->value(QStringLiteral("uuid")).toString(), row->value(QStringLiteral("external_id")).toString(),
+         row->value(QStringLiteral("task")).toString(), row->value(QStringLiteral("input")).toString(),
+         row->value(QStringLiteral("reference")).toString(), metadata});
     if (!inserted.ok())
         return inserted.error();
     m_cases.insert(sourceId, inserted->lastInsertId().toLongLong());
@@ -201,15 +215,15 @@ Status PackageWriter::copyResponse(qint64 sourceId)
         return row.error();
     if (!row->next())
         return Error{QStringLiteral("%1: response %2 of a comparison is missing").arg(m_source.path()).arg(sourceId)};
-    const QString uuid = row->value(0).toString();
+    const QString uuid = row->value(QStringLiteral("uuid")).toString();
     // The system and the metadata stay behind (blinding); an id that names the system is replaced by a neutral one.
-    QString externalId = row->value(2).toString();
+    QString externalId = row->value(QStringLiteral("external_id")).toString();
     if (m_systems.occurIn(externalId))
         externalId = QStringLiteral("response-") + uuid.left(8);
-    auto inserted =
-        m_package.exec(QStringLiteral("INSERT INTO response (uuid, case_id, external_id, system, text,"
-                                      " metadata_json) VALUES (?, ?, ?, '', ?, '{}')"),
-                       {uuid, m_cases.value(row->value(1).toLongLong()), externalId, row->value(3).toString()});
+    auto inserted = m_package.exec(QStringLiteral("INSERT INTO response (uuid, case_id, external_id, system, text,"
+                                                  " metadata_json) VALUES (?, ?, ?, '', ?, '{}')"),
+                                   {uuid, m_cases.value(row->value(QStringLiteral("case_id")).toLongLong()), externalId,
+                                    row->value(QStringLiteral("text")).toString()});
     if (!inserted.ok())
         return inserted.error();
     m_responses.insert(sourceId, inserted->lastInsertId().toLongLong());
@@ -227,7 +241,8 @@ Status PackageWriter::copyAnnotator()
         return Error{QStringLiteral("%1: annotator '%2' is missing").arg(m_source.path(), m_annotator.name)};
     auto inserted =
         m_package.exec(QStringLiteral("INSERT INTO annotator (uuid, name, retired, created_at) VALUES (?, ?, ?, ?)"),
-                       {m_annotator.uuid, m_annotator.name, row->value(0).toInt(), row->value(1).toString()});
+                       {m_annotator.uuid, m_annotator.name, row->value(QStringLiteral("retired")).toInt(),
+                        row->value(QStringLiteral("created_at")).toString()});
     if (!inserted.ok())
         return inserted.error();
     m_annotatorId = inserted->lastInsertId().toLongLong();
@@ -258,16 +273,17 @@ Result<qint64> PackageWriter::packageAxis(qint64 sourceAxisId)
 {
     if (auto it = m_axes.constFind(sourceAxisId); it != m_axes.constEnd())
         return *it;
-    auto row = m_source.exec(QStringLiteral("SELECT a.key, r.id, r.uuid FROM axis a JOIN rubric r ON r.id = a.rubric_id"
+    auto row = m_source.exec(QStringLiteral("SELECT a.key, r.id AS rubric_id, r.uuid AS rubric_uuid"
+                                            " FROM axis a JOIN rubric r ON r.id = a.rubric_id"
                                             " WHERE a.id = ?"),
                              {sourceAxisId});
     if (!row.ok())
         return row.error();
     if (!row->next())
         return Error{QStringLiteral("%1: axis %2 of a rating is missing").arg(m_source.path()).arg(sourceAxisId)};
-    const QString key = row->value(0).toString();
-    const qint64 sourceRubricId = row->value(1).toLongLong();
-    const QString rubricUuid = row->value(2).toString();
+    const QString key = row->value(QStringLiteral("key")).toString();
+    const qint64 sourceRubricId = row->value(QStringLiteral("rubric_id")).toLongLong();
+    const QString rubricUuid = row->value(QStringLiteral("rubric_uuid")).toString();
     auto known = m_package.exec(QStringLiteral("SELECT id FROM rubric WHERE uuid = ?"), {rubricUuid});
     if (!known.ok())
         return known.error();
@@ -298,9 +314,10 @@ Status PackageWriter::copyRatingEvents()
                               {m_annotator.id});
     if (!rows.ok())
         return rows.error();
+    const RatingEventColumns columns(rows->record());
     RatingStore store(m_package);
     while (rows->next()) {
-        RatingEvent event = readRatingEvent(rows.value());
+        RatingEvent event = readRatingEvent(rows.value(), columns);
         // Ratings of targets outside the physician's comparisons stay in the study; they are not theirs to revise.
         if ((event.responseId > 0 && !m_responses.contains(event.responseId)) ||
             (event.comparisonId > 0 && !m_comparisons.contains(event.comparisonId)) ||
@@ -330,17 +347,32 @@ Status PackageWriter::copyNotes()
                               {m_annotator.id});
     if (!rows.ok())
         return rows.error();
+    // Each column is found by name once, not on every row: the loop can run over many rows.
+    const QSqlRecord record = rows->record();
+    const struct
+    {
+        int uuid, comparisonId, responseId, kind, text, raised, createdAt, activeSeconds, repeat;
+    } col{.uuid = record.indexOf(QStringLiteral("uuid")),
+          .comparisonId = record.indexOf(QStringLiteral("comparison_id")),
+          .responseId = record.indexOf(QStringLiteral("response_id")),
+          .kind = record.indexOf(QStringLiteral("kind")),
+          .text = record.indexOf(QStringLiteral("text")),
+          .raised = record.indexOf(QStringLiteral("raised")),
+          .createdAt = record.indexOf(QStringLiteral("created_at")),
+          .activeSeconds = record.indexOf(QStringLiteral("active_seconds")),
+          .repeat = record.indexOf(QStringLiteral("is_repeat"))};
     while (rows->next()) {
-        const qint64 comparisonId = rows->value(1).toLongLong();
-        const qint64 responseId = rows->value(2).toLongLong();
+        const qint64 comparisonId = rows->value(col.comparisonId).toLongLong();
+        const qint64 responseId = rows->value(col.responseId).toLongLong();
         if (!m_comparisons.contains(comparisonId) || (responseId > 0 && !m_responses.contains(responseId)))
             continue;
         auto inserted = m_package.exec(
             QStringLiteral("INSERT INTO annotation_note (uuid, annotator_id, comparison_id, response_id, kind, text,"
                            " raised, created_at, active_seconds, is_repeat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {rows->value(0).toString(), m_annotatorId, m_comparisons.value(comparisonId),
-             nullableId(m_responses.value(responseId)), rows->value(3).toString(), rows->value(4).toString(),
-             rows->value(5).toInt(), rows->value(6).toString(), rows->value(7).toDouble(), rows->value(8).toInt()});
+            {rows->value(col.uuid).toString(), m_annotatorId, m_comparisons.value(comparisonId),
+             nullableId(m_responses.value(responseId)), rows->value(col.kind).toString(),
+             rows->value(col.text).toString(), rows->value(col.raised).toInt(), rows->value(col.createdAt).toString(),
+             rows->value(col.activeSeconds).toDouble(), rows->value(col.repeat).toInt()});
         if (!inserted.ok())
             return inserted.error();
         ++m_notes;
@@ -356,17 +388,32 @@ Status PackageWriter::copySpans()
                               {m_annotator.id});
     if (!rows.ok())
         return rows.error();
+    // Each column is found by name once, not on every row: the loop can run over many rows.
+    const QSqlRecord record = rows->record();
+    const struct
+    {
+        int uuid, responseId, start, end, category, severity, createdAt, removedAt, repeat;
+    } col{.uuid = record.indexOf(QStringLiteral("uuid")),
+          .responseId = record.indexOf(QStringLiteral("response_id")),
+          .start = record.indexOf(QStringLiteral("start_offset")),
+          .end = record.indexOf(QStringLiteral("end_offset")),
+          .category = record.indexOf(QStringLiteral("category")),
+          .severity = record.indexOf(QStringLiteral("severity")),
+          .createdAt = record.indexOf(QStringLiteral("created_at")),
+          .removedAt = record.indexOf(QStringLiteral("removed_at")),
+          .repeat = record.indexOf(QStringLiteral("is_repeat"))};
     while (rows->next()) {
-        const qint64 responseId = rows->value(1).toLongLong();
+        const qint64 responseId = rows->value(col.responseId).toLongLong();
         if (!m_responses.contains(responseId))
             continue;
         auto inserted = m_package.exec(
             QStringLiteral("INSERT INTO error_span (uuid, response_id, annotator_id, start_offset, end_offset,"
                            " category, severity, created_at, removed_at, is_repeat)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {rows->value(0).toString(), m_responses.value(responseId), m_annotatorId, rows->value(2).toInt(),
-             rows->value(3).toInt(), rows->value(4).toString(), rows->value(5).toInt(), rows->value(6).toString(),
-             nullableText(rows->value(7).toString()), rows->value(8).toInt()});
+            {rows->value(col.uuid).toString(), m_responses.value(responseId), m_annotatorId,
+             rows->value(col.start).toInt(), rows->value(col.end).toInt(), rows->value(col.category).toString(),
+             rows->value(col.severity).toInt(), rows->value(col.createdAt).toString(),
+             nullableText(rows->value(col.removedAt).toString()), rows->value(col.repeat).toInt()});
         if (!inserted.ok())
             return inserted.error();
         ++m_spans;
@@ -381,18 +428,30 @@ Status PackageWriter::copyTrainingReferences()
                                              " FROM training_reference ORDER BY id"));
     if (!rows.ok())
         return rows.error();
+    // Each column is found by name once, not on every row: the loop can run over many rows.
+    const QSqlRecord record = rows->record();
+    const struct
+    {
+        int uuid, responseId, axisId, value, explanation, createdAt;
+    } col{.uuid = record.indexOf(QStringLiteral("uuid")),
+          .responseId = record.indexOf(QStringLiteral("response_id")),
+          .axisId = record.indexOf(QStringLiteral("axis_id")),
+          .value = record.indexOf(QStringLiteral("value")),
+          .explanation = record.indexOf(QStringLiteral("explanation")),
+          .createdAt = record.indexOf(QStringLiteral("created_at"))};
     while (rows->next()) {
-        const qint64 responseId = rows->value(1).toLongLong();
+        const qint64 responseId = rows->value(col.responseId).toLongLong();
         if (!m_responses.contains(responseId))
             continue;
-        auto axis = packageAxis(rows->value(2).toLongLong());
+        auto axis = packageAxis(rows->value(col.axisId).toLongLong());
         if (!axis.ok())
             return axis.error();
         auto inserted = m_package.exec(
             QStringLiteral("INSERT INTO training_reference (uuid, response_id, axis_id, value, explanation, created_at)"
                            " VALUES (?, ?, ?, ?, ?, ?)"),
-            {rows->value(0).toString(), m_responses.value(responseId), axis.value(), rows->value(3).toDouble(),
-             rows->value(4).toString(), rows->value(5).toString()});
+            {rows->value(col.uuid).toString(), m_responses.value(responseId), axis.value(),
+             rows->value(col.value).toDouble(), rows->value(col.explanation).toString(),
+             rows->value(col.createdAt).toString()});
         if (!inserted.ok())
             return inserted.error();
     }

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -68,73 +69,115 @@ struct PortableSpan
 };
 
 const QString kNoteSelect = QStringLiteral(
-    "SELECT n.id, n.uuid, a.uuid, c.uuid, r.uuid, n.response_id IS NOT NULL, n.kind, n.text, n.raised, n.created_at,"
-    " n.active_seconds, n.is_repeat FROM annotation_note n LEFT JOIN annotator a ON a.id = n.annotator_id"
+    "SELECT n.id, n.uuid, a.uuid AS annotator_uuid, c.uuid AS comparison_uuid, r.uuid AS response_uuid,"
+    " n.response_id IS NOT NULL AS has_response, n.kind, n.text, n.raised, n.created_at, n.active_seconds,"
+    " n.is_repeat FROM annotation_note n LEFT JOIN annotator a ON a.id = n.annotator_id"
     " LEFT JOIN comparison c ON c.id = n.comparison_id LEFT JOIN response r ON r.id = n.response_id");
 
 const QString kSpanSelect = QStringLiteral(
-    "SELECT s.id, s.uuid, r.uuid, a.uuid, s.judge_run_id IS NOT NULL, s.start_offset, s.end_offset, s.category,"
-    " s.severity, s.created_at, s.removed_at, s.is_repeat FROM error_span s LEFT JOIN response r ON r.id = "
-    "s.response_id"
-    " LEFT JOIN annotator a ON a.id = s.annotator_id");
+    "SELECT s.id, s.uuid, r.uuid AS response_uuid, a.uuid AS annotator_uuid, s.judge_run_id IS NOT NULL AS from_judge,"
+    " s.start_offset, s.end_offset, s.category, s.severity, s.created_at, s.removed_at, s.is_repeat"
+    " FROM error_span s LEFT JOIN response r ON r.id = s.response_id LEFT JOIN annotator a ON a.id = s.annotator_id");
 
-PortableNote readNote(const QSqlQuery &q)
+// The columns of kNoteSelect and kSpanSelect, found by name once per query rather than on every row.
+struct NoteColumns
+{
+    explicit NoteColumns(const QSqlRecord &record)
+        : id(record.indexOf(QStringLiteral("id")))
+        , uuid(record.indexOf(QStringLiteral("uuid")))
+        , annotatorUuid(record.indexOf(QStringLiteral("annotator_uuid")))
+        , comparisonUuid(record.indexOf(QStringLiteral("comparison_uuid")))
+        , responseUuid(record.indexOf(QStringLiteral("response_uuid")))
+        , hasResponse(record.indexOf(QStringLiteral("has_response")))
+        , kind(record.indexOf(QStringLiteral("kind")))
+        , text(record.indexOf(QStringLiteral("text")))
+        , raised(record.indexOf(QStringLiteral("raised")))
+        , createdAt(record.indexOf(QStringLiteral("created_at")))
+        , activeSeconds(record.indexOf(QStringLiteral("active_seconds")))
+        , repeat(record.indexOf(QStringLiteral("is_repeat")))
+    {}
+    int id, uuid, annotatorUuid, comparisonUuid, responseUuid, hasResponse, kind, text, raised, createdAt,
+        activeSeconds, repeat;
+};
+
+struct SpanColumns
+{
+    explicit SpanColumns(const QSqlRecord &record)
+        : id(record.indexOf(QStringLiteral("id")))
+        , uuid(record.indexOf(QStringLiteral("uuid")))
+        , responseUuid(record.indexOf(QStringLiteral("response_uuid")))
+        , annotatorUuid(record.indexOf(QStringLiteral("annotator_uuid")))
+        , fromJudge(record.indexOf(QStringLiteral("from_judge")))
+        , start(record.indexOf(QStringLiteral("start_offset")))
+        , end(record.indexOf(QStringLiteral("end_offset")))
+        , category(record.indexOf(QStringLiteral("category")))
+        , severity(record.indexOf(QStringLiteral("severity")))
+        , createdAt(record.indexOf(QStringLiteral("created_at")))
+        , removedAt(record.indexOf(QStringLiteral("removed_at")))
+        , repeat(record.indexOf(QStringLiteral("is_repeat")))
+    {}
+    int id, uuid, responseUuid, annotatorUuid, fromJudge, start, end, category, severity, createdAt, removedAt, repeat;
+};
+
+PortableNote readNote(const QSqlQuery &q, const NoteColumns &col)
 {
     PortableNote n;
-    n.id = q.value(0).toLongLong();
-    n.uuid = q.value(1).toString();
-    n.annotatorUuid = q.value(2).toString();
-    n.comparisonUuid = q.value(3).toString();
-    n.responseUuid = q.value(4).toString();
-    n.hasResponse = q.value(5).toInt() != 0;
-    n.kind = q.value(6).toString();
-    n.text = q.value(7).toString();
-    n.raised = q.value(8).toInt() != 0;
-    n.createdAt = q.value(9).toString();
-    n.activeSeconds = q.value(10).toDouble();
-    n.repeat = q.value(11).toBool();
+    n.id = q.value(col.id).toLongLong();
+    n.uuid = q.value(col.uuid).toString();
+    n.annotatorUuid = q.value(col.annotatorUuid).toString();
+    n.comparisonUuid = q.value(col.comparisonUuid).toString();
+    n.responseUuid = q.value(col.responseUuid).toString();
+    n.hasResponse = q.value(col.hasResponse).toInt() != 0;
+    n.kind = q.value(col.kind).toString();
+    n.text = q.value(col.text).toString();
+    n.raised = q.value(col.raised).toInt() != 0;
+    n.createdAt = q.value(col.createdAt).toString();
+    n.activeSeconds = q.value(col.activeSeconds).toDouble();
+    n.repeat = q.value(col.repeat).toBool();
     return n;
 }
 
-PortableSpan readSpan(const QSqlQuery &q)
+PortableSpan readSpan(const QSqlQuery &q, const SpanColumns &col)
 {
     PortableSpan s;
-    s.id = q.value(0).toLongLong();
-    s.uuid = q.value(1).toString();
-    s.responseUuid = q.value(2).toString();
-    s.annotatorUuid = q.value(3).toString();
-    s.fromJudge = q.value(4).toInt() != 0;
-    s.start = q.value(5).toInt();
-    s.end = q.value(6).toInt();
-    s.category = q.value(7).toString();
-    s.severity = q.value(8).toInt();
-    s.createdAt = q.value(9).toString();
-    s.removedAt = q.value(10).toString();
-    s.repeat = q.value(11).toBool();
+    s.id = q.value(col.id).toLongLong();
+    s.uuid = q.value(col.uuid).toString();
+    s.responseUuid = q.value(col.responseUuid).toString();
+    s.annotatorUuid = q.value(col.annotatorUuid).toString();
+    s.fromJudge = q.value(col.fromJudge).toInt() != 0;
+    s.start = q.value(col.start).toInt();
+    s.end = q.value(col.end).toInt();
+    s.category = q.value(col.category).toString();
+    s.severity = q.value(col.severity).toInt();
+    s.createdAt = q.value(col.createdAt).toString();
+    s.removedAt = q.value(col.removedAt).toString();
+    s.repeat = q.value(col.repeat).toBool();
     return s;
 }
 
-template <typename T> Result<QVector<T>> readAll(const Study &study, const QString &sql, T (*read)(const QSqlQuery &))
+template <typename T, typename Columns>
+Result<QVector<T>> readAll(const Study &study, const QString &sql, T (*read)(const QSqlQuery &, const Columns &))
 {
     auto q = study.exec(sql);
     if (!q.ok())
         return q.error();
+    const Columns columns(q->record());
     QVector<T> rows;
     while (q->next())
-        rows.push_back(read(q.value()));
+        rows.push_back(read(q.value(), columns));
     return rows;
 }
 
-template <typename T>
+template <typename T, typename Columns>
 Result<std::optional<T>> readOne(const Study &study, const QString &sql, const QString &uuid,
-                                 T (*read)(const QSqlQuery &))
+                                 T (*read)(const QSqlQuery &, const Columns &))
 {
     auto q = study.exec(sql, {uuid});
     if (!q.ok())
         return q.error();
     std::optional<T> row;
     if (q->next())
-        row = read(q.value());
+        row = read(q.value(), Columns(q->record()));
     return row;
 }
 
@@ -276,9 +319,10 @@ Status Merger::checkAnnotator()
         return rows.error();
     bool found = false;
     while (rows->next()) {
-        if (rows->value(0).toString() != m_annotatorUuid || rows->value(1).toString() != m_annotatorName)
+        if (rows->value(QStringLiteral("uuid")).toString() != m_annotatorUuid ||
+            rows->value(QStringLiteral("name")).toString() != m_annotatorName)
             return refuse(QStringLiteral("it holds another annotator ('%1') besides its physician '%2'")
-                              .arg(rows->value(1).toString(), m_annotatorName));
+                              .arg(rows->value(QStringLiteral("name")).toString(), m_annotatorName));
         found = true;
     }
     if (!found)
@@ -322,8 +366,8 @@ Status Merger::checkRubrics()
     if (!used.ok())
         return used.error();
     while (used->next()) {
-        const QString uuid = used->value(0).toString();
-        const int version = used->value(1).toInt();
+        const QString uuid = used->value(QStringLiteral("uuid")).toString();
+        const int version = used->value(QStringLiteral("version")).toInt();
         if (uuid.isEmpty())
             return tampered(QStringLiteral("its ratings refer to an axis it does not define"));
         auto known =
@@ -332,7 +376,7 @@ Status Merger::checkRubrics()
             return known.error();
         if (!known->next())
             return refuse(QStringLiteral("its ratings use rubric '%1' version %2 (%3), which this study does not have")
-                              .arg(used->value(2).toString())
+                              .arg(used->value(QStringLiteral("name")).toString())
                               .arg(version)
                               .arg(uuid));
         auto rubric = loadRubric(m_study, known->value(0).toLongLong());

@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlRecord>
 
 namespace concord {
 
@@ -48,20 +49,32 @@ Result<QVector<Adjudication>> AdjudicationStore::current(qint64 axisId)
                           {axisId, axisId});
     if (!q.ok())
         return q.error();
+    // Columns by name, looked up once: one row per adjudicated (response, axis).
+    const QSqlRecord record = q->record();
+    const int idColumn = record.indexOf(QStringLiteral("id"));
+    const int uuidColumn = record.indexOf(QStringLiteral("uuid"));
+    const int responseColumn = record.indexOf(QStringLiteral("response_id"));
+    const int axisColumn = record.indexOf(QStringLiteral("axis_id"));
+    const int valueColumn = record.indexOf(QStringLiteral("value"));
+    const int decidedByColumn = record.indexOf(QStringLiteral("decided_by"));
+    const int reasonCodeColumn = record.indexOf(QStringLiteral("reason_code"));
+    const int reasonColumn = record.indexOf(QStringLiteral("reason"));
+    const int consideredColumn = record.indexOf(QStringLiteral("considered_event_ids_json"));
+    const int createdAtColumn = record.indexOf(QStringLiteral("created_at"));
     QVector<Adjudication> result;
     while (q->next()) {
         Adjudication a;
-        a.id = q->value(0).toLongLong();
-        a.uuid = q->value(1).toString();
-        a.responseId = q->value(2).toLongLong();
-        a.axisId = q->value(3).toLongLong();
-        a.value = optionalDouble(q->value(4));
-        a.decidedBy = q->value(5).toString();
-        a.reasonCode = q->value(6).toString();
-        a.reason = q->value(7).toString();
-        for (const auto &v : QJsonDocument::fromJson(q->value(8).toString().toUtf8()).array())
+        a.id = q->value(idColumn).toLongLong();
+        a.uuid = q->value(uuidColumn).toString();
+        a.responseId = q->value(responseColumn).toLongLong();
+        a.axisId = q->value(axisColumn).toLongLong();
+        a.value = optionalDouble(q->value(valueColumn));
+        a.decidedBy = q->value(decidedByColumn).toString();
+        a.reasonCode = q->value(reasonCodeColumn).toString();
+        a.reason = q->value(reasonColumn).toString();
+        for (const auto &v : QJsonDocument::fromJson(q->value(consideredColumn).toString().toUtf8()).array())
             a.consideredEventIds.push_back(v.toInteger());
-        a.createdAt = q->value(9).toString();
+        a.createdAt = q->value(createdAtColumn).toString();
         result.push_back(a);
     }
     return result;
@@ -83,18 +96,27 @@ Result<QVector<AdjudicationRating>> AdjudicationStore::ratingsToAdjudicate()
                           kTrainingResponsesSql + QStringLiteral(") ORDER BY annotator_id"));
     if (!q.ok())
         return q.error();
+    // Columns by name, looked up once: the loop runs once per current rating.
+    const QSqlRecord record = q->record();
+    const int idColumn = record.indexOf(QStringLiteral("id"));
+    const int annotatorColumn = record.indexOf(QStringLiteral("annotator_id"));
+    const int responseColumn = record.indexOf(QStringLiteral("response_id"));
+    const int axisColumn = record.indexOf(QStringLiteral("axis_id"));
+    const int statusColumn = record.indexOf(QStringLiteral("status"));
+    const int valueColumn = record.indexOf(QStringLiteral("value"));
+    const int likelihoodColumn = record.indexOf(QStringLiteral("likelihood"));
+    const int commentColumn = record.indexOf(QStringLiteral("comment"));
     QVector<AdjudicationRating> ratings;
     while (q->next()) {
         AdjudicationRating rating;
-        rating.eventId = q->value(QStringLiteral("id")).toLongLong();
-        rating.annotatorId = q->value(QStringLiteral("annotator_id")).toLongLong();
-        rating.responseId = q->value(QStringLiteral("response_id")).toLongLong();
-        rating.axisId = q->value(QStringLiteral("axis_id")).toLongLong();
-        rating.status =
-            ratingStatusFromString(q->value(QStringLiteral("status")).toString()).value_or(RatingStatus::Value);
-        rating.value = optionalDouble(q->value(QStringLiteral("value")));
-        rating.likelihood = q->value(QStringLiteral("likelihood")).toString();
-        rating.comment = q->value(QStringLiteral("comment")).toString();
+        rating.eventId = q->value(idColumn).toLongLong();
+        rating.annotatorId = q->value(annotatorColumn).toLongLong();
+        rating.responseId = q->value(responseColumn).toLongLong();
+        rating.axisId = q->value(axisColumn).toLongLong();
+        rating.status = ratingStatusFromString(q->value(statusColumn).toString()).value_or(RatingStatus::Value);
+        rating.value = optionalDouble(q->value(valueColumn));
+        rating.likelihood = q->value(likelihoodColumn).toString();
+        rating.comment = q->value(commentColumn).toString();
         ratings.push_back(rating);
     }
     return ratings;
@@ -109,11 +131,17 @@ Result<QVector<AdjudicationJudgeScore>> AdjudicationStore::judgeScoresToAdjudica
                           {judgeRun, judgeRun});
     if (!q.ok())
         return q.error();
+    // Columns by name, looked up once: the loop runs once per score.
+    const QSqlRecord record = q->record();
+    const int axisColumn = record.indexOf(QStringLiteral("axis_id"));
+    const int responseColumn = record.indexOf(QStringLiteral("response_id"));
+    const int runColumn = record.indexOf(QStringLiteral("run"));
+    const int valueColumn = record.indexOf(QStringLiteral("value"));
     QVector<AdjudicationJudgeScore> scores;
     while (q->next())
-        scores.push_back(AdjudicationJudgeScore{
-            q->value(QStringLiteral("axis_id")).toLongLong(), q->value(QStringLiteral("response_id")).toLongLong(),
-            q->value(QStringLiteral("run")).toString(), q->value(QStringLiteral("value")).toDouble()});
+        scores.push_back(AdjudicationJudgeScore{q->value(axisColumn).toLongLong(),
+                                                q->value(responseColumn).toLongLong(), q->value(runColumn).toString(),
+                                                q->value(valueColumn).toDouble()});
     return scores;
 }
 

@@ -43,12 +43,15 @@ Result<QVector<MarkedSpan>> markedSpans(const Study &study, const QString &sql, 
     auto q = study.exec(sql, bindings);
     if (!q.ok())
         return q.error();
+    const int response = column(q.value(), QStringLiteral("response_id")),
+              start = column(q.value(), QStringLiteral("start_offset")),
+              end = column(q.value(), QStringLiteral("end_offset")),
+              category = column(q.value(), QStringLiteral("category")),
+              severity = column(q.value(), QStringLiteral("severity"));
     QVector<MarkedSpan> spans;
     while (q->next()) {
-        spans.push_back(
-            {q->value(QStringLiteral("response_id")).toLongLong(), q->value(QStringLiteral("start_offset")).toInt(),
-             q->value(QStringLiteral("end_offset")).toInt(), q->value(QStringLiteral("category")).toString(),
-             q->value(QStringLiteral("severity")).toInt()});
+        spans.push_back({q->value(response).toLongLong(), q->value(start).toInt(), q->value(end).toInt(),
+                         q->value(category).toString(), q->value(severity).toInt()});
     }
     return spans;
 }
@@ -185,13 +188,14 @@ Result<QVector<CurrentPreference>> currentPreferences(const Study &study, qint64
                         {axisId});
     if (!q.ok())
         return q.error();
+    const int preferred = column(q.value(), QStringLiteral("preferred_response_id")),
+              shownOrder = column(q.value(), QStringLiteral("response_order_json"));
     QVector<CurrentPreference> preferences;
     while (q->next()) {
         CurrentPreference preference;
-        preference.preferredResponseId = q->value(QStringLiteral("preferred_response_id")).toLongLong();
+        preference.preferredResponseId = q->value(preferred).toLongLong();
         // Without an assignment the order is NULL, which reads as no order at all.
-        const QJsonArray order =
-            QJsonDocument::fromJson(q->value(QStringLiteral("response_order_json")).toString().toUtf8()).array();
+        const QJsonArray order = QJsonDocument::fromJson(q->value(shownOrder).toString().toUtf8()).array();
         for (const auto &responseId : order)
             preference.shownOrder.push_back(responseId.toInteger());
         preferences.push_back(std::move(preference));

@@ -4,6 +4,7 @@
 #include "model/studyfile/study.h"
 
 #include <QJsonObject>
+#include <QSqlRecord>
 
 namespace concord {
 
@@ -12,21 +13,40 @@ namespace {
 const QString kNoteColumns = QStringLiteral(
     "id, uuid, annotator_id, comparison_id, response_id, kind, text, raised, created_at, active_seconds, is_repeat");
 
-AnnotationNote readNote(const QSqlQuery &q)
+// Where a query over kNoteColumns has each column, looked up once per query rather than once per row.
+struct NoteColumns
+{
+    explicit NoteColumns(const QSqlRecord &record)
+        : id(record.indexOf(QStringLiteral("id")))
+        , uuid(record.indexOf(QStringLiteral("uuid")))
+        , annotatorId(record.indexOf(QStringLiteral("annotator_id")))
+        , comparisonId(record.indexOf(QStringLiteral("comparison_id")))
+        , responseId(record.indexOf(QStringLiteral("response_id")))
+        , kind(record.indexOf(QStringLiteral("kind")))
+        , text(record.indexOf(QStringLiteral("text")))
+        , raised(record.indexOf(QStringLiteral("raised")))
+        , createdAt(record.indexOf(QStringLiteral("created_at")))
+        , activeSeconds(record.indexOf(QStringLiteral("active_seconds")))
+        , isRepeat(record.indexOf(QStringLiteral("is_repeat")))
+    {}
+    int id, uuid, annotatorId, comparisonId, responseId, kind, text, raised, createdAt, activeSeconds, isRepeat;
+};
+
+AnnotationNote readNote(const QSqlQuery &q, const NoteColumns &columns)
 {
     AnnotationNote note;
-    note.id = q.value(0).toLongLong();
-    note.uuid = q.value(1).toString();
-    note.annotatorId = q.value(2).toLongLong();
-    note.comparisonId = q.value(3).toLongLong();
-    note.responseId = q.value(4).toLongLong();
-    note.kind =
-        q.value(5).toString() == QLatin1String("flag") ? AnnotationNote::Kind::Flag : AnnotationNote::Kind::Comment;
-    note.text = q.value(6).toString();
-    note.raised = q.value(7).toInt() != 0;
-    note.createdAt = q.value(8).toString();
-    note.activeSeconds = q.value(9).toDouble();
-    note.repeat = q.value(10).toBool();
+    note.id = q.value(columns.id).toLongLong();
+    note.uuid = q.value(columns.uuid).toString();
+    note.annotatorId = q.value(columns.annotatorId).toLongLong();
+    note.comparisonId = q.value(columns.comparisonId).toLongLong();
+    note.responseId = q.value(columns.responseId).toLongLong();
+    note.kind = q.value(columns.kind).toString() == QLatin1String("flag") ? AnnotationNote::Kind::Flag
+                                                                          : AnnotationNote::Kind::Comment;
+    note.text = q.value(columns.text).toString();
+    note.raised = q.value(columns.raised).toInt() != 0;
+    note.createdAt = q.value(columns.createdAt).toString();
+    note.activeSeconds = q.value(columns.activeSeconds).toDouble();
+    note.repeat = q.value(columns.isRepeat).toBool();
     return note;
 }
 
@@ -87,9 +107,10 @@ Result<QVector<AnnotationNote>> AnnotationNoteStore::currentNotes(qint64 annotat
                           {annotatorId, comparisonId, repeat ? 1 : 0});
     if (!q.ok())
         return q.error();
+    const NoteColumns columns(q->record());
     QVector<AnnotationNote> notes;
     while (q->next()) {
-        AnnotationNote note = readNote(q.value());
+        AnnotationNote note = readNote(q.value(), columns);
         const bool withdrawn = note.kind == AnnotationNote::Kind::Comment ? note.text.isEmpty() : !note.raised;
         if (!withdrawn)
             notes.push_back(note);

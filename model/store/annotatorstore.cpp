@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlRecord>
 
 namespace concord {
 
@@ -37,8 +38,9 @@ Result<std::optional<Annotator>> AnnotatorStore::annotatorByName(const QString &
     std::optional<Annotator> found;
     QSqlQuery &query = *q.value();
     if (query.next())
-        found = Annotator{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
-                          query.value(3).toInt() != 0};
+        found = Annotator{
+            query.value(QStringLiteral("id")).toLongLong(), query.value(QStringLiteral("uuid")).toString(),
+            query.value(QStringLiteral("name")).toString(), query.value(QStringLiteral("retired")).toInt() != 0};
     query.finish();
     return found;
 }
@@ -65,8 +67,9 @@ Result<QVector<Annotator>> AnnotatorStore::annotators()
         return q.error();
     QVector<Annotator> result;
     while (q->next())
-        result.push_back(Annotator{q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
-                                   q->value(3).toInt() != 0});
+        result.push_back(
+            Annotator{q->value(QStringLiteral("id")).toLongLong(), q->value(QStringLiteral("uuid")).toString(),
+                      q->value(QStringLiteral("name")).toString(), q->value(QStringLiteral("retired")).toInt() != 0});
     return result;
 }
 
@@ -95,20 +98,31 @@ Result<QVector<QueuedAssignment>> assignmentQueue(const Study &study, qint64 ann
                         {annotatorId});
     if (!q.ok())
         return q.error();
+    // Columns by name, looked up once: an annotator can have thousands of assignments.
+    const QSqlRecord record = q->record();
+    const int idColumn = record.indexOf(QStringLiteral("id"));
+    const int comparisonColumn = record.indexOf(QStringLiteral("comparison_id"));
+    const int sequenceColumn = record.indexOf(QStringLiteral("sequence"));
+    const int orderColumn = record.indexOf(QStringLiteral("response_order_json"));
+    const int caseColumn = record.indexOf(QStringLiteral("case_id"));
+    const int caseExternalIdColumn = record.indexOf(QStringLiteral("case_external_id"));
+    const int taskColumn = record.indexOf(QStringLiteral("task"));
+    const int repeatColumn = record.indexOf(QStringLiteral("is_repeat"));
+    const int trainingColumn = record.indexOf(QStringLiteral("training"));
     QVector<QueuedAssignment> queue;
     while (q->next()) {
         QueuedAssignment entry;
-        entry.assignmentId = q->value(QStringLiteral("id")).toLongLong();
-        entry.comparisonId = q->value(QStringLiteral("comparison_id")).toLongLong();
-        entry.sequence = q->value(QStringLiteral("sequence")).toInt();
-        const QString order = q->value(QStringLiteral("response_order_json")).toString();
+        entry.assignmentId = q->value(idColumn).toLongLong();
+        entry.comparisonId = q->value(comparisonColumn).toLongLong();
+        entry.sequence = q->value(sequenceColumn).toInt();
+        const QString order = q->value(orderColumn).toString();
         for (const auto &id : QJsonDocument::fromJson(order.toUtf8()).array())
             entry.responseOrder.push_back(id.toInteger());
-        entry.caseId = q->value(QStringLiteral("case_id")).toLongLong();
-        entry.caseExternalId = q->value(QStringLiteral("case_external_id")).toString();
-        entry.task = q->value(QStringLiteral("task")).toString();
-        entry.repeat = q->value(QStringLiteral("is_repeat")).toBool();
-        entry.training = q->value(QStringLiteral("training")).toBool();
+        entry.caseId = q->value(caseColumn).toLongLong();
+        entry.caseExternalId = q->value(caseExternalIdColumn).toString();
+        entry.task = q->value(taskColumn).toString();
+        entry.repeat = q->value(repeatColumn).toBool();
+        entry.training = q->value(trainingColumn).toBool();
         queue.push_back(std::move(entry));
     }
     return queue;
@@ -176,18 +190,28 @@ Result<QVector<Assignment>> AnnotatorStore::assignmentsOf(qint64 annotatorId)
                           {annotatorId});
     if (!q.ok())
         return q.error();
+    // Columns by name, looked up once: an annotator can have thousands of assignments.
+    const QSqlRecord record = q->record();
+    const int idColumn = record.indexOf(QStringLiteral("id"));
+    const int uuidColumn = record.indexOf(QStringLiteral("uuid"));
+    const int annotatorColumn = record.indexOf(QStringLiteral("annotator_id"));
+    const int comparisonColumn = record.indexOf(QStringLiteral("comparison_id"));
+    const int sequenceColumn = record.indexOf(QStringLiteral("sequence"));
+    const int orderColumn = record.indexOf(QStringLiteral("response_order_json"));
+    const int seedColumn = record.indexOf(QStringLiteral("seed"));
+    const int repeatColumn = record.indexOf(QStringLiteral("is_repeat"));
     QVector<Assignment> result;
     while (q->next()) {
         Assignment a;
-        a.id = q->value(0).toLongLong();
-        a.uuid = q->value(1).toString();
-        a.annotatorId = q->value(2).toLongLong();
-        a.comparisonId = q->value(3).toLongLong();
-        a.sequence = q->value(4).toInt();
-        for (const auto &v : QJsonDocument::fromJson(q->value(5).toString().toUtf8()).array())
+        a.id = q->value(idColumn).toLongLong();
+        a.uuid = q->value(uuidColumn).toString();
+        a.annotatorId = q->value(annotatorColumn).toLongLong();
+        a.comparisonId = q->value(comparisonColumn).toLongLong();
+        a.sequence = q->value(sequenceColumn).toInt();
+        for (const auto &v : QJsonDocument::fromJson(q->value(orderColumn).toString().toUtf8()).array())
             a.responseOrder.push_back(v.toInteger());
-        a.seed = q->value(6).toLongLong();
-        a.repeat = q->value(7).toBool();
+        a.seed = q->value(seedColumn).toLongLong();
+        a.repeat = q->value(repeatColumn).toBool();
         result.push_back(a);
     }
     return result;
@@ -219,13 +243,18 @@ Result<QVector<AssignableComparison>> AnnotatorStore::assignableComparisons()
                                     " ORDER BY cr.comparison_id, cr.position, cr.response_id"));
     if (!rows.ok())
         return rows.error();
+    // Columns by name, looked up once: the loop runs once per response shown in a comparison.
+    const QSqlRecord record = rows->record();
+    const int comparisonColumn = record.indexOf(QStringLiteral("comparison_id"));
+    const int responseColumn = record.indexOf(QStringLiteral("response_id"));
+    const int systemColumn = record.indexOf(QStringLiteral("system"));
     QVector<AssignableComparison> comparisons;
     while (rows->next()) {
-        const qint64 comparisonId = rows->value(QStringLiteral("comparison_id")).toLongLong();
+        const qint64 comparisonId = rows->value(comparisonColumn).toLongLong();
         if (comparisons.isEmpty() || comparisons.back().id != comparisonId)
             comparisons.push_back(AssignableComparison{comparisonId, {}, {}});
-        comparisons.back().responseIds.push_back(rows->value(QStringLiteral("response_id")).toLongLong());
-        comparisons.back().systems.push_back(rows->value(QStringLiteral("system")).toString());
+        comparisons.back().responseIds.push_back(rows->value(responseColumn).toLongLong());
+        comparisons.back().systems.push_back(rows->value(systemColumn).toString());
     }
     return comparisons;
 }

@@ -2,6 +2,8 @@
 
 #include "model/studyfile/study.h"
 
+#include <QSqlRecord>
+
 namespace concord {
 
 namespace {
@@ -9,29 +11,59 @@ namespace {
 const QString kCaseColumns = QStringLiteral("id, uuid, external_id, task, input, reference, metadata_json");
 const QString kResponseColumns = QStringLiteral("id, uuid, case_id, external_id, system, text, metadata_json");
 
-CaseRecord readCase(const QSqlQuery &q)
+// Where each of kCaseColumns and of kResponseColumns is in a query's result, found by name once per query: the
+// readers below run on every row, and a study has tens of thousands of responses.
+struct CaseColumns
+{
+    explicit CaseColumns(const QSqlRecord &record)
+        : id(record.indexOf(QStringLiteral("id")))
+        , uuid(record.indexOf(QStringLiteral("uuid")))
+        , externalId(record.indexOf(QStringLiteral("external_id")))
+        , task(record.indexOf(QStringLiteral("task")))
+        , input(record.indexOf(QStringLiteral("input")))
+        , reference(record.indexOf(QStringLiteral("reference")))
+        , metadataJson(record.indexOf(QStringLiteral("metadata_json")))
+    {}
+    int id, uuid, externalId, task, input, reference, metadataJson;
+};
+
+struct ResponseColumns
+{
+    explicit ResponseColumns(const QSqlRecord &record)
+        : id(record.indexOf(QStringLiteral("id")))
+        , uuid(record.indexOf(QStringLiteral("uuid")))
+        , caseId(record.indexOf(QStringLiteral("case_id")))
+        , externalId(record.indexOf(QStringLiteral("external_id")))
+        , system(record.indexOf(QStringLiteral("system")))
+        , text(record.indexOf(QStringLiteral("text")))
+        , metadataJson(record.indexOf(QStringLiteral("metadata_json")))
+    {}
+    int id, uuid, caseId, externalId, system, text, metadataJson;
+};
+
+CaseRecord readCase(const QSqlQuery &q, const CaseColumns &col)
 {
     CaseRecord c;
-    c.id = q.value(0).toLongLong();
-    c.uuid = q.value(1).toString();
-    c.externalId = q.value(2).toString();
-    c.task = q.value(3).toString();
-    c.input = q.value(4).toString();
-    c.reference = q.value(5).toString();
-    c.metadataJson = q.value(6).toString();
+    c.id = q.value(col.id).toLongLong();
+    c.uuid = q.value(col.uuid).toString();
+    c.externalId = q.value(col.externalId).toString();
+    c.task = q.value(col.task).toString();
+    c.input = q.value(col.input).toString();
+    c.reference = q.value(col.reference).toString();
+    c.metadataJson = q.value(col.metadataJson).toString();
     return c;
 }
 
-ResponseRecord readResponse(const QSqlQuery &q)
+ResponseRecord readResponse(const QSqlQuery &q, const ResponseColumns &col)
 {
     ResponseRecord r;
-    r.id = q.value(0).toLongLong();
-    r.uuid = q.value(1).toString();
-    r.caseId = q.value(2).toLongLong();
-    r.externalId = q.value(3).toString();
-    r.system = q.value(4).toString();
-    r.text = q.value(5).toString();
-    r.metadataJson = q.value(6).toString();
+    r.id = q.value(col.id).toLongLong();
+    r.uuid = q.value(col.uuid).toString();
+    r.caseId = q.value(col.caseId).toLongLong();
+    r.externalId = q.value(col.externalId).toString();
+    r.system = q.value(col.system).toString();
+    r.text = q.value(col.text).toString();
+    r.metadataJson = q.value(col.metadataJson).toString();
     return r;
 }
 
@@ -45,14 +77,19 @@ Result<QVector<ResponsePreview>> responsePreviews(const Study &study, int textLe
                    {textLength});
     if (!q.ok())
         return q.error();
+    // A row per response: each column is found by name once, not on every row.
+    const QSqlRecord record = q->record();
+    const int id = record.indexOf(QStringLiteral("id")), caseExternalId = record.indexOf(QStringLiteral("external_id")),
+              task = record.indexOf(QStringLiteral("task")), system = record.indexOf(QStringLiteral("system")),
+              textStart = record.indexOf(QStringLiteral("text_start"));
     QVector<ResponsePreview> previews;
     while (q->next()) {
         ResponsePreview preview;
-        preview.responseId = q->value(QStringLiteral("id")).toLongLong();
-        preview.caseExternalId = q->value(QStringLiteral("external_id")).toString();
-        preview.task = q->value(QStringLiteral("task")).toString();
-        preview.system = q->value(QStringLiteral("system")).toString();
-        preview.textStart = q->value(QStringLiteral("text_start")).toString();
+        preview.responseId = q->value(id).toLongLong();
+        preview.caseExternalId = q->value(caseExternalId).toString();
+        preview.task = q->value(task).toString();
+        preview.system = q->value(system).toString();
+        preview.textStart = q->value(textStart).toString();
         previews.push_back(std::move(preview));
     }
     // A read that stops part way (the file went away) is an error, not a shorter table.
@@ -124,7 +161,7 @@ Result<std::optional<CaseRecord>> CaseStore::caseByExternalId(const QString &ext
         return q.error();
     std::optional<CaseRecord> found;
     if (q.value()->next())
-        found = readCase(*q.value());
+        found = readCase(*q.value(), CaseColumns(q.value()->record()));
     q.value()->finish();
     return found;
 }
@@ -136,7 +173,7 @@ Result<std::optional<ResponseRecord>> CaseStore::responseByExternalId(qint64 cas
         return q.error();
     std::optional<ResponseRecord> found;
     if (q.value()->next())
-        found = readResponse(*q.value());
+        found = readResponse(*q.value(), ResponseColumns(q.value()->record()));
     q.value()->finish();
     return found;
 }
@@ -146,9 +183,10 @@ Result<QVector<CaseRecord>> CaseStore::cases()
     auto q = m_study.exec(QStringLiteral("SELECT ") + kCaseColumns + QStringLiteral(" FROM \"case\" ORDER BY id"));
     if (!q.ok())
         return q.error();
+    const CaseColumns columns(q->record());
     QVector<CaseRecord> result;
     while (q->next())
-        result.push_back(readCase(q.value()));
+        result.push_back(readCase(q.value(), columns));
     return result;
 }
 
@@ -158,9 +196,10 @@ Result<QVector<ResponseRecord>> CaseStore::responses()
                           QStringLiteral(" FROM response ORDER BY case_id, id"));
     if (!q.ok())
         return q.error();
+    const ResponseColumns columns(q->record());
     QVector<ResponseRecord> result;
     while (q->next())
-        result.push_back(readResponse(q.value()));
+        result.push_back(readResponse(q.value(), columns));
     return result;
 }
 
@@ -171,9 +210,10 @@ Result<QVector<ResponseRecord>> CaseStore::responsesOfCase(qint64 caseId)
                           {caseId});
     if (!q.ok())
         return q.error();
+    const ResponseColumns columns(q->record());
     QVector<ResponseRecord> result;
     while (q->next())
-        result.push_back(readResponse(q.value()));
+        result.push_back(readResponse(q.value(), columns));
     return result;
 }
 
@@ -184,12 +224,18 @@ Result<QVector<ComparisonRecord>> CaseStore::comparisons()
                                          " ORDER BY c.id, cr.position, cr.response_id"));
     if (!q.ok())
         return q.error();
+    // A row per response of every comparison: each column is found by name once, not on every row.
+    const QSqlRecord record = q->record();
+    const int idColumn = record.indexOf(QStringLiteral("id")), uuidColumn = record.indexOf(QStringLiteral("uuid")),
+              caseColumn = record.indexOf(QStringLiteral("case_id")),
+              responseColumn = record.indexOf(QStringLiteral("response_id"));
     QVector<ComparisonRecord> result;
     while (q->next()) {
-        const qint64 id = q->value(0).toLongLong();
+        const qint64 id = q->value(idColumn).toLongLong();
         if (result.isEmpty() || result.back().id != id)
-            result.push_back(ComparisonRecord{id, q->value(1).toString(), q->value(2).toLongLong(), {}});
-        result.back().responseIds.push_back(q->value(3).toLongLong());
+            result.push_back(
+                ComparisonRecord{id, q->value(uuidColumn).toString(), q->value(caseColumn).toLongLong(), {}});
+        result.back().responseIds.push_back(q->value(responseColumn).toLongLong());
     }
     return result;
 }
@@ -286,12 +332,17 @@ Result<QHash<qint64, ResponseName>> CaseStore::responseNames()
                                          " FROM response r JOIN \"case\" c ON c.id = r.case_id"));
     if (!q.ok())
         return q.error();
+    // A row per response: each column is found by name once, not on every row.
+    const QSqlRecord record = q->record();
+    const int response = record.indexOf(QStringLiteral("response_id")),
+              caseExternalId = record.indexOf(QStringLiteral("case_external_id")),
+              responseExternalId = record.indexOf(QStringLiteral("response_external_id")),
+              system = record.indexOf(QStringLiteral("system"));
     QHash<qint64, ResponseName> names;
     while (q->next())
-        names.insert(q->value(QStringLiteral("response_id")).toLongLong(),
-                     ResponseName{q->value(QStringLiteral("case_external_id")).toString(),
-                                  q->value(QStringLiteral("response_external_id")).toString(),
-                                  q->value(QStringLiteral("system")).toString()});
+        names.insert(q->value(response).toLongLong(),
+                     ResponseName{q->value(caseExternalId).toString(), q->value(responseExternalId).toString(),
+                                  q->value(system).toString()});
     return names;
 }
 
@@ -302,10 +353,12 @@ Result<QHash<qint64, QString>> CaseStore::comparisonCaseExternalIds()
                                          " JOIN \"case\" c ON c.id = m.case_id"));
     if (!q.ok())
         return q.error();
+    // A row per comparison: each column is found by name once, not on every row.
+    const int comparison = q->record().indexOf(QStringLiteral("comparison_id"));
+    const int caseExternalId = q->record().indexOf(QStringLiteral("case_external_id"));
     QHash<qint64, QString> names;
     while (q->next())
-        names.insert(q->value(QStringLiteral("comparison_id")).toLongLong(),
-                     q->value(QStringLiteral("case_external_id")).toString());
+        names.insert(q->value(comparison).toLongLong(), q->value(caseExternalId).toString());
     return names;
 }
 

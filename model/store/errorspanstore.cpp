@@ -47,18 +47,18 @@ Result<QVector<ErrorSpan>> ErrorSpanStore::spansOf(qint64 responseId, bool inclu
     QVector<ErrorSpan> result;
     while (q->next()) {
         ErrorSpan s;
-        s.id = q->value(0).toLongLong();
-        s.uuid = q->value(1).toString();
-        s.responseId = q->value(2).toLongLong();
-        s.annotatorId = q->value(3).toLongLong();
-        s.judgeRunId = q->value(4).toLongLong();
-        s.start = q->value(5).toInt();
-        s.end = q->value(6).toInt();
-        s.category = q->value(7).toString();
-        s.severity = q->value(8).toInt();
-        s.createdAt = q->value(9).toString();
-        s.removedAt = q->value(10).toString();
-        s.repeat = q->value(11).toBool();
+        s.id = q->value(QStringLiteral("id")).toLongLong();
+        s.uuid = q->value(QStringLiteral("uuid")).toString();
+        s.responseId = q->value(QStringLiteral("response_id")).toLongLong();
+        s.annotatorId = q->value(QStringLiteral("annotator_id")).toLongLong();
+        s.judgeRunId = q->value(QStringLiteral("judge_run_id")).toLongLong();
+        s.start = q->value(QStringLiteral("start_offset")).toInt();
+        s.end = q->value(QStringLiteral("end_offset")).toInt();
+        s.category = q->value(QStringLiteral("category")).toString();
+        s.severity = q->value(QStringLiteral("severity")).toInt();
+        s.createdAt = q->value(QStringLiteral("created_at")).toString();
+        s.removedAt = q->value(QStringLiteral("removed_at")).toString();
+        s.repeat = q->value(QStringLiteral("is_repeat")).toBool();
         result.push_back(s);
     }
     return result;

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlRecord>
 #include <cmath>
 
 namespace concord {
@@ -73,19 +74,38 @@ JudgeStore::JudgeStore(Study &study)
 
 namespace {
 
+// By name on every row: a study has a few runs.
 JudgeRun readRun(const QSqlQuery &q)
 {
     JudgeRun run;
-    run.id = q.value(0).toLongLong();
-    run.uuid = q.value(1).toString();
-    run.name = q.value(2).toString();
-    run.model = q.value(3).toString();
-    run.promptVersion = q.value(4).toString();
-    run.settingsJson = q.value(5).toString();
-    run.sourceFile = q.value(6).toString();
-    run.createdAt = q.value(7).toString();
+    run.id = q.value(QStringLiteral("id")).toLongLong();
+    run.uuid = q.value(QStringLiteral("uuid")).toString();
+    run.name = q.value(QStringLiteral("name")).toString();
+    run.model = q.value(QStringLiteral("model")).toString();
+    run.promptVersion = q.value(QStringLiteral("prompt_version")).toString();
+    run.settingsJson = q.value(QStringLiteral("settings_json")).toString();
+    run.sourceFile = q.value(QStringLiteral("source_file")).toString();
+    run.createdAt = q.value(QStringLiteral("created_at")).toString();
     return run;
 }
+
+// Where each column of a statement over judge_score is in its result, found by name once per query: the scores of a
+// study run to hundreds of thousands. A column the statement does not select is -1.
+struct ScoreColumns
+{
+    explicit ScoreColumns(const QSqlRecord &record)
+        : id(record.indexOf(QStringLiteral("id")))
+        , uuid(record.indexOf(QStringLiteral("uuid")))
+        , judgeRunId(record.indexOf(QStringLiteral("judge_run_id")))
+        , responseId(record.indexOf(QStringLiteral("response_id")))
+        , axisId(record.indexOf(QStringLiteral("axis_id")))
+        , value(record.indexOf(QStringLiteral("value")))
+        , probabilities(record.indexOf(QStringLiteral("probabilities_json")))
+        , confidence(record.indexOf(QStringLiteral("confidence")))
+        , rationale(record.indexOf(QStringLiteral("rationale")))
+    {}
+    int id, uuid, judgeRunId, responseId, axisId, value, probabilities, confidence, rationale;
+};
 
 } // namespace
 
@@ -179,19 +199,20 @@ Result<QVector<JudgeScore>> JudgeStore::scores(qint64 judgeRunId, qint64 axisId)
     auto q = m_study.exec(sql, bindings);
     if (!q.ok())
         return q.error();
+    const ScoreColumns col(q->record());
     QVector<JudgeScore> result;
     while (q->next()) {
         JudgeScore s;
-        s.id = q->value(0).toLongLong();
-        s.uuid = q->value(1).toString();
-        s.judgeRunId = q->value(2).toLongLong();
-        s.responseId = q->value(3).toLongLong();
-        s.axisId = q->value(4).toLongLong();
-        s.value = optionalDouble(q->value(5));
-        if (!q->value(6).isNull())
-            s.probabilities = probabilitiesFromJson(q->value(6).toString());
-        s.confidence = optionalDouble(q->value(7));
-        s.rationale = q->value(8).toString();
+        s.id = q->value(col.id).toLongLong();
+        s.uuid = q->value(col.uuid).toString();
+        s.judgeRunId = q->value(col.judgeRunId).toLongLong();
+        s.responseId = q->value(col.responseId).toLongLong();
+        s.axisId = q->value(col.axisId).toLongLong();
+        s.value = optionalDouble(q->value(col.value));
+        if (!q->value(col.probabilities).isNull())
+            s.probabilities = probabilitiesFromJson(q->value(col.probabilities).toString());
+        s.confidence = optionalDouble(q->value(col.confidence));
+        s.rationale = q->value(col.rationale).toString();
         result.push_back(s);
     }
     return result;
@@ -203,17 +224,18 @@ Result<QVector<JudgeScore>> JudgeStore::scoresByRun()
                                          " confidence FROM judge_score ORDER BY judge_run_id, id"));
     if (!q.ok())
         return q.error();
+    const ScoreColumns col(q->record());
     QVector<JudgeScore> result;
     while (q->next()) {
         JudgeScore score;
-        score.id = q->value(QStringLiteral("id")).toLongLong();
-        score.judgeRunId = q->value(QStringLiteral("judge_run_id")).toLongLong();
-        score.responseId = q->value(QStringLiteral("response_id")).toLongLong();
-        score.axisId = q->value(QStringLiteral("axis_id")).toLongLong();
-        score.value = optionalDouble(q->value(QStringLiteral("value")));
-        if (const QVariant probabilities = q->value(QStringLiteral("probabilities_json")); !probabilities.isNull())
+        score.id = q->value(col.id).toLongLong();
+        score.judgeRunId = q->value(col.judgeRunId).toLongLong();
+        score.responseId = q->value(col.responseId).toLongLong();
+        score.axisId = q->value(col.axisId).toLongLong();
+        score.value = optionalDouble(q->value(col.value));
+        if (const QVariant probabilities = q->value(col.probabilities); !probabilities.isNull())
             score.probabilities = probabilitiesFromJson(probabilities.toString());
-        score.confidence = optionalDouble(q->value(QStringLiteral("confidence")));
+        score.confidence = optionalDouble(q->value(col.confidence));
         result.push_back(std::move(score));
     }
     return result;
@@ -244,9 +266,12 @@ Result<QHash<qint64, qint64>> judgeScoreCountsByResponse(const Study &study)
     auto q = study.exec(QStringLiteral("SELECT response_id, count(*) AS scores FROM judge_score GROUP BY response_id"));
     if (!q.ok())
         return q.error();
+    // One row per response: each column is found by name once, not on every row.
+    const int response = q->record().indexOf(QStringLiteral("response_id"));
+    const int scores = q->record().indexOf(QStringLiteral("scores"));
     QHash<qint64, qint64> counts;
     while (q->next())
-        counts[q->value(QStringLiteral("response_id")).toLongLong()] = q->value(QStringLiteral("scores")).toLongLong();
+        counts[q->value(response).toLongLong()] = q->value(scores).toLongLong();
     // A read that stops part way (the file went away) is an error, not fewer scores.
     if (q->lastError().isValid())
         return databaseError(study.path(), q.value());

@@ -14,31 +14,33 @@ namespace {
 
 // LEFT JOINs, so that an event whose references are broken (a tampered file) is still read, with empty uuids.
 const QString kPortableSelect = QStringLiteral(
-    "SELECT e.id, e.uuid, a.uuid, r.uuid, c.uuid, p.uuid, rb.uuid, ax.key, e.status, e.value, e.likelihood,"
-    " e.comment, e.rubric_version, e.created_at, e.active_seconds, e.is_repeat FROM rating_event e"
+    "SELECT e.id AS event_id, e.uuid AS event_uuid, a.uuid AS annotator_uuid, r.uuid AS response_uuid,"
+    " c.uuid AS comparison_uuid, p.uuid AS preferred_response_uuid, rb.uuid AS rubric_uuid, ax.key AS axis_key,"
+    " e.status, e.value, e.likelihood, e.comment, e.rubric_version, e.created_at, e.active_seconds, e.is_repeat"
+    " FROM rating_event e"
     " LEFT JOIN annotator a ON a.id = e.annotator_id LEFT JOIN response r ON r.id = e.response_id"
     " LEFT JOIN comparison c ON c.id = e.comparison_id LEFT JOIN response p ON p.id = e.preferred_response_id"
     " LEFT JOIN axis ax ON ax.id = e.axis_id LEFT JOIN rubric rb ON rb.id = ax.rubric_id");
 
-PortableRatingEvent readPortable(const QSqlQuery &q)
+PortableRatingEvent readPortable(const QSqlQuery &q, const PortableRatingEventColumns &col)
 {
     PortableRatingEvent e;
-    e.id = q.value(0).toLongLong();
-    e.uuid = q.value(1).toString();
-    e.annotatorUuid = q.value(2).toString();
-    e.responseUuid = q.value(3).toString();
-    e.comparisonUuid = q.value(4).toString();
-    e.preferredResponseUuid = q.value(5).toString();
-    e.rubricUuid = q.value(6).toString();
-    e.axisKey = q.value(7).toString();
-    e.status = q.value(8).toString();
-    e.value = optionalDouble(q.value(9));
-    e.likelihood = q.value(10).toString();
-    e.comment = q.value(11).toString();
-    e.rubricVersion = q.value(12).toInt();
-    e.createdAt = q.value(13).toString();
-    e.activeSeconds = q.value(14).toDouble();
-    e.repeat = q.value(15).toBool();
+    e.id = q.value(col.id).toLongLong();
+    e.uuid = q.value(col.uuid).toString();
+    e.annotatorUuid = q.value(col.annotatorUuid).toString();
+    e.responseUuid = q.value(col.responseUuid).toString();
+    e.comparisonUuid = q.value(col.comparisonUuid).toString();
+    e.preferredResponseUuid = q.value(col.preferredResponseUuid).toString();
+    e.rubricUuid = q.value(col.rubricUuid).toString();
+    e.axisKey = q.value(col.axisKey).toString();
+    e.status = q.value(col.status).toString();
+    e.value = optionalDouble(q.value(col.value));
+    e.likelihood = q.value(col.likelihood).toString();
+    e.comment = q.value(col.comment).toString();
+    e.rubricVersion = q.value(col.rubricVersion).toInt();
+    e.createdAt = q.value(col.createdAt).toString();
+    e.activeSeconds = q.value(col.activeSeconds).toDouble();
+    e.repeat = q.value(col.repeat).toBool();
     return e;
 }
 
@@ -49,6 +51,25 @@ QString exactNumber(double value)
 }
 
 } // namespace
+
+PortableRatingEventColumns::PortableRatingEventColumns(const QSqlRecord &record)
+    : id(record.indexOf(QStringLiteral("event_id")))
+    , uuid(record.indexOf(QStringLiteral("event_uuid")))
+    , annotatorUuid(record.indexOf(QStringLiteral("annotator_uuid")))
+    , responseUuid(record.indexOf(QStringLiteral("response_uuid")))
+    , comparisonUuid(record.indexOf(QStringLiteral("comparison_uuid")))
+    , preferredResponseUuid(record.indexOf(QStringLiteral("preferred_response_uuid")))
+    , rubricUuid(record.indexOf(QStringLiteral("rubric_uuid")))
+    , axisKey(record.indexOf(QStringLiteral("axis_key")))
+    , status(record.indexOf(QStringLiteral("status")))
+    , value(record.indexOf(QStringLiteral("value")))
+    , likelihood(record.indexOf(QStringLiteral("likelihood")))
+    , comment(record.indexOf(QStringLiteral("comment")))
+    , rubricVersion(record.indexOf(QStringLiteral("rubric_version")))
+    , createdAt(record.indexOf(QStringLiteral("created_at")))
+    , activeSeconds(record.indexOf(QStringLiteral("active_seconds")))
+    , repeat(record.indexOf(QStringLiteral("is_repeat")))
+{}
 
 QString ratingEventDigest(const PortableRatingEvent &e)
 {
@@ -87,9 +108,10 @@ Result<QVector<PortableRatingEvent>> portableRatingEvents(const Study &study)
     auto q = study.exec(kPortableSelect + QStringLiteral(" ORDER BY e.id"));
     if (!q.ok())
         return q.error();
+    const PortableRatingEventColumns columns(q->record());
     QVector<PortableRatingEvent> result;
     while (q->next())
-        result.push_back(readPortable(q.value()));
+        result.push_back(readPortable(q.value(), columns));
     return result;
 }
 
@@ -123,16 +145,56 @@ Result<std::optional<PortableRatingEvent>> PortableRatingEventFinder::find(const
     auto q = m_select.run({uuid});
     if (!q.ok())
         return q.error();
+    if (!m_columns)
+        m_columns.emplace(q.value()->record());
     std::optional<PortableRatingEvent> found;
     if (q.value()->next())
-        found = readPortable(*q.value());
+        found = readPortable(*q.value(), *m_columns);
     q.value()->finish(); // the statement is run again for the next uuid
     return found;
 }
 
-const QString kRatingEventColumns =
-    QStringLiteral("id, uuid, annotator_id, response_id, comparison_id, axis_id, status, value, preferred_response_id,"
-                   " likelihood, comment, rubric_version, created_at, active_seconds, is_repeat");
+namespace {
+
+// The columns of a rating event row and where RatingEventColumns keeps each one's index: kRatingEventColumns is
+// made from this list, so that the statement and the reading of its rows cannot disagree.
+struct RatingEventField
+{
+    const char *name;
+    int RatingEventColumns::*index;
+};
+constexpr RatingEventField kRatingEventFields[] = {
+    {"id", &RatingEventColumns::id},
+    {"uuid", &RatingEventColumns::uuid},
+    {"annotator_id", &RatingEventColumns::annotatorId},
+    {"response_id", &RatingEventColumns::responseId},
+    {"comparison_id", &RatingEventColumns::comparisonId},
+    {"axis_id", &RatingEventColumns::axisId},
+    {"status", &RatingEventColumns::status},
+    {"value", &RatingEventColumns::value},
+    {"preferred_response_id", &RatingEventColumns::preferredResponseId},
+    {"likelihood", &RatingEventColumns::likelihood},
+    {"comment", &RatingEventColumns::comment},
+    {"rubric_version", &RatingEventColumns::rubricVersion},
+    {"created_at", &RatingEventColumns::createdAt},
+    {"active_seconds", &RatingEventColumns::activeSeconds},
+    {"is_repeat", &RatingEventColumns::repeat},
+};
+
+} // namespace
+
+const QString kRatingEventColumns = [] {
+    QStringList names;
+    for (const RatingEventField &field : kRatingEventFields)
+        names << QLatin1String(field.name);
+    return names.join(QStringLiteral(", "));
+}();
+
+RatingEventColumns::RatingEventColumns(const QSqlRecord &record)
+{
+    for (const RatingEventField &field : kRatingEventFields)
+        this->*field.index = record.indexOf(QLatin1String(field.name));
+}
 
 QString toString(RatingStatus status)
 {
@@ -200,25 +262,30 @@ Status validateRatingEvent(const Axis &axis, const RatingEvent &event)
     return {};
 }
 
-RatingEvent readRatingEvent(const QSqlQuery &q)
+RatingEvent readRatingEvent(const QSqlQuery &q, const RatingEventColumns &col)
 {
     RatingEvent e;
-    e.id = q.value(0).toLongLong();
-    e.uuid = q.value(1).toString();
-    e.annotatorId = q.value(2).toLongLong();
-    e.responseId = q.value(3).toLongLong();
-    e.comparisonId = q.value(4).toLongLong();
-    e.axisId = q.value(5).toLongLong();
-    e.status = ratingStatusFromString(q.value(6).toString()).value_or(RatingStatus::Value);
-    e.value = optionalDouble(q.value(7));
-    e.preferredResponseId = q.value(8).toLongLong();
-    e.likelihood = q.value(9).toString();
-    e.comment = q.value(10).toString();
-    e.rubricVersion = q.value(11).toInt();
-    e.createdAt = q.value(12).toString();
-    e.activeSeconds = q.value(13).toDouble();
-    e.repeat = q.value(14).toBool();
+    e.id = q.value(col.id).toLongLong();
+    e.uuid = q.value(col.uuid).toString();
+    e.annotatorId = q.value(col.annotatorId).toLongLong();
+    e.responseId = q.value(col.responseId).toLongLong();
+    e.comparisonId = q.value(col.comparisonId).toLongLong();
+    e.axisId = q.value(col.axisId).toLongLong();
+    e.status = ratingStatusFromString(q.value(col.status).toString()).value_or(RatingStatus::Value);
+    e.value = optionalDouble(q.value(col.value));
+    e.preferredResponseId = q.value(col.preferredResponseId).toLongLong();
+    e.likelihood = q.value(col.likelihood).toString();
+    e.comment = q.value(col.comment).toString();
+    e.rubricVersion = q.value(col.rubricVersion).toInt();
+    e.createdAt = q.value(col.createdAt).toString();
+    e.activeSeconds = q.value(col.activeSeconds).toDouble();
+    e.repeat = q.value(col.repeat).toBool();
     return e;
+}
+
+RatingEvent readRatingEvent(const QSqlQuery &q)
+{
+    return readRatingEvent(q, RatingEventColumns(q.record()));
 }
 
 RatingStore::RatingStore(Study &study)
@@ -283,9 +350,10 @@ Result<QVector<RatingEvent>> RatingStore::readEvents(const QString &fromWhere, c
     auto q = m_study.exec(QStringLiteral("SELECT ") + kRatingEventColumns + QLatin1Char(' ') + fromWhere, bindings);
     if (!q.ok())
         return q.error();
+    const RatingEventColumns columns(q->record());
     QVector<RatingEvent> result;
     while (q->next())
-        result.push_back(readRatingEvent(q.value()));
+        result.push_back(readRatingEvent(q.value(), columns));
     return result;
 }
 

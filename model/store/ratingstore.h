@@ -5,6 +5,8 @@
 #include "model/domain/rubric.h"
 #include "model/studyfile/sqlutil.h"
 
+class QSqlRecord;
+
 namespace concord {
 
 class Study;
@@ -60,8 +62,24 @@ struct ResponseRatingCounts
 // left out. Computed in one ordered pass over the events, for a table of every response.
 Result<QVector<ResponseRatingCounts>> currentResponseRatingCounts(const Study &study);
 
-RatingEvent readRatingEvent(const QSqlQuery &query); // from the column list kRatingEventColumns
+// The columns of a rating event row, for "SELECT " + kRatingEventColumns + " FROM rating_event ...", or from a view
+// over it.
 extern const QString kRatingEventColumns;
+
+// Where each of kRatingEventColumns is in a query's result. Found by name once per query and passed to
+// readRatingEvent for every row: events are read by the hundred thousand.
+struct RatingEventColumns
+{
+    explicit RatingEventColumns(const QSqlRecord &record);
+    int id = -1, uuid = -1, annotatorId = -1, responseId = -1, comparisonId = -1, axisId = -1, status = -1, value = -1,
+        preferredResponseId = -1, likelihood = -1, comment = -1, rubricVersion = -1, createdAt = -1, activeSeconds = -1,
+        repeat = -1;
+};
+
+// The event on the query's current row.
+RatingEvent readRatingEvent(const QSqlQuery &query, const RatingEventColumns &columns);
+// The same for a query read for one row: finds the columns itself.
+RatingEvent readRatingEvent(const QSqlQuery &query);
 
 // A rating event in the terms every copy of a study shares (uuids and keys instead of row ids): what annotator
 // packages carry, what merge compares, and what the digest in the event's audit entry covers.
@@ -98,6 +116,15 @@ Result<qint64> latestRatingEventId(const Study &study);
 // When the file's latest rating event was made (the greatest created_at); empty when it has none.
 Result<QString> latestRatingEventAt(const Study &study);
 
+// Where each column of the statements that read portable events is in a query's result, found by name once.
+struct PortableRatingEventColumns
+{
+    explicit PortableRatingEventColumns(const QSqlRecord &record);
+    int id = -1, uuid = -1, annotatorUuid = -1, responseUuid = -1, comparisonUuid = -1, preferredResponseUuid = -1,
+        rubricUuid = -1, axisKey = -1, status = -1, value = -1, likelihood = -1, comment = -1, rubricVersion = -1,
+        createdAt = -1, activeSeconds = -1, repeat = -1;
+};
+
 // Looks events up by uuid with one statement prepared once: a merge looks up every event of a package.
 class PortableRatingEventFinder
 {
@@ -107,6 +134,7 @@ public:
 
 private:
     PreparedStatement m_select;
+    std::optional<PortableRatingEventColumns> m_columns; // of m_select, found on its first run
 };
 
 } // namespace concord

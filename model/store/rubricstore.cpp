@@ -70,10 +70,10 @@ Result<Rubric> loadRubric(const Study &study, qint64 rubricId)
         return Error{QStringLiteral("%1: the study has no rubric %2").arg(study.path()).arg(rubricId)};
     Rubric rubric;
     rubric.id = rubricId;
-    rubric.uuid = header->value(0).toString();
-    rubric.name = header->value(1).toString();
-    rubric.version = header->value(2).toInt();
-    rubric.description = header->value(3).toString();
+    rubric.uuid = header->value(QStringLiteral("uuid")).toString();
+    rubric.name = header->value(QStringLiteral("name")).toString();
+    rubric.version = header->value(QStringLiteral("version")).toInt();
+    rubric.description = header->value(QStringLiteral("description")).toString();
 
     auto axes = study.exec(QStringLiteral("SELECT id, key, label, question, target, level, allows_unable,"
                                           " not_applicable_label, likelihood_json, binary_threshold, binary_positive,"
@@ -81,22 +81,24 @@ Result<Rubric> loadRubric(const Study &study, qint64 rubricId)
                            {rubricId});
     if (!axes.ok())
         return axes.error();
+    // By name on every row: a rubric has a few axes, each with a few points and categories.
     while (axes->next()) {
+        const auto column = [&](const char *name) { return axes->value(QLatin1String(name)); };
         Axis axis;
-        axis.id = axes->value(0).toLongLong();
-        axis.key = axes->value(1).toString();
-        axis.label = axes->value(2).toString();
-        axis.question = axes->value(3).toString();
+        axis.id = column("id").toLongLong();
+        axis.key = column("key").toString();
+        axis.label = column("label").toString();
+        axis.question = column("question").toString();
         axis.target =
-            axes->value(4).toString() == QStringLiteral("comparison") ? AxisTarget::Comparison : AxisTarget::Response;
-        axis.level = measurementLevelFromString(axes->value(5).toString()).value_or(MeasurementLevel::Nominal);
-        axis.allowsUnableToAssess = axes->value(6).toInt() != 0;
-        axis.notApplicableLabel = axes->value(7).toString();
-        for (const auto &level : QJsonDocument::fromJson(axes->value(8).toString().toUtf8()).array())
+            column("target").toString() == QStringLiteral("comparison") ? AxisTarget::Comparison : AxisTarget::Response;
+        axis.level = measurementLevelFromString(column("level").toString()).value_or(MeasurementLevel::Nominal);
+        axis.allowsUnableToAssess = column("allows_unable").toInt() != 0;
+        axis.notApplicableLabel = column("not_applicable_label").toString();
+        for (const auto &level : QJsonDocument::fromJson(column("likelihood_json").toString().toUtf8()).array())
             axis.likelihoodLevels << level.toString();
-        if (!axes->value(9).isNull())
-            axis.binaryView =
-                BinaryView{axes->value(9).toDouble(), axes->value(10).toString(), axes->value(11).toString()};
+        if (const QVariant threshold = column("binary_threshold"); !threshold.isNull())
+            axis.binaryView = BinaryView{threshold.toDouble(), column("binary_positive").toString(),
+                                         column("binary_negative").toString()};
         rubric.axes.push_back(axis);
     }
     for (auto &axis : rubric.axes) {
@@ -106,16 +108,18 @@ Result<Rubric> loadRubric(const Study &study, qint64 rubricId)
         if (!points.ok())
             return points.error();
         while (points->next())
-            axis.points.push_back(
-                ScalePoint{points->value(0).toDouble(), points->value(1).toString(), points->value(2).toString()});
+            axis.points.push_back(ScalePoint{points->value(QStringLiteral("value")).toDouble(),
+                                             points->value(QStringLiteral("label")).toString(),
+                                             points->value(QStringLiteral("anchor")).toString()});
     }
     auto categories = study.exec(
         QStringLiteral("SELECT key, label, grp FROM error_category WHERE rubric_id = ? ORDER BY id"), {rubricId});
     if (!categories.ok())
         return categories.error();
     while (categories->next())
-        rubric.errorCategories.push_back(ErrorCategory{categories->value(0).toString(), categories->value(1).toString(),
-                                                       categories->value(2).toString()});
+        rubric.errorCategories.push_back(ErrorCategory{categories->value(QStringLiteral("key")).toString(),
+                                                       categories->value(QStringLiteral("label")).toString(),
+                                                       categories->value(QStringLiteral("grp")).toString()});
     return rubric;
 }
 

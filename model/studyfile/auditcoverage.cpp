@@ -18,6 +18,9 @@ namespace {
 
 const QString kGenesis = QString(64, QLatin1Char('0'));
 constexpr int kCoverageVersion = 1;
+// An append-only table's select starts with rowid. By position, not name: SQLite names the column after the
+// table's INTEGER PRIMARY KEY ("id") when there is one, and the released statements below cannot gain an alias.
+constexpr int kRowidColumn = 0;
 
 struct CoveredTable
 {
@@ -105,7 +108,7 @@ void addPart(QCryptographicHash &hash, char tag, const QByteArray &bytes)
     hash.addData(bytes);
 }
 
-// The running head after one more row.
+// The running head after one more row: each of its columns, by position, in the order the select lists them.
 QString step(const QString &head, const QSqlQuery &row, int columns)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -217,7 +220,7 @@ private:
     {
         m_pending = m_rows.isActive() && m_rows.next();
         if (m_pending)
-            m_rowid = m_rows.value(0).toLongLong();
+            m_rowid = m_rows.value(kRowidColumn).toLongLong();
     }
 
     QSqlQuery m_rows;
@@ -244,7 +247,9 @@ Result<QString> recordCoverage(Study &study)
         if (!cached.ok())
             return cached.error();
         while (cached->next())
-            cache.insert(cached->value(0).toString(), {cached->value(1).toLongLong(), cached->value(2).toString()});
+            cache.insert(cached->value(QStringLiteral("tbl")).toString(),
+                         {cached->value(QStringLiteral("max_rowid")).toLongLong(),
+                          cached->value(QStringLiteral("head")).toString()});
     }
     QJsonObject rows, tables;
     auto remember = [&](const QString &key, const CachedState &state) -> Status {
@@ -269,7 +274,7 @@ Result<QString> recordCoverage(Study &study)
             qint64 count = 0;
             while (added->next()) {
                 state.head = step(state.head, added.value(), columns);
-                state.maxRowid = added->value(0).toLongLong();
+                state.maxRowid = added->value(kRowidColumn).toLongLong();
                 ++count;
             }
             if (count == 0 && known)
@@ -320,10 +325,14 @@ Result<QStringList> verifyCoverage(const Study &study)
                                                       " ORDER BY id"));
     if (!entries.ok())
         return entries.error();
+    // Columns by name, looked up once: the loop runs once per audit entry.
+    const int idColumn = entries->record().indexOf(QStringLiteral("id"));
+    const int coverageColumn = entries->record().indexOf(QStringLiteral("coverage"));
     while (entries->next()) {
-        const qint64 entry = entries->value(0).toLongLong();
+        const qint64 entry = entries->value(idColumn).toLongLong();
         QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(entries->value(1).toString().toUtf8(), &parseError);
+        const QJsonDocument document =
+            QJsonDocument::fromJson(entries->value(coverageColumn).toString().toUtf8(), &parseError);
         if (parseError.error != QJsonParseError::NoError || !document.isObject() ||
             document.object().value(QStringLiteral("v")).toInt() != kCoverageVersion) {
             problems << QStringLiteral("audit entry %1: its record of the rows it covers cannot be read").arg(entry);

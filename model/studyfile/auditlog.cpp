@@ -7,6 +7,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QSqlRecord>
 
 namespace concord {
 
@@ -77,23 +78,35 @@ Result<AuditChainReport> verifyAuditChain(const Study &study)
     auto rows = study.exec(covered ? QStringLiteral("SELECT id, uuid, at, actor, action, details_json, prev_hash, hash,"
                                                     " coverage FROM audit_log ORDER BY id")
                                    : QStringLiteral("SELECT id, uuid, at, actor, action, details_json, prev_hash, hash,"
-                                                    " '' FROM audit_log ORDER BY id"));
+                                                    " '' AS coverage FROM audit_log ORDER BY id"));
     if (!rows.ok())
         return rows.error();
+    // Columns by name, looked up once: the loop runs once per audit entry.
+    const QSqlRecord record = rows->record();
+    const int idColumn = record.indexOf(QStringLiteral("id"));
+    const int uuidColumn = record.indexOf(QStringLiteral("uuid"));
+    const int atColumn = record.indexOf(QStringLiteral("at"));
+    const int actorColumn = record.indexOf(QStringLiteral("actor"));
+    const int actionColumn = record.indexOf(QStringLiteral("action"));
+    const int detailsColumn = record.indexOf(QStringLiteral("details_json"));
+    const int previousHashColumn = record.indexOf(QStringLiteral("prev_hash"));
+    const int hashColumn = record.indexOf(QStringLiteral("hash"));
+    const int coverageColumn = record.indexOf(QStringLiteral("coverage"));
     AuditChainReport report;
     QString previous = kGenesis;
     while (rows->next()) {
         ++report.entries;
-        const qint64 id = rows->value(0).toLongLong();
-        if (rows->value(6).toString() != previous) {
+        const qint64 id = rows->value(idColumn).toLongLong();
+        if (rows->value(previousHashColumn).toString() != previous) {
             report.firstBrokenEntry = id;
             report.problem = QStringLiteral("audit entry %1 does not follow the entry before it").arg(id);
             break;
         }
         const QString expected =
-            entryHash(previous, rows->value(1).toString(), rows->value(2).toString(), rows->value(3).toString(),
-                      rows->value(4).toString(), rows->value(5).toString(), rows->value(8).toString());
-        if (expected != rows->value(7).toString()) {
+            entryHash(previous, rows->value(uuidColumn).toString(), rows->value(atColumn).toString(),
+                      rows->value(actorColumn).toString(), rows->value(actionColumn).toString(),
+                      rows->value(detailsColumn).toString(), rows->value(coverageColumn).toString());
+        if (expected != rows->value(hashColumn).toString()) {
             report.firstBrokenEntry = id;
             report.problem = QStringLiteral("audit entry %1 was altered after it was written").arg(id);
             break;
@@ -159,10 +172,14 @@ Result<qint64> latestAuditEntryWithHash(const Study &study, const QSet<QString> 
     auto entries = study.exec(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id"));
     if (!entries.ok())
         return entries.error();
+    // Columns by name, looked up once: the loop runs once per audit entry.
+    const QSqlRecord record = entries->record();
+    const int idColumn = record.indexOf(QStringLiteral("id"));
+    const int hashColumn = record.indexOf(QStringLiteral("hash"));
     qint64 latest = 0;
     while (entries->next()) {
-        if (hashes.contains(entries->value(QStringLiteral("hash")).toString()))
-            latest = entries->value(QStringLiteral("id")).toLongLong();
+        if (hashes.contains(entries->value(hashColumn).toString()))
+            latest = entries->value(idColumn).toLongLong();
     }
     return latest;
 }

@@ -4,6 +4,7 @@
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QSqlRecord>
 #include <QStringList>
 #include <QtEndian>
 
@@ -60,24 +61,35 @@ Result<QString> contentSha256(const Study &study)
                                             " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"));
     if (!schema.ok())
         return schema.error();
+    const QSqlRecord schemaRecord = schema->record();
+    const int typeColumn = schemaRecord.indexOf(QStringLiteral("type"));
+    const int nameColumn = schemaRecord.indexOf(QStringLiteral("name"));
+    const int tableNameColumn = schemaRecord.indexOf(QStringLiteral("tbl_name"));
+    const int sqlColumn = schemaRecord.indexOf(QStringLiteral("sql"));
     QList<std::pair<QString, bool>> tables; // name, without rowid
     while (schema->next()) {
-        for (int column = 0; column < 4; ++column)
+        // Hashed in the select's order, whatever the lookup: a digest shown or recorded earlier must not change.
+        for (const int column : {typeColumn, nameColumn, tableNameColumn, sqlColumn})
             addValue(hash, schema->value(column));
-        const QString sql = schema->value(3).toString();
-        if (schema->value(0).toString() == QLatin1String("table"))
-            tables.push_back(
-                {schema->value(1).toString(), sql.contains(QLatin1String("WITHOUT ROWID"), Qt::CaseInsensitive)});
+        const QString sql = schema->value(sqlColumn).toString();
+        if (schema->value(typeColumn).toString() == QLatin1String("table"))
+            tables.push_back({schema->value(nameColumn).toString(),
+                              sql.contains(QLatin1String("WITHOUT ROWID"), Qt::CaseInsensitive)});
     }
     schema->finish();
     // Every table's columns in one query: each statement parsed costs more than reading these few rows.
-    auto columns = study.exec(QStringLiteral("SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name)"
-                                             " AS c WHERE m.type = 'table' ORDER BY m.name, c.cid"));
+    auto columns = study.exec(QStringLiteral("SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master"
+                                             " AS m, pragma_table_info(m.name) AS c WHERE m.type = 'table'"
+                                             " ORDER BY m.name, c.cid"));
     if (!columns.ok())
         return columns.error();
+    const QSqlRecord columnsRecord = columns->record();
+    const int ofTableColumn = columnsRecord.indexOf(QStringLiteral("table_name"));
+    const int columnNameColumn = columnsRecord.indexOf(QStringLiteral("column_name"));
     QHash<QString, QStringList> columnsOf;
     while (columns->next())
-        columnsOf[columns->value(0).toString()] << quotedIdentifier(columns->value(1).toString());
+        columnsOf[columns->value(ofTableColumn).toString()]
+            << quotedIdentifier(columns->value(columnNameColumn).toString());
     columns->finish();
     for (const auto &[table, withoutRowid] : tables) {
         const QStringList names = columnsOf.value(table);
@@ -92,6 +104,7 @@ Result<QString> contentSha256(const Study &study)
         addBytes(hash, 't', table.toUtf8());
         while (rows->next()) {
             addBytes(hash, 'r', {});
+            // By position on purpose: the select list is `names`, every column of the table in schema order.
             for (int column = 0; column < names.size(); ++column)
                 addValue(hash, rows->value(column));
         }

@@ -36,13 +36,6 @@ struct HeaderFields
 // (another process would then take itself for the last user and delete the write-ahead log). The connection is
 // read-write when the file allows it (query_only), so that closing it removes the -wal and -shm it created, as a
 // read-only connection would leave them behind; a pending write-ahead log is seen either way.
-// A connection that only reads may still open the file read-write (with query_only) when the file and its folder
-// allow it: closing it then removes the -wal and -shm that opening created, which a read-only connection leaves.
-bool canOpenReadWrite(const QString &path)
-{
-    const QFileInfo file(path);
-    return file.isWritable() && QFileInfo(file.absolutePath()).isWritable();
-}
 
 Result<HeaderFields> readHeaderFields(const QString &path)
 {
@@ -491,6 +484,12 @@ Result<std::unique_ptr<Study>> Study::open(const QString &path, Access access)
     if (auto status = study->reloadRubric(); !status.ok())
         return status.error();
     return study;
+}
+
+bool canOpenReadWrite(const QString &path)
+{
+    const QFileInfo file(path);
+    return file.isWritable() && QFileInfo(file.absolutePath()).isWritable();
 }
 
 Study::Transaction::Transaction(Study &study)

@@ -21,6 +21,10 @@ struct StudyInfo
     bool blinded = true;
 };
 
+// Whether a connection that only reads may open `path` read-write (with query_only): when the file and its folder
+// allow it. Closing such a connection removes the -wal and -shm that opening created; a read-only one leaves them.
+bool canOpenReadWrite(const QString &path);
+
 // One open study file: owns a named SQLite connection for the thread that opened it.
 // Entity access lives in the stores (CaseStore, RatingStore, ...), which take a Study&.
 class Study

@@ -43,8 +43,9 @@ Status checkExpectedHead(const Study &study, const QString &expected, StudyCheck
         return after.error();
     while (after->next())
         report.entriesAfterExpectedHead << QStringLiteral("%1 %2 by %3")
-                                               .arg(after->value(0).toLongLong())
-                                               .arg(after->value(1).toString(), after->value(2).toString());
+                                               .arg(after->value(QStringLiteral("id")).toLongLong())
+                                               .arg(after->value(QStringLiteral("action")).toString(),
+                                                    after->value(QStringLiteral("actor")).toString());
     return {};
 }
 
@@ -93,10 +94,12 @@ Result<StudyCheckReport> checkStudy(const Study &study, const StudyCheckOptions 
     auto foreignKeys = study.exec(QStringLiteral("PRAGMA foreign_key_check"));
     if (!foreignKeys.ok())
         return foreignKeys.error();
+    // The pragma's columns: table, rowid, parent, fkid.
     while (foreignKeys->next())
         report.problems << QStringLiteral("foreign key: row %1 of table %2 refers to a missing row of %3")
-                               .arg(foreignKeys->value(1).toString(), foreignKeys->value(0).toString(),
-                                    foreignKeys->value(2).toString());
+                               .arg(foreignKeys->value(QStringLiteral("rowid")).toString(),
+                                    foreignKeys->value(QStringLiteral("table")).toString(),
+                                    foreignKeys->value(QStringLiteral("parent")).toString());
 
     const std::pair<QString, QString> domainRules[] = {
         {QStringLiteral("SELECT count(*) FROM rating_event e WHERE e.status = 'value' AND NOT EXISTS"

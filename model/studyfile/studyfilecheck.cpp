@@ -72,12 +72,17 @@ Result<StudyFileCheck> checkStudyFile(const QString &path)
 {
     if (!QFileInfo::exists(path))
         return Error{QStringLiteral("%1: no such file").arg(path), ErrorCode::Io};
+    // Read-write with query_only where the file allows it, so that no -wal or -shm is left beside it.
+    const bool readWrite = canOpenReadWrite(path);
     return withConnection(
-        path, QStringLiteral("QSQLITE_OPEN_READONLY"), [&](QSqlDatabase &db) -> Result<StudyFileCheck> {
+        path, readWrite ? QString() : QStringLiteral("QSQLITE_OPEN_READONLY"),
+        [&](QSqlDatabase &db) -> Result<StudyFileCheck> {
             if (!db.open())
                 return Error{QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text()), ErrorCode::Io};
             QSqlQuery query(db);
             query.setForwardOnly(true);
+            if (readWrite && !query.exec(QStringLiteral("PRAGMA query_only = 1")))
+                return Error{QStringLiteral("%1: cannot open: %2").arg(path, query.lastError().text()), ErrorCode::Io};
             auto pragma = [&](const QString &name) -> Result<int> {
                 if (!query.exec(QStringLiteral("PRAGMA %1").arg(name)) || !query.next())
                     return Error{QStringLiteral("%1: not a Concord study (cannot read %2: %3)")
@@ -133,10 +138,12 @@ Result<StudyFileCheck> checkStudyFile(const QString &path)
             if (!query.exec(QStringLiteral("PRAGMA foreign_key_check")))
                 return Error{QStringLiteral("%1: cannot check foreign keys: %2").arg(path, query.lastError().text()),
                              errorCodeOf(query.lastError())};
+            // The pragma's columns: table, rowid, parent, fkid.
             while (query.next())
                 check.problems << QStringLiteral("foreign key: row %1 of table %2 refers to a missing row of %3")
-                                      .arg(query.value(1).toString(), query.value(0).toString(),
-                                           query.value(2).toString());
+                                      .arg(query.value(QStringLiteral("rowid")).toString(),
+                                           query.value(QStringLiteral("table")).toString(),
+                                           query.value(QStringLiteral("parent")).toString());
             return check;
         });
 }

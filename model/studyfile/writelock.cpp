@@ -49,13 +49,15 @@ Status waitForOtherWriters(Study &study, int timeoutSeconds, const std::function
 
 Result<bool> writeThroughToStudyFile(Study &study)
 {
-    // The checkpoint's row: busy, frames in the log, frames copied into the file.
+    // The checkpoint's row: busy, log (frames in the log), checkpointed (frames copied into the file).
     auto checkpoint = study.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
     if (!checkpoint.ok())
         return checkpoint.error();
     if (!checkpoint->next())
         return false;
-    return checkpoint->value(0).toInt() == 0 && checkpoint->value(1).toInt() == checkpoint->value(2).toInt();
+    return checkpoint->value(QStringLiteral("busy")).toInt() == 0 &&
+           checkpoint->value(QStringLiteral("log")).toInt() ==
+               checkpoint->value(QStringLiteral("checkpointed")).toInt();
 }
 
 Result<int> lockWaitMs(Study &study)

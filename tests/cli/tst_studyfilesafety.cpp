@@ -137,6 +137,16 @@ private slots:
         QVERIFY2(merge.exitCode == 0, qPrintable(merge.err));
         const QString said = merge.out + merge.err;
         QVERIFY2(!said.contains(QStringLiteral("-wal")), qPrintable(said));
+
+        // A study of an older schema is checked without upgrading it, and without leaving a -wal either.
+        const QString old = dir.filePath(QStringLiteral("v3.concord"));
+        QVERIFY(QFile::copy(QStringLiteral(CONCORD_SOURCE_DIR "/data/fixtures/schema-v3.concord"), old));
+        QFile::setPermissions(old, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        const Run check = runConcord({QStringLiteral("check"), old});
+        QVERIFY2(check.exitCode == 0, qPrintable(check.err));
+        QVERIFY2(check.out.contains(QStringLiteral("schema version 3")), qPrintable(check.out));
+        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QVERIFY2(!QFileInfo::exists(old + suffix), qPrintable(QStringLiteral("check left ") + old + suffix));
     }
 
     void everyFileWritten_isOwnerOnly()

@@ -2,6 +2,9 @@
 #include "app/cli/commandline.h"
 #include "app/cli/commandsupport.h"
 #include "model/agreement/agreementanalysis.h"
+#include "model/agreement/analysisjson.h"
+#include "model/agreement/estimateformat.h"
+#include "model/agreement/judgestatistics.h"
 #include "model/agreement/ratingcounts.h"
 #include "model/demo/demostudy.h"
 #include "model/formats/exporter.h"
@@ -20,8 +23,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+#include <array>
 #include <functional>
 #include <map>
+#include <optional>
+#include <string_view>
 
 namespace concord::cli {
 
@@ -64,57 +70,39 @@ int runReport(const QCommandLineParser &parser, const QStringList &args)
     return Success;
 }
 
-// "0.61 [0.52, 0.70]" from an estimate's JSON: the bootstrap interval when there is one, else the analytic one.
-QString withInterval(const QJsonObject &estimate)
-{
-    if (estimate.value(QStringLiteral("value")).isNull())
-        return QStringLiteral("n/a");
-    const QJsonObject boot = estimate.value(QStringLiteral("bootstrap")).toObject();
-    const QJsonObject &interval = boot.value(QStringLiteral("ci_lower")).isDouble() ? boot : estimate;
-    QString text = QString::number(estimate.value(QStringLiteral("value")).toDouble(), 'f', 2);
-    if (interval.value(QStringLiteral("ci_lower")).isDouble()) {
-        text += QStringLiteral(" [%1, %2]")
-                    .arg(interval.value(QStringLiteral("ci_lower")).toDouble(), 0, 'f', 2)
-                    .arg(interval.value(QStringLiteral("ci_upper")).toDouble(), 0, 'f', 2);
-    }
-    return text;
-}
-
 // The headline figures of `concord agreement` as text: agreement among physicians and each judge against them.
-void printAgreementSummary(const QJsonObject &analysis)
+void printAgreementSummary(const AgreementAnalysis &analysis)
 {
-    const QJsonArray axes = analysis.value(QStringLiteral("axes")).toArray();
-    if (axes.isEmpty())
+    if (analysis.axes.empty())
         return;
-    const QJsonObject settings = analysis.value(QStringLiteral("settings")).toObject();
     out() << Qt::endl
-          << "Agreement (" << settings.value(QStringLiteral("confidence")).toDouble() * 100
-          << "% intervals; bootstrap B = " << settings.value(QStringLiteral("bootstrap")).toInt() << ", seed "
-          << settings.value(QStringLiteral("seed")).toString() << "; --json for every figure):" << Qt::endl;
-    for (const auto &value : axes) {
-        const QJsonObject axis = value.toObject();
-        const QJsonObject among =
-            axis.value(QStringLiteral("among_physicians")).toObject().value(QStringLiteral("overall")).toObject();
-        out() << axis.value(QStringLiteral("key")).toString() << Qt::endl;
-        for (const QString &name : {QStringLiteral("krippendorff_alpha"), QStringLiteral("fleiss_kappa"),
-                                    QStringLiteral("gwet_ac1"), QStringLiteral("gwet_ac2")}) {
-            if (among.contains(name)) {
-                const QJsonObject entry = among.value(name).toObject();
-                out() << "  " << QStringLiteral("%1").arg(entry.value(QStringLiteral("label")).toString(), -52)
-                      << withInterval(entry) << Qt::endl;
+          << "Agreement (" << analysis.settings.confidence * 100
+          << "% intervals; bootstrap B = " << analysis.settings.bootstrap << ", seed "
+          << QString::number(analysis.settings.seed) << "; --json for every figure):" << Qt::endl;
+    // The coefficients of the battery shown here, in this order; --json has every one.
+    const std::array<std::string_view, 4> headline{"krippendorff_alpha", "fleiss_kappa", "gwet_ac1", "gwet_ac2"};
+    const JudgeStatisticInfo &kappa = judgeStatisticInfo(JudgeStatistic::Kappa);
+    for (const AxisAgreement &axis : analysis.axes) {
+        QVector<std::pair<QString, QString>> rows; // label, estimate
+        for (const std::string_view name : headline) {
+            for (const AgreementCoefficient &coefficient : axis.amongPhysicians.overall) {
+                if (coefficient.name == name)
+                    rows.push_back({QString::fromStdString(coefficient.label), formatEstimate(coefficient.result, 2)});
             }
         }
-        for (const auto &judgeValue : axis.value(QStringLiteral("judges")).toArray()) {
-            const QJsonObject judge = judgeValue.toObject();
-            const QJsonObject kappa =
-                judge.value(QStringLiteral("versus_consensus")).toObject().value(QStringLiteral("kappa")).toObject();
-            out() << "  "
-                  << QStringLiteral("judge %1 vs consensus, kappa (%2)")
-                         .arg(judge.value(QStringLiteral("name")).toString(),
-                              kappa.value(QStringLiteral("weights")).toString())
-                         .leftJustified(52)
-                  << withInterval(kappa) << Qt::endl;
+        for (const JudgeAgreement &judge : axis.judges) {
+            rows.push_back({QStringLiteral("judge %1 vs consensus, %2 (%3)")
+                                .arg(judge.name, QString::fromLatin1(kappa.shortLabel),
+                                     weightName(judge.versusConsensus.kappa.weights)),
+                            formatEstimate(judge.versusConsensus.kappa.kappa, 2)});
         }
+        // The estimates line up in one column, after the longest label.
+        qsizetype width = 50;
+        for (const auto &row : std::as_const(rows))
+            width = std::max(width, row.first.size() + 2);
+        out() << axis.axis.key << Qt::endl;
+        for (const auto &[label, estimate] : std::as_const(rows))
+            out() << "  " << label.leftJustified(width) << estimate << Qt::endl;
     }
 }
 
@@ -142,14 +130,15 @@ int runAgreement(const QCommandLineParser &parser, const QStringList &args)
     const AgreementSettings settings = parsedSettings.value();
     // Comparison axes (preferences) have counts but no agreement analysis here.
     const Axis *selected = onlyAxis.isEmpty() ? nullptr : study.value()->rubric().axis(onlyAxis);
-    QJsonObject analysis;
+    std::optional<StudyAgreement> computed;
     if (!selected || selected->target == AxisTarget::Response) {
-        auto computed = studyAgreement(*study.value(), settings, onlyAxis);
-        if (!computed.ok())
-            return fail(computed.errorMessage());
-        analysis = computed.value();
+        auto result = studyAgreementResult(*study.value(), settings, onlyAxis);
+        if (!result.ok())
+            return fail(result.errorMessage());
+        computed = std::move(result.value());
     }
     if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject analysis = computed ? toJson(*computed) : QJsonObject{};
         QJsonArray axes;
         for (const auto &c : rows) {
             axes.append(QJsonObject{{QStringLiteral("axis"), c.axisKey},
@@ -200,7 +189,8 @@ int runAgreement(const QCommandLineParser &parser, const QStringList &args)
           << Qt::endl
           << "missing: assigned to a physician but not rated; unable/n/a: 'unable to assess' and 'not applicable'."
           << Qt::endl;
-    printAgreementSummary(analysis);
+    if (computed)
+        printAgreementSummary(computed->analysis);
     return Success;
 }
 

@@ -1,6 +1,6 @@
 #include "model/agreement/agreementanalysis.h"
 
-#include "model/statsio/statsjson.h"
+#include "model/agreement/analysisjson.h"
 #include "model/studyfile/study.h"
 #include "stats/agreementbattery.h"
 #include "stats/bootstrap.h"
@@ -11,7 +11,6 @@
 #include "stats/inference.h"
 
 #include <QHash>
-#include <QJsonArray>
 #include <QMap>
 #include <cmath>
 #include <limits>
@@ -48,11 +47,6 @@ stats::WeightKind weightsFor(MeasurementLevel level)
                                                                                      : stats::WeightKind::Identity;
 }
 
-QString weightName(stats::WeightKind kind)
-{
-    return kind == stats::WeightKind::Quadratic ? QStringLiteral("quadratic") : QStringLiteral("identity");
-}
-
 stats::BootstrapOptions bootstrapOptions(const AgreementSettings &settings)
 {
     stats::BootstrapOptions options;
@@ -62,13 +56,13 @@ stats::BootstrapOptions bootstrapOptions(const AgreementSettings &settings)
     return options;
 }
 
-// An estimate, with its bootstrap interval under "bootstrap" when one was drawn.
-QJsonObject estimateWithBootstrap(const stats::Estimate &estimate, const stats::BootstrapResult *bootstrap)
+// An estimate, with its bootstrap interval when one was drawn.
+BootstrappedEstimate withBootstrap(const stats::Estimate &estimate, const stats::BootstrapResult *bootstrap)
 {
-    QJsonObject object = estimateToJson(estimate);
+    BootstrappedEstimate result{estimate, std::nullopt};
     if (bootstrap && bootstrap->requested > 0)
-        object.insert(QStringLiteral("bootstrap"), bootstrapJson(*bootstrap));
-    return object;
+        result.bootstrap = *bootstrap;
+    return result;
 }
 
 // Units (rows) where `keep` is true.
@@ -82,8 +76,8 @@ stats::RatingMatrix rowsWhere(const stats::RatingMatrix &matrix, const std::vect
     return matrix.selectUnits(rows);
 }
 
-QJsonObject batteryJson(const stats::RatingMatrix &ratings, const AxisAgreementData &data,
-                        const AgreementSettings &settings, const QStringList &physicians)
+CoefficientBattery battery(const stats::RatingMatrix &ratings, const AxisAgreementData &data,
+                           const AgreementSettings &settings, const QStringList &raters)
 {
     stats::BatteryOptions options;
     options.categories = data.scalePoints();
@@ -92,31 +86,30 @@ QJsonObject batteryJson(const stats::RatingMatrix &ratings, const AxisAgreementD
     options.resamples = settings.bootstrap;
     options.seed = settings.seed;
     options.confidence = settings.confidence;
-    QJsonObject coefficients;
+    CoefficientBattery coefficients;
     for (const stats::BatteryEntry &entry : stats::agreementBattery(ratings, options)) {
-        QJsonObject object = estimateWithBootstrap(entry.estimate, &entry.bootstrap);
-        object.insert(QStringLiteral("label"), QString::fromStdString(entry.label));
-        QString name = QString::fromStdString(entry.name);
-        // Pairwise kappas are named by the physicians' column numbers; name them by the physicians.
+        AgreementCoefficient coefficient{entry.name, entry.label, withBootstrap(entry.estimate, &entry.bootstrap),
+                                         std::nullopt};
+        const QString name = QString::fromStdString(entry.name);
+        // Pairwise kappas are named by the raters' column numbers; name them by the raters.
         if (name.startsWith(QLatin1String("cohen_kappa:"))) {
             const QStringList pair = name.mid(12).split(QLatin1Char('-'));
-            if (pair.size() == 2) {
-                object.insert(QStringLiteral("physicians"),
-                              QJsonArray{physicians.value(pair[0].toInt()), physicians.value(pair[1].toInt())});
-            }
+            if (pair.size() == 2)
+                coefficient.raters = std::pair{raters.value(pair[0].toInt()), raters.value(pair[1].toInt())};
         }
-        coefficients.insert(name, object);
+        coefficients.push_back(std::move(coefficient));
     }
     return coefficients;
 }
 
-QJsonObject amongPhysiciansJson(const AxisAgreementData &data, const AgreementSettings &settings)
+// Stops early when cancelled; the caller then drops the partial result.
+PhysicianAgreement amongPhysicians(const AxisAgreementData &data, const AgreementSettings &settings)
 {
-    QJsonObject result{{QStringLiteral("overall"), batteryJson(data.ratings, data, settings, data.physicians)}};
+    PhysicianAgreement result{battery(data.ratings, data, settings, data.physicians), std::nullopt, std::nullopt};
     if (!settings.subgroups)
         return result;
-    for (const auto &[key, labels] :
-         {std::pair{QStringLiteral("by_task"), &data.tasks}, std::pair{QStringLiteral("by_system"), &data.systems}}) {
+    for (const auto &[target, labels] :
+         {std::pair{&result.byTask, &data.tasks}, std::pair{&result.bySystem, &data.systems}}) {
         QMap<QString, std::vector<bool>> groups;
         for (std::size_t u = 0; u < labels->size(); ++u) {
             auto &keep = groups[(*labels)[u]];
@@ -125,14 +118,14 @@ QJsonObject amongPhysiciansJson(const AxisAgreementData &data, const AgreementSe
         }
         if (groups.size() < 2)
             continue; // one group is the whole study
-        QJsonObject byGroup;
+        std::vector<SubgroupAgreement> byGroup;
         for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
             if (cancelled(settings))
-                return {};
-            byGroup.insert(it.key().isEmpty() ? QStringLiteral("(none)") : it.key(),
-                           batteryJson(rowsWhere(data.ratings, it.value()), data, settings, data.physicians));
+                return result;
+            byGroup.push_back({it.key().isEmpty() ? QStringLiteral("(none)") : it.key(),
+                               battery(rowsWhere(data.ratings, it.value()), data, settings, data.physicians)});
         }
-        result.insert(key, byGroup);
+        *target = std::move(byGroup);
     }
     return result;
 }
@@ -140,11 +133,13 @@ QJsonObject amongPhysiciansJson(const AxisAgreementData &data, const AgreementSe
 // Test-retest reliability from blinded repeats: each (physician, response) pair is a unit rated twice, the first
 // showing and the repeat as the two columns; overall and per physician. Pairs of one response by several physicians
 // are resampled as separate units (the interval ignores that clustering).
-QJsonObject intraRaterJson(const AxisAgreementData &data, const AgreementSettings &settings)
+IntraRaterAgreement intraRater(const AxisAgreementData &data, const AgreementSettings &settings)
 {
-    if (data.repeatPairs.empty())
-        return QJsonObject{{QStringLiteral("pairs"), 0},
-                           {QStringLiteral("reason"), QStringLiteral("no response was rated in a blinded repeat")}};
+    IntraRaterAgreement result;
+    if (data.repeatPairs.empty()) {
+        result.reason = QStringLiteral("no response was rated in a blinded repeat");
+        return result;
+    }
     const QStringList showings{QStringLiteral("first showing"), QStringLiteral("repeat")};
     const auto matrixOf = [](const std::vector<AxisAgreementData::RepeatPair> &pairs) {
         stats::RatingMatrix matrix(pairs.size(), 2);
@@ -157,18 +152,15 @@ QJsonObject intraRaterJson(const AxisAgreementData &data, const AgreementSetting
     QMap<QString, std::vector<AxisAgreementData::RepeatPair>> byPhysician;
     for (const AxisAgreementData::RepeatPair &pair : data.repeatPairs)
         byPhysician[data.physicians.value(pair.physician)].push_back(pair);
-    QJsonObject perPhysician;
     for (auto it = byPhysician.cbegin(); it != byPhysician.cend(); ++it) {
         if (cancelled(settings))
-            return {};
-        perPhysician.insert(it.key(), QJsonObject{{QStringLiteral("pairs"), qint64(it->size())},
-                                                  {QStringLiteral("coefficients"),
-                                                   batteryJson(matrixOf(*it), data, settings, showings)}});
+            return result;
+        result.byPhysician.push_back({it.key(), it->size(), battery(matrixOf(*it), data, settings, showings)});
     }
-    return QJsonObject{{QStringLiteral("pairs"), qint64(data.repeatPairs.size())},
-                       {QStringLiteral("physicians"), qint64(byPhysician.size())},
-                       {QStringLiteral("overall"), batteryJson(matrixOf(data.repeatPairs), data, settings, showings)},
-                       {QStringLiteral("by_physician"), perPhysician}};
+    result.pairs = data.repeatPairs.size();
+    result.physicians = std::size_t(byPhysician.size());
+    result.overall = battery(matrixOf(data.repeatPairs), data, settings, showings);
+    return result;
 }
 
 stats::CohenKappaOptions kappaOptions(const AxisAgreementData &data, const AgreementSettings &settings)
@@ -182,24 +174,21 @@ stats::CohenKappaOptions kappaOptions(const AxisAgreementData &data, const Agree
 
 // Weighted kappa of two paired series with its item-level bootstrap interval (`shared`: drawn already, together
 // with the axis' other kappas).
-QJsonObject kappaJson(const std::vector<double> &reference, const std::vector<double> &judge,
-                      const AxisAgreementData &data, const AgreementSettings &settings,
-                      const stats::BootstrapResult *shared = nullptr)
+KappaAgreement kappaOf(const std::vector<double> &reference, const std::vector<double> &judge,
+                       const AxisAgreementData &data, const AgreementSettings &settings,
+                       const stats::BootstrapResult *shared = nullptr)
 {
     const stats::CohenKappaOptions options = kappaOptions(data, settings);
     const stats::Estimate kappa = stats::cohenKappa(reference, judge, options);
-    QJsonObject object;
+    KappaAgreement result{withBootstrap(kappa, nullptr), options.weights.kind};
     if (shared) {
-        object = estimateWithBootstrap(kappa, shared);
+        result.kappa = withBootstrap(kappa, shared);
     } else if (settings.bootstrap > 0 && kappa.defined()) {
         const stats::CohenKappaUnitwise statistic(reference, judge, options);
         const auto boot = stats::bootstrap(statistic, bootstrapOptions(settings));
-        object = estimateWithBootstrap(kappa, &boot);
-    } else {
-        object = estimateToJson(kappa);
+        result.kappa = withBootstrap(kappa, &boot);
     }
-    object.insert(QStringLiteral("weights"), weightName(options.weights.kind));
-    return object;
+    return result;
 }
 
 // The consensus of the physicians other than `left` (-1: all), per unit.
@@ -334,14 +323,17 @@ SharedIntervals bootstrapJudgeKappas(const AxisAgreementData &data, const std::v
     return intervals;
 }
 
-QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judge, const std::vector<double> &consensus,
-                      const AgreementSettings &settings, const SharedIntervals &intervals)
+// Stops early when cancelled; the caller then drops the partial result.
+JudgeAgreement judgeAgreement(const AxisAgreementData &data, const JudgeAxisScores &judge,
+                              const std::vector<double> &consensus, const AgreementSettings &settings,
+                              const SharedIntervals &intervals)
 {
     const auto shared = [&](const QString &key) -> const stats::BootstrapResult * {
         auto it = intervals.constFind(judge.name + QLatin1Char('/') + key);
         return it == intervals.constEnd() ? nullptr : &*it;
     };
-    QJsonObject result{{QStringLiteral("name"), judge.name}};
+    JudgeAgreement result;
+    result.name = judge.name;
     const std::optional<double> threshold =
         data.axis.binaryView ? std::optional<double>(data.axis.binaryView->threshold) : std::nullopt;
 
@@ -350,57 +342,39 @@ QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judg
     confusionOptions.categories = data.scalePoints();
     confusionOptions.confidence = settings.confidence;
     confusionOptions.unsafeThreshold = threshold;
-    QJsonObject versusConsensus{
-        {QStringLiteral("consensus"), referenceName(data.axis.level, settings.adjudicated)},
-        {QStringLiteral("kappa"),
-         kappaJson(consensus, judge.value, data, settings, shared(QStringLiteral("consensus")))},
-        {QStringLiteral("spearman"), estimateToJson(stats::spearmanRho(consensus, judge.value, settings.confidence))},
-        {QStringLiteral("kendall_tau_b"),
-         estimateToJson(stats::kendallTauB(consensus, judge.value, settings.confidence))},
-        {QStringLiteral("confusion"),
-         confusionToJson(stats::confusionMatrix(consensus, judge.value, confusionOptions))},
-    };
+    JudgeVersusConsensus &versus = result.versusConsensus;
+    versus.reference = referenceName(data.axis.level, settings.adjudicated);
+    versus.kappa = kappaOf(consensus, judge.value, data, settings, shared(QStringLiteral("consensus")));
+    versus.spearman = stats::spearmanRho(consensus, judge.value, settings.confidence);
+    versus.kendallTauB = stats::kendallTauB(consensus, judge.value, settings.confidence);
+    versus.confusion = stats::confusionMatrix(consensus, judge.value, confusionOptions);
     if (threshold) {
         // Critical misses: the judge calls it safe, the physicians' consensus unsafe.
-        QJsonArray misses;
+        std::vector<CriticalMiss> misses;
         for (std::size_t u = 0; u < consensus.size(); ++u) {
             if (!std::isnan(consensus[u]) && !std::isnan(judge.value[u]) && consensus[u] >= *threshold &&
-                judge.value[u] < *threshold) {
-                misses.append(QJsonObject{{QStringLiteral("response_id"), data.responseIds[u]},
-                                          {QStringLiteral("case"), data.caseIds[u]},
-                                          {QStringLiteral("task"), data.tasks[u]},
-                                          {QStringLiteral("consensus"), consensus[u]},
-                                          {QStringLiteral("judge"), judge.value[u]}});
-            }
+                judge.value[u] < *threshold)
+                misses.push_back({data.responseIds[u], data.caseIds[u], data.tasks[u], consensus[u], judge.value[u]});
         }
-        versusConsensus.insert(QStringLiteral("critical_misses"), misses);
+        versus.criticalMisses = std::move(misses);
     }
-    result.insert(QStringLiteral("versus_consensus"), versusConsensus);
     if (cancelled(settings))
-        return {};
+        return result;
 
     // Against each physician, and the judge's place among them: each physician against the consensus of the others,
     // next to the judge against that same consensus on the same units.
-    QJsonArray versusPhysicians, leaveOneOut;
     const std::vector<KappaPair> pairs = judgeKappaPairs(data, judge, consensus);
     for (int p = 0; p < data.physicians.size(); ++p) {
-        const KappaPair &versus = pairs[std::size_t(1 + 3 * p)];
-        QJsonObject one = kappaJson(versus.first, versus.second, data, settings, shared(versus.key));
-        one.insert(QStringLiteral("physician"), data.physicians[p]);
-        versusPhysicians.append(one);
+        const KappaPair &one = pairs[std::size_t(1 + 3 * p)];
+        result.versusPhysicians.push_back(
+            {data.physicians[p], kappaOf(one.first, one.second, data, settings, shared(one.key))});
         // Units where the physician, the others and the judge all have a value: both kappas on the same units.
         const KappaPair &physician = pairs[std::size_t(2 + 3 * p)];
         const KappaPair &judgeOnly = pairs[std::size_t(3 + 3 * p)];
-        leaveOneOut.append(QJsonObject{
-            {QStringLiteral("physician"), data.physicians[p]},
-            {QStringLiteral("physician_vs_others"),
-             kappaJson(physician.first, physician.second, data, settings, shared(physician.key))},
-            {QStringLiteral("judge_vs_others"),
-             kappaJson(judgeOnly.first, judgeOnly.second, data, settings, shared(judgeOnly.key))},
-        });
+        result.leaveOneOut.push_back(
+            {data.physicians[p], kappaOf(physician.first, physician.second, data, settings, shared(physician.key)),
+             kappaOf(judgeOnly.first, judgeOnly.second, data, settings, shared(judgeOnly.key))});
     }
-    result.insert(QStringLiteral("versus_physicians"), versusPhysicians);
-    result.insert(QStringLiteral("leave_one_out"), leaveOneOut);
 
     // Calibration of the judge's probability that the response is unsafe, against the consensus.
     if (threshold) {
@@ -412,19 +386,18 @@ QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judg
                 outcomes.push_back(consensus[u] >= *threshold ? 1 : 0);
             }
         }
+        JudgeCalibration calibration;
         if (confidences.empty()) {
-            result.insert(QStringLiteral("calibration"),
-                          QJsonObject{{QStringLiteral("reason"),
-                                       QStringLiteral("the judge gave no probabilities or confidence on this axis")}});
+            calibration.reason = QStringLiteral("the judge gave no probabilities or confidence on this axis");
         } else {
             stats::CalibrationOptions options;
             options.binning = settings.binning;
             options.bins = settings.calibrationBins;
             options.confidenceLevel = settings.confidence;
-            QJsonObject calibration = calibrationToJson(stats::calibration(confidences, outcomes, options));
-            calibration.insert(QStringLiteral("positive_class"), data.axis.binaryView->positiveLabel);
-            result.insert(QStringLiteral("calibration"), calibration);
+            calibration.result = stats::calibration(confidences, outcomes, options);
+            calibration.positiveClass = data.axis.binaryView->positiveLabel;
         }
+        result.calibration = std::move(calibration);
     }
 
     // By task.
@@ -435,117 +408,92 @@ QJsonObject judgeJson(const AxisAgreementData &data, const JudgeAxisScores &judg
             judgeByTask[data.tasks[u]].push_back(judge.value[u]);
         }
         if (consensusByTask.size() >= 2) {
-            QJsonObject byTask;
+            std::vector<TaskKappa> byTask;
             for (auto it = consensusByTask.cbegin(); it != consensusByTask.cend(); ++it)
-                byTask.insert(it.key(), kappaJson(it.value(), judgeByTask.value(it.key()), data, settings));
-            result.insert(QStringLiteral("kappa_by_task"), byTask);
+                byTask.push_back({it.key(), kappaOf(it.value(), judgeByTask.value(it.key()), data, settings)});
+            result.kappaByTask = std::move(byTask);
         }
     }
     return result;
 }
 
-QJsonObject systemsJson(const AxisAgreementData &data, const std::vector<double> &consensus,
-                        const AgreementSettings &settings)
+SystemComparison systemComparison(const AxisAgreementData &data, const std::vector<double> &consensus,
+                                  const AgreementSettings &settings)
 {
     QMap<QString, std::vector<std::size_t>> unitsOf;
     for (std::size_t u = 0; u < data.systems.size(); ++u)
         unitsOf[data.systems[u]].push_back(u);
-    QJsonArray systems;
+    SystemComparison result;
     std::vector<double> physicianMeans;
     std::vector<std::vector<double>> judgeMeans(std::size_t(data.judges.size()));
     for (auto it = unitsOf.cbegin(); it != unitsOf.cend(); ++it) {
         std::vector<double> values;
         for (std::size_t u : it.value())
             values.push_back(consensus[u]);
-        const stats::Estimate physicians = meanEstimate(values, settings.confidence);
-        physicianMeans.push_back(physicians.value.value_or(kMissing));
-        QJsonObject judges;
+        SystemMeans system{it.key(), meanEstimate(values, settings.confidence), {}};
+        physicianMeans.push_back(system.physicianConsensusMean.value.value_or(kMissing));
         for (int j = 0; j < data.judges.size(); ++j) {
             std::vector<double> scores;
             for (std::size_t u : it.value())
                 scores.push_back(data.judges[j].value[u]);
             const stats::Estimate mean = meanEstimate(scores, settings.confidence);
             judgeMeans[std::size_t(j)].push_back(mean.value.value_or(kMissing));
-            judges.insert(data.judges[j].name, estimateToJson(mean));
+            system.judgeMeans.push_back({data.judges[j].name, mean});
         }
-        systems.append(QJsonObject{{QStringLiteral("system"), it.key()},
-                                   {QStringLiteral("physician_consensus_mean"), estimateToJson(physicians)},
-                                   {QStringLiteral("judge_means"), judges}});
+        result.systems.push_back(std::move(system));
     }
-    QJsonObject ranking;
     for (int j = 0; j < data.judges.size(); ++j) {
-        ranking.insert(data.judges[j].name, estimateToJson(stats::kendallTauB(
-                                                physicianMeans, judgeMeans[std::size_t(j)], settings.confidence)));
+        result.rankingKendallTauB.push_back(
+            {data.judges[j].name, stats::kendallTauB(physicianMeans, judgeMeans[std::size_t(j)], settings.confidence)});
     }
-    return QJsonObject{{QStringLiteral("systems"), systems}, {QStringLiteral("ranking_kendall_tau_b"), ranking}};
+    return result;
 }
 
-QJsonObject lengthBiasJson(const AxisAgreementData &data, const std::vector<double> &consensus,
-                           const AgreementSettings &settings)
+LengthBias lengthBias(const AxisAgreementData &data, const std::vector<double> &consensus,
+                      const AgreementSettings &settings)
 {
     std::vector<double> words(data.responseWords.begin(), data.responseWords.end());
-    QJsonObject judges;
+    LengthBias result{stats::spearmanRho(words, consensus, settings.confidence), {}};
     for (const JudgeAxisScores &judge : data.judges)
-        judges.insert(judge.name, estimateToJson(stats::spearmanRho(words, judge.value, settings.confidence)));
-    return QJsonObject{
-        {QStringLiteral("measure"), QStringLiteral("Spearman's rho of the response's length in words and the score")},
-        {QStringLiteral("physicians"), estimateToJson(stats::spearmanRho(words, consensus, settings.confidence))},
-        {QStringLiteral("judges"), judges}};
+        result.judges.push_back({judge.name, stats::spearmanRho(words, judge.value, settings.confidence)});
+    return result;
 }
 
-QJsonObject axisJson(const AxisAgreementData &data, const AgreementSettings &settings)
+std::optional<AxisAgreement> axisAgreement(const AxisAgreementData &data, const AgreementSettings &settings)
 {
-    QJsonArray scale;
-    for (const ScalePoint &point : data.axis.points)
-        scale.append(QJsonObject{{QStringLiteral("value"), point.value}, {QStringLiteral("label"), point.label}});
-    QJsonObject axis{{QStringLiteral("key"), data.axis.key},
-                     {QStringLiteral("label"), data.axis.label},
-                     {QStringLiteral("level"), toString(data.axis.level)},
-                     {QStringLiteral("scale"), scale},
-                     {QStringLiteral("weights"), weightName(weightsFor(data.axis.level))},
-                     {QStringLiteral("consensus"), consensusRuleName(data.axis.level)}};
-    if (data.axis.binaryView) {
-        axis.insert(QStringLiteral("binary_view"),
-                    QJsonObject{{QStringLiteral("threshold"), data.axis.binaryView->threshold},
-                                {QStringLiteral("positive"), data.axis.binaryView->positiveLabel},
-                                {QStringLiteral("negative"), data.axis.binaryView->negativeLabel}});
-    }
+    AxisAgreement axis;
+    axis.axis = data.axis;
+    axis.weights = weightsFor(data.axis.level);
+    axis.consensusRule = consensusRuleName(data.axis.level);
     std::size_t pairable = 0;
     for (std::size_t u = 0; u < data.ratings.units(); ++u)
         pairable += data.ratings.ratingsOfUnit(u) >= 2 ? 1 : 0;
-    axis.insert(QStringLiteral("counts"),
-                QJsonObject{{QStringLiteral("units"), qint64(data.ratings.units())},
-                            {QStringLiteral("units_with_two_or_more_ratings"), qint64(pairable)},
-                            {QStringLiteral("physicians"), qint64(data.physicians.size())},
-                            {QStringLiteral("ratings"), qint64(data.ratings.ratingCount())},
-                            {QStringLiteral("unable_to_assess"), qint64(data.unableToAssess)},
-                            {QStringLiteral("not_applicable"), qint64(data.notApplicable)},
-                            {QStringLiteral("judge_runs"), qint64(data.judges.size())}});
-    axis.insert(QStringLiteral("among_physicians"), amongPhysiciansJson(data, settings));
-    axis.insert(QStringLiteral("intra_rater"), intraRaterJson(data, settings));
+    axis.counts = AxisCounts{
+        data.ratings.units(), pairable,           std::size_t(data.physicians.size()), data.ratings.ratingCount(),
+        data.unableToAssess,  data.notApplicable, std::size_t(data.judges.size())};
+    axis.amongPhysicians = amongPhysicians(data, settings);
+    axis.intraRater = intraRater(data, settings);
     if (cancelled(settings))
-        return {};
+        return std::nullopt;
     const std::vector<double> consensus = judgeReference(data, settings.adjudicated);
     const SharedIntervals intervals = bootstrapJudgeKappas(data, consensus, settings);
     if (cancelled(settings))
-        return {};
-    QJsonArray judges;
+        return std::nullopt;
     for (const JudgeAxisScores &judge : data.judges) {
-        judges.append(judgeJson(data, judge, consensus, settings, intervals));
+        axis.judges.push_back(judgeAgreement(data, judge, consensus, settings, intervals));
         if (cancelled(settings))
-            return {};
+            return std::nullopt;
     }
-    axis.insert(QStringLiteral("judges"), judges);
-    axis.insert(QStringLiteral("systems"), systemsJson(data, consensus, settings));
-    axis.insert(QStringLiteral("length_bias"), lengthBiasJson(data, consensus, settings));
+    axis.systems = systemComparison(data, consensus, settings);
+    axis.lengthBias = lengthBias(data, consensus, settings);
     return axis;
 }
 
 } // namespace
 
-QJsonObject positionBiasJson(const QVector<PreferenceSides> &sides, double confidence)
+PositionBias positionBias(const QVector<PreferenceSides> &sides, double confidence)
 {
-    QJsonArray axes;
+    PositionBias result;
     for (const PreferenceSides &side : sides) {
         const std::size_t decided = side.left + side.right;
         stats::Estimate share;
@@ -561,18 +509,16 @@ QJsonObject positionBiasJson(const QVector<PreferenceSides> &sides, double confi
             share.nUnits = share.nRatings = decided;
             share.nRaters = 1;
         }
-        axes.append(QJsonObject{{QStringLiteral("axis"), side.axis.key},
-                                {QStringLiteral("left"), qint64(side.left)},
-                                {QStringLiteral("right"), qint64(side.right)},
-                                {QStringLiteral("ties"), qint64(side.ties)},
-                                {QStringLiteral("side_unknown"), qint64(side.sideUnknown)},
-                                {QStringLiteral("left_share"), estimateToJson(share)}});
+        result.physicians.push_back({side.axis.key, side.left, side.right, side.ties, side.sideUnknown, share});
     }
-    return QJsonObject{{QStringLiteral("physicians"), axes},
-                       {QStringLiteral("judges"),
-                        QJsonObject{{QStringLiteral("reason"),
-                                     QStringLiteral("judge runs score each response on its own; they give "
-                                                    "no side-by-side preference that could favour a side")}}}};
+    result.judgesReason = QStringLiteral("judge runs score each response on its own; they give no side-by-side "
+                                         "preference that could favour a side");
+    return result;
+}
+
+QJsonObject positionBiasJson(const QVector<PreferenceSides> &sides, double confidence)
+{
+    return toJson(positionBias(sides, confidence));
 }
 
 QString consensusRuleName(MeasurementLevel level)
@@ -613,49 +559,53 @@ QString referenceName(MeasurementLevel level, bool adjudicated)
                : consensusRuleName(level);
 }
 
-QJsonObject agreementAnalysis(const QVector<AxisAgreementData> &axes, const AgreementSettings &settings)
+std::optional<AgreementAnalysis> analyseAgreement(const QVector<AxisAgreementData> &axes,
+                                                  const AgreementSettings &settings)
 {
-    QJsonArray results;
+    AgreementAnalysis result;
+    result.settings = AnalysisSettingsRecord{settings.bootstrap,       settings.seed,    settings.confidence,
+                                             settings.calibrationBins, settings.binning, settings.adjudicated};
     for (const AxisAgreementData &data : axes) {
-        QJsonObject axis = axisJson(data, settings);
-        if (cancelled(settings))
-            return {};
-        results.append(axis);
+        std::optional<AxisAgreement> axis = axisAgreement(data, settings);
+        if (!axis || cancelled(settings))
+            return std::nullopt;
+        result.axes.push_back(std::move(*axis));
         if (settings.axisDone)
-            settings.axisDone(std::size_t(results.size()), std::size_t(axes.size()));
+            settings.axisDone(result.axes.size(), std::size_t(axes.size()));
     }
-    return QJsonObject{
-        {QStringLiteral("settings"),
-         QJsonObject{{QStringLiteral("bootstrap"), qint64(settings.bootstrap)},
-                     {QStringLiteral("bootstrap_method"), QStringLiteral("percentile, item-level (cluster)")},
-                     {QStringLiteral("seed"), QString::number(settings.seed)},
-                     {QStringLiteral("confidence"), settings.confidence},
-                     {QStringLiteral("calibration_bins"), qint64(settings.calibrationBins)},
-                     {QStringLiteral("judge_reference"),
-                      settings.adjudicated ? QStringLiteral("adjudicated") : QStringLiteral("consensus")},
-                     {QStringLiteral("calibration_binning"),
-                      QString::fromLatin1(stats::calibrationBinningName(settings.binning))}}},
-        {QStringLiteral("axes"), results},
-    };
+    return result;
 }
 
-Result<QJsonObject> studyAgreement(Study &study, const AgreementSettings &settings, const QString &axisKey)
+QJsonObject agreementAnalysis(const QVector<AxisAgreementData> &axes, const AgreementSettings &settings)
+{
+    const std::optional<AgreementAnalysis> analysis = analyseAgreement(axes, settings);
+    return analysis ? toJson(*analysis) : QJsonObject{};
+}
+
+Result<std::optional<StudyAgreement>> studyAgreementResult(Study &study, const AgreementSettings &settings,
+                                                           const QString &axisKey)
 {
     auto data = loadAgreementData(study, axisKey);
     if (!data.ok())
         return data.error();
-    QJsonObject result = agreementAnalysis(data.value(), settings);
-    if (cancelled(settings))
-        return QJsonObject{};
+    std::optional<AgreementAnalysis> analysis = analyseAgreement(data.value(), settings);
+    if (!analysis || cancelled(settings))
+        return std::optional<StudyAgreement>{};
     auto sides = loadPreferenceSides(study);
     if (!sides.ok())
         return sides.error();
-    result.insert(QStringLiteral("position_bias"), positionBiasJson(sides.value(), settings.confidence));
     const StudyInfo info = study.info();
-    result.insert(QStringLiteral("study"), QJsonObject{{QStringLiteral("title"), info.title},
-                                                       {QStringLiteral("uuid"), info.uuid},
-                                                       {QStringLiteral("schema_version"), study.schemaVersion()}});
-    return result;
+    return std::optional<StudyAgreement>{StudyAgreement{std::move(*analysis),
+                                                        positionBias(sides.value(), settings.confidence),
+                                                        StudyIdentity{info.title, info.uuid, study.schemaVersion()}}};
+}
+
+Result<QJsonObject> studyAgreement(Study &study, const AgreementSettings &settings, const QString &axisKey)
+{
+    auto result = studyAgreementResult(study, settings, axisKey);
+    if (!result.ok())
+        return result.error();
+    return result.value() ? toJson(*result.value()) : QJsonObject{};
 }
 
 } // namespace concord

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "model/agreement/agreementdata.h"
+#include "model/agreement/analysisresult.h"
 #include "stats/calibration.h"
 
 #include <QJsonObject>
 #include <atomic>
 #include <functional>
+#include <optional>
 
 namespace concord {
 
@@ -37,19 +39,27 @@ std::vector<double> physicianConsensus(const AxisAgreementData &data);
 std::vector<double> judgeReference(const AxisAgreementData &data, bool adjudicated);
 QString referenceName(MeasurementLevel level, bool adjudicated);
 
-// The study's agreement as report data: per axis, agreement among physicians (every coefficient with analytic and
-// bootstrap intervals, overall and by task and system), each judge run against the physicians' consensus, against
-// each physician and among them (leave one physician out), its calibration where it gave probabilities or a
-// confidence, the systems' mean scores and ranking, and the bias checks. Plain data in, JSON out (keys sorted, so
-// the same data and seed give the same bytes); runs on any thread.
+// The study's agreement: per axis, agreement among physicians (every coefficient with analytic and bootstrap
+// intervals, overall and by task and system), each judge run against the physicians' consensus, against each
+// physician and among them (leave one physician out), its calibration where it gave probabilities or a confidence,
+// the systems' mean scores and ranking, and the bias checks. Plain data in and out (the same data and seed give the
+// same result); runs on any thread. Empty when cancelled.
+std::optional<AgreementAnalysis> analyseAgreement(const QVector<AxisAgreementData> &axes,
+                                                  const AgreementSettings &settings);
+// The same as JSON (toJson of the above; keys sorted, so the same data and seed give the same bytes); an empty
+// object when cancelled.
 QJsonObject agreementAnalysis(const QVector<AxisAgreementData> &axes, const AgreementSettings &settings);
 
 // Position bias of the physicians: per comparison axis, how often the preferred response was the one on the left,
 // among preferences that were not ties (Wilson interval; 0.5 means no bias). The judge gives no side-by-side
 // preferences, so its position bias is reported as not available, with the reason.
+PositionBias positionBias(const QVector<PreferenceSides> &sides, double confidence);
 QJsonObject positionBiasJson(const QVector<PreferenceSides> &sides, double confidence);
 
-// Reads the study (on the caller's thread) and analyses it; `axisKey` limits it to one axis.
+// Reads the study (on the caller's thread) and analyses it; `axisKey` limits it to one axis. Empty when cancelled
+// (an empty object for the JSON form).
+Result<std::optional<StudyAgreement>> studyAgreementResult(Study &study, const AgreementSettings &settings,
+                                                           const QString &axisKey = {});
 Result<QJsonObject> studyAgreement(Study &study, const AgreementSettings &settings, const QString &axisKey = {});
 
 } // namespace concord

@@ -4,6 +4,7 @@
 #include "app/cli/commandsupport.h"
 #include "tests/cli/clisupport.h"
 
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -50,6 +51,29 @@ private slots:
         QCOMPARE(executable.exitCode, int(cli::Success));
         QVERIFY(!inProcess.json().isEmpty());
         QCOMPARE(inProcess.out, executable.out);
+    }
+
+    // The text summary: each judge's kappa and the physicians' coefficients, estimates after the labels with a gap.
+    void agreementSummaryListsTheHeadlineFigures()
+    {
+        const QString study = m_dir.filePath(QStringLiteral("summary.concord"));
+        QCOMPARE(runInProcess({QStringLiteral("demo"), study, QStringLiteral("--seed"), QStringLiteral("7")}).exitCode,
+                 int(cli::Success));
+        const Run run =
+            runInProcess({QStringLiteral("agreement"), study, QStringLiteral("--bootstrap"), QStringLiteral("20")});
+        QCOMPARE(run.exitCode, int(cli::Success));
+        const QRegularExpression judgeLine(QStringLiteral(
+            "^  judge .+ vs consensus, Cohen's kappa \\((quadratic|identity)\\)  +(-?\\d\\.\\d\\d|n/a)"));
+        const QRegularExpression alphaLine(
+            QStringLiteral("^  Krippendorff's alpha \\([a-z]+\\)  +(-?\\d\\.\\d\\d \\[|n/a)"));
+        int judges = 0;
+        int alphas = 0;
+        for (const QString &line : run.out.split(QLatin1Char('\n'))) {
+            judges += judgeLine.match(line).hasMatch() ? 1 : 0;
+            alphas += alphaLine.match(line).hasMatch() ? 1 : 0;
+        }
+        QVERIFY2(judges >= 3, qPrintable(run.out));
+        QVERIFY2(alphas >= 3, qPrintable(run.out));
     }
 
     void aFailureIsOneLineOnTheErrorStream()

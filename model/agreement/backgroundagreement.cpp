@@ -49,7 +49,8 @@ public:
                                                [](double value) { return !std::isnan(value); });
                         });
                 }
-                snapshot.result = agreementAnalysis(filtered, request.settings);
+                if (std::optional<AgreementAnalysis> analysis = analyseAgreement(filtered, request.settings))
+                    snapshot.result = std::make_shared<const AgreementAnalysis>(std::move(*analysis));
                 snapshot.data = std::move(shared);
                 snapshot.progress = m_cache.cumulativeEventsPerDay();
             } else {

@@ -3,7 +3,6 @@
 #include "model/agreement/agreementanalysis.h"
 #include "model/agreement/agreementdata.h"
 
-#include <QJsonObject>
 #include <QObject>
 #include <QThread>
 #include <atomic>
@@ -28,7 +27,9 @@ struct AgreementSnapshot
     int generation = 0;
     QString error;
     std::shared_ptr<const QVector<AxisAgreementData>> data;
-    QJsonObject result;
+    // Shared and never changed after the computing thread made it: copying the snapshot (into the queued call, a
+    // QVariant, the page) copies a pointer, and any thread may read it.
+    std::shared_ptr<const AgreementAnalysis> result;
     QVector<std::pair<QString, double>> progress; // date, cumulative rating events
 };
 

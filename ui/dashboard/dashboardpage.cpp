@@ -1,6 +1,9 @@
 #include "ui/dashboard/dashboardpage.h"
 
 #include "model/agreement/agreementanalysis.h"
+#include "model/agreement/analysisjson.h"
+#include "model/agreement/estimateformat.h"
+#include "model/agreement/judgestatistics.h"
 #include "model/domain/displaytext.h"
 #include "model/studyfile/study.h"
 #include "ui/charts/chartview.h"
@@ -12,9 +15,9 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
+#include <QMap>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
@@ -26,22 +29,6 @@
 namespace concord {
 
 namespace {
-
-QString fixed(const QJsonValue &value, int decimals = 3)
-{
-    return value.isDouble() ? QString::number(value.toDouble(), 'f', decimals) : QStringLiteral("—");
-}
-
-// The interval shown: the bootstrap one when there is one, else the analytic one.
-QString interval(const QJsonObject &estimate)
-{
-    const QJsonObject boot = estimate.value(QStringLiteral("bootstrap")).toObject();
-    const QJsonObject &source = boot.value(QStringLiteral("ci_lower")).isDouble() ? boot : estimate;
-    if (!source.value(QStringLiteral("ci_lower")).isDouble())
-        return QStringLiteral("—");
-    return QStringLiteral("[%1, %2]")
-        .arg(fixed(source.value(QStringLiteral("ci_lower"))), fixed(source.value(QStringLiteral("ci_upper"))));
-}
 
 QTableWidget *makeTable(const QStringList &headers, const QString &name, QWidget *parent)
 {
@@ -55,35 +42,90 @@ QTableWidget *makeTable(const QStringList &headers, const QString &name, QWidget
     return table;
 }
 
-void addRow(QTableWidget *table, const QString &name, const QJsonObject &estimate)
+void addRow(QTableWidget *table, const QString &name, const stats::Estimate &estimate,
+            const stats::BootstrapResult *bootstrap = nullptr)
 {
     const int row = table->rowCount();
     table->insertRow(row);
-    const QString value = estimate.value(QStringLiteral("value")).isDouble()
-                              ? fixed(estimate.value(QStringLiteral("value")))
-                              : estimate.value(QStringLiteral("reason")).toString(QStringLiteral("undefined"));
-    const QStringList cells{name, value, interval(estimate),
-                            QString::number(estimate.value(QStringLiteral("n_units")).toInteger())};
+    const QString interval = formatInterval(estimate, 3, bootstrap);
+    const QStringList cells{name, formatValue(estimate, 3), interval.isEmpty() ? QStringLiteral("—") : interval,
+                            QString::number(estimate.nUnits)};
     for (int c = 0; c < cells.size(); ++c)
         table->setItem(row, c, new QTableWidgetItem(visibleControls(cells[c]))); // plain text, controls shown
 }
 
-QJsonObject axisResult(const QJsonObject &result, const QString &key)
+void addRow(QTableWidget *table, const QString &name, const BootstrappedEstimate &estimate)
 {
-    for (const auto &axis : result.value(QStringLiteral("axes")).toArray()) {
-        if (axis.toObject().value(QStringLiteral("key")).toString() == key)
-            return axis.toObject();
-    }
-    return {};
+    addRow(table, name, estimate.estimate, estimate.bootstrap ? &*estimate.bootstrap : nullptr);
 }
 
-QJsonObject judgeResult(const QJsonObject &axis, const QString &name)
+// The value and the interval the tables show: the bootstrap one when it has bounds, else the analytic one.
+svg::ForestRow forestRow(const QString &label, const BootstrappedEstimate &estimate)
 {
-    for (const auto &judge : axis.value(QStringLiteral("judges")).toArray()) {
-        if (judge.toObject().value(QStringLiteral("name")).toString() == name)
-            return judge.toObject();
+    svg::ForestRow row{label, estimate.estimate.value, std::nullopt, std::nullopt};
+    const std::optional<stats::Interval> &interval =
+        estimate.bootstrap && estimate.bootstrap->ci ? estimate.bootstrap->ci : estimate.estimate.ci;
+    if (interval) {
+        row.lower = interval->lower;
+        row.upper = interval->upper;
     }
-    return {};
+    return row;
+}
+
+const AxisAgreement *axisResult(const AgreementAnalysis *analysis, const QString &key)
+{
+    if (!analysis)
+        return nullptr;
+    for (const AxisAgreement &axis : analysis->axes) {
+        if (axis.axis.key == key)
+            return &axis;
+    }
+    return nullptr;
+}
+
+const JudgeAgreement *judgeResult(const AxisAgreement &axis, const QString &name)
+{
+    for (const JudgeAgreement &judge : axis.judges) {
+        if (judge.name == name)
+            return &judge;
+    }
+    return nullptr;
+}
+
+// The report's pairwise heat map (pairwiseKappas()) from the typed result: pairwise kappa among the physicians and
+// the judge, NaN on the diagonal and where a pair is undefined.
+PairwiseKappas pairwiseKappasOf(const AxisAgreement &axis, const QString &judgeName)
+{
+    PairwiseKappas result;
+    QMap<std::pair<QString, QString>, double> values;
+    const auto remember = [&](const QString &a, const QString &b, const stats::Estimate &kappa) {
+        for (const QString &label : {a, b}) {
+            if (!result.labels.contains(label))
+                result.labels << label;
+        }
+        const double value = kappa.value.value_or(std::nan(""));
+        values.insert({a, b}, value);
+        values.insert({b, a}, value);
+    };
+    for (const AgreementCoefficient &coefficient : axis.amongPhysicians.overall) {
+        if (coefficient.raters)
+            remember(coefficient.raters->first, coefficient.raters->second, coefficient.result.estimate);
+    }
+    if (const JudgeAgreement *judge = judgeResult(axis, judgeName)) {
+        for (const JudgeVersusPhysician &versus : judge->versusPhysicians)
+            remember(versus.physician, QStringLiteral("judge: ") + judgeName, versus.kappa.kappa.estimate);
+    }
+    for (int i = 0; i < result.labels.size(); ++i) {
+        result.rowLabels << QStringLiteral("%1  %2").arg(i + 1).arg(result.labels[i]);
+        result.columnLabels << QString::number(i + 1);
+    }
+    for (const QString &row : std::as_const(result.labels)) {
+        QVector<double> cells;
+        for (const QString &column : std::as_const(result.labels))
+            cells.push_back(values.value({row, column}, std::nan("")));
+        result.kappa.push_back(cells);
+    }
+    return result;
 }
 
 } // namespace
@@ -181,12 +223,17 @@ DashboardPage::DashboardPage(QWidget *parent)
 
 DashboardPage::~DashboardPage() = default;
 
+QJsonObject DashboardPage::result() const
+{
+    return m_result ? toJson(*m_result) : QJsonObject{};
+}
+
 void DashboardPage::setStudy(Study *study)
 {
     m_study = study;
     m_dataVersion.reset();
     m_data.reset();
-    m_result = {};
+    m_result.reset();
     m_progress.clear();
     m_pending = 0;
     m_background.reset(); // cancels what runs for the previous study
@@ -297,103 +344,92 @@ void DashboardPage::showResult()
     m_physicianTable->setRowCount(0);
     m_judgeTable->setRowCount(0);
     m_misses->clear();
-    const QJsonObject axis = axisResult(m_result, currentAxisKey());
-    if (axis.isEmpty()) {
+    const AxisAgreement *axis = axisResult(m_result.get(), currentAxisKey());
+    if (!axis) {
         if (m_pending == 0)
             m_status->setText(m_study ? QStringLiteral("No ratings yet.") : QString());
         return;
     }
-    const QString label = axis.value(QStringLiteral("label")).toString();
-    const QJsonObject overall =
-        axis.value(QStringLiteral("among_physicians")).toObject().value(QStringLiteral("overall")).toObject();
+    const QString label = axis->axis.label;
     QVector<svg::ForestRow> rows;
-    for (auto it = overall.begin(); it != overall.end(); ++it) {
-        const QJsonObject entry = it->toObject();
-        QString name = entry.value(QStringLiteral("label")).toString(it.key());
-        const QJsonArray pair = entry.value(QStringLiteral("physicians")).toArray();
-        if (pair.size() == 2)
-            name = QStringLiteral("Cohen's kappa, %1 and %2").arg(pair[0].toString(), pair[1].toString());
-        addRow(m_physicianTable, name, entry);
-        rows.push_back(forestRowOf(name, entry));
+    for (const AgreementCoefficient &coefficient : axis->amongPhysicians.overall) {
+        const QString name =
+            coefficient.raters
+                ? QStringLiteral("Cohen's kappa, %1 and %2").arg(coefficient.raters->first, coefficient.raters->second)
+                : QString::fromStdString(coefficient.label);
+        addRow(m_physicianTable, name, coefficient.result);
+        rows.push_back(forestRow(name, coefficient.result));
     }
     m_physicianTable->resizeColumnsToContents();
     m_forest->setSvg(svg::forestPlot(label + QStringLiteral(": agreement among physicians"), rows),
                      QStringLiteral("Coefficients with intervals"));
 
-    const QJsonObject judge = judgeResult(axis, m_judge->currentData().toString());
-    const QJsonObject versus = judge.value(QStringLiteral("versus_consensus")).toObject();
-    const QJsonObject confusion = versus.value(QStringLiteral("confusion")).toObject();
-    if (!judge.isEmpty()) {
-        addRow(m_judgeTable, QStringLiteral("Cohen's kappa vs consensus"),
-               versus.value(QStringLiteral("kappa")).toObject());
-        addRow(m_judgeTable, QStringLiteral("Spearman's rho"), versus.value(QStringLiteral("spearman")).toObject());
-        addRow(m_judgeTable, QStringLiteral("Exact agreement"),
-               confusion.value(QStringLiteral("exact_agreement")).toObject());
-        addRow(m_judgeTable, QStringLiteral("Within-one agreement"),
-               confusion.value(QStringLiteral("within_one_agreement")).toObject());
-        addRow(m_judgeTable, QStringLiteral("Mean signed difference"),
-               confusion.value(QStringLiteral("mean_signed_difference")).toObject());
-        const QJsonObject binary = confusion.value(QStringLiteral("binary")).toObject();
-        for (const auto &[key, name] : {std::pair{QStringLiteral("sensitivity"), QStringLiteral("Sensitivity")},
-                                        std::pair{QStringLiteral("specificity"), QStringLiteral("Specificity")},
-                                        std::pair{QStringLiteral("ppv"), QStringLiteral("PPV")},
-                                        std::pair{QStringLiteral("npv"), QStringLiteral("NPV")},
-                                        std::pair{QStringLiteral("f1"), QStringLiteral("F1")}}) {
-            if (binary.contains(key))
-                addRow(m_judgeTable, name, binary.value(key).toObject());
+    if (const JudgeAgreement *judge = judgeResult(*axis, m_judge->currentData().toString())) {
+        const JudgeVersusConsensus &versus = judge->versusConsensus;
+        const stats::ConfusionResult &confusion = versus.confusion;
+        for (const JudgeStatisticInfo &info : kJudgeStatistics) {
+            const JudgeStatisticValue value = judgeStatisticValue(versus, info.statistic);
+            const QString name = QString::fromUtf8(info.shortLabel);
+            if (value.estimate)
+                addRow(m_judgeTable, name, *value.estimate, value.bootstrap);
+            else if (info.place == JudgeStatisticPlace::Confusion) // no matrix: listed with its reason
+                addRow(m_judgeTable, name, stats::Estimate::undefined(confusion.reason));
+            // The binary measures are listed only on axes with a binary view.
         }
-        const QJsonObject calibration = judge.value(QStringLiteral("calibration")).toObject();
-        for (const auto &[key, name] : {std::pair{QStringLiteral("ece"), QStringLiteral("ECE")},
-                                        std::pair{QStringLiteral("brier"), QStringLiteral("Brier score")}}) {
-            if (calibration.contains(key))
-                addRow(m_judgeTable, name, calibration.value(key).toObject());
+        const stats::CalibrationResult *calibration =
+            judge->calibration && judge->calibration->reason.isEmpty() && judge->calibration->result.defined()
+                ? &judge->calibration->result
+                : nullptr;
+        if (calibration) {
+            addRow(m_judgeTable, QStringLiteral("ECE"), calibration->ece);
+            addRow(m_judgeTable, QStringLiteral("Brier score"), calibration->brier.brier);
         }
         m_judgeTable->resizeColumnsToContents();
-        for (const auto &missValue : versus.value(QStringLiteral("critical_misses")).toArray()) {
-            const QJsonObject miss = missValue.toObject();
-            m_misses->addItem(visibleControls(
-                QStringLiteral("%1 (%2): consensus %3, judge %4")
-                    .arg(miss.value(QStringLiteral("case")).toString(), miss.value(QStringLiteral("task")).toString())
-                    .arg(miss.value(QStringLiteral("consensus")).toDouble())
-                    .arg(miss.value(QStringLiteral("judge")).toDouble())));
+        if (versus.criticalMisses) {
+            for (const CriticalMiss &miss : *versus.criticalMisses) {
+                m_misses->addItem(visibleControls(QStringLiteral("%1 (%2): consensus %3, judge %4")
+                                                      .arg(miss.caseId, miss.task)
+                                                      .arg(miss.consensus)
+                                                      .arg(miss.judge)));
+            }
         }
 
         QStringList categories;
-        for (const auto &c : confusion.value(QStringLiteral("categories")).toArray())
-            categories << QString::number(c.toDouble());
         QVector<QVector<double>> cells;
-        for (const auto &row : confusion.value(QStringLiteral("counts")).toArray()) {
-            QVector<double> counts;
-            for (const auto &count : row.toArray())
-                counts.push_back(count.toDouble());
-            cells.push_back(counts);
+        if (confusion.defined()) {
+            for (double c : confusion.categories)
+                categories << QString::number(c);
+            for (std::size_t r = 0; r < confusion.categories.size(); ++r) {
+                QVector<double> counts;
+                for (std::size_t c = 0; c < confusion.categories.size(); ++c)
+                    counts.push_back(double(confusion.count(r, c)));
+                cells.push_back(counts);
+            }
         }
         m_confusion->setSvg(svg::heatMap(QStringLiteral("%1: judge against consensus").arg(label), categories,
                                          categories, cells, QStringLiteral("consensus"), QStringLiteral("judge")),
                             QStringLiteral("Confusion matrix (click a cell to list its responses)"));
 
         QVector<svg::ReliabilityPoint> points;
-        const QJsonArray counts = calibration.value(QStringLiteral("bin_counts")).toArray();
-        const QJsonArray meanConfidence = calibration.value(QStringLiteral("bin_mean_confidence")).toArray();
-        const QJsonArray observed = calibration.value(QStringLiteral("bin_observed_frequency")).toArray();
-        for (int b = 0; b < counts.size(); ++b) {
-            if (counts[b].toInteger() > 0)
-                points.push_back({meanConfidence[b].toDouble(), observed[b].toDouble(), counts[b].toInteger()});
+        if (calibration) {
+            for (const stats::ReliabilityBin &bin : calibration->bins) {
+                if (bin.count > 0)
+                    points.push_back(
+                        {bin.meanConfidence.value_or(0), bin.observedFrequency.value_or(0), qint64(bin.count)});
+            }
         }
         m_reliability->setSvg(svg::reliabilityDiagram(QStringLiteral("%1: reliability").arg(label), points),
                               QStringLiteral("Reliability diagram"));
 
         QVector<svg::ForestRow> place;
-        for (const auto &entryValue : judge.value(QStringLiteral("leave_one_out")).toArray()) {
-            const QJsonObject entry = entryValue.toObject();
-            const QString physician = entry.value(QStringLiteral("physician")).toString();
-            place.push_back(forestRowOf(physician, entry.value(QStringLiteral("physician_vs_others")).toObject()));
-            place.push_back(forestRowOf(QStringLiteral("judge (without %1)").arg(physician),
-                                        entry.value(QStringLiteral("judge_vs_others")).toObject()));
+        for (const LeaveOneOutComparison &comparison : judge->leaveOneOut) {
+            place.push_back(forestRow(comparison.physician, comparison.physicianVsOthers.kappa));
+            place.push_back(forestRow(QStringLiteral("judge (without %1)").arg(comparison.physician),
+                                      comparison.judgeVsOthers.kappa));
         }
         m_leaveOneOut->setSvg(svg::forestPlot(QStringLiteral("%1: judge among physicians").arg(label), place),
                               QStringLiteral("The judge among physicians"));
-        const PairwiseKappas pairs = pairwiseKappas(axis, m_judge->currentData().toString());
+        const PairwiseKappas pairs = pairwiseKappasOf(*axis, m_judge->currentData().toString());
         m_pairwise->setSvg(svg::heatMap(QStringLiteral("%1: pairwise kappa").arg(label), pairs.rowLabels,
                                         pairs.columnLabels, pairs.kappa, {}, {}, 2),
                            QStringLiteral("Pairwise agreement of physicians and judge"));

@@ -41,8 +41,9 @@ public:
     // Bootstrap resamples of the live view (the report uses its own, B = 2000 by default).
     static constexpr std::size_t kLiveResamples = 200;
 
-    // For tests and screenshots.
-    QJsonObject result() const { return m_result; }
+    // For tests and screenshots. The analysis shown (null before the first result), and the same as JSON (toJson()).
+    const AgreementAnalysis *analysis() const { return m_result.get(); }
+    QJsonObject result() const;
     bool computing() const { return m_pending > 0; }
     QComboBox *axisBox() const { return m_axis; }
     QComboBox *taskBox() const { return m_task; }
@@ -73,8 +74,8 @@ private:
     std::optional<DataVersion> m_dataVersion; // of the last read; none before the first
     std::unique_ptr<BackgroundAgreement> m_background;
     std::shared_ptr<const QVector<AxisAgreementData>> m_data;
-    QJsonObject m_result;
-    QVector<std::pair<QString, double>> m_progress; // date, cumulative ratings
+    std::shared_ptr<const AgreementAnalysis> m_result; // as delivered, not copied
+    QVector<std::pair<QString, double>> m_progress;    // date, cumulative ratings
     QTimer *m_watch = nullptr;
     int m_pending = 0; // the generation awaited; 0 when the newest result is shown
 

@@ -11,7 +11,6 @@
 
 #include <QComboBox>
 #include <QFile>
-#include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QSettings>
@@ -24,18 +23,21 @@ using namespace concord;
 
 namespace {
 
-QJsonObject axisOf(const QJsonObject &result, const QString &key)
+const AxisAgreement &axisOf(const DashboardPage &page, const QString &key)
 {
-    for (const auto &axis : result.value(QStringLiteral("axes")).toArray()) {
-        if (axis.toObject().value(QStringLiteral("key")).toString() == key)
-            return axis.toObject();
+    static const AxisAgreement none{};
+    if (const AgreementAnalysis *analysis = page.analysis()) {
+        for (const AxisAgreement &axis : analysis->axes) {
+            if (axis.axis.key == key)
+                return axis;
+        }
     }
-    return {};
+    return none;
 }
 
-int ratingsUsed(const QJsonObject &result, const QString &axis)
+std::size_t ratingsUsed(const DashboardPage &page, const QString &axis)
 {
-    return axisOf(result, axis).value(QStringLiteral("counts")).toObject().value(QStringLiteral("ratings")).toInt();
+    return axisOf(page, axis).counts.ratings;
 }
 
 } // namespace
@@ -63,13 +65,13 @@ private slots:
         page.resize(1400, 900);
         page.show();
         page.setStudy(study.value().get());
-        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && !page.result().isEmpty(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && page.analysis(), 60000);
         page.axisBox()->setCurrentText(QStringLiteral("risk"));
         emit page.axisBox()->activated(page.axisBox()->currentIndex());
         QVERIFY(page.physicianTable()->rowCount() >= 7);
         QVERIFY(page.judgeTable()->rowCount() >= 5);
         QVERIFY(page.confusionChart()->svg().contains(QStringLiteral("<svg")));
-        const int before = ratingsUsed(page.result(), QStringLiteral("risk"));
+        const std::size_t before = ratingsUsed(page, QStringLiteral("risk"));
 
         // Another window (another connection to the file) records ratings: the dashboard follows within seconds.
         {
@@ -87,7 +89,7 @@ private slots:
                 QVERIFY(RatingStore(*other.value()).commit(event, QStringLiteral("Dr Late")).ok());
             }
         }
-        QTRY_VERIFY_WITH_TIMEOUT(ratingsUsed(page.result(), QStringLiteral("risk")) == before + 5, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(ratingsUsed(page, QStringLiteral("risk")) == before + 5, 30000);
         QVERIFY(page.statusLabel()->text().startsWith(QStringLiteral("Updated")));
     }
 
@@ -97,24 +99,18 @@ private slots:
         DashboardPage page;
         page.show();
         page.setStudy(study.value().get());
-        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && !page.result().isEmpty(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && page.analysis(), 60000);
         page.axisBox()->setCurrentText(QStringLiteral("risk"));
         emit page.axisBox()->activated(page.axisBox()->currentIndex());
-        const QJsonArray counts = axisOf(page.result(), QStringLiteral("risk"))
-                                      .value(QStringLiteral("judges"))
-                                      .toArray()
-                                      .first()
-                                      .toObject()
-                                      .value(QStringLiteral("versus_consensus"))
-                                      .toObject()
-                                      .value(QStringLiteral("confusion"))
-                                      .toObject()
-                                      .value(QStringLiteral("counts"))
-                                      .toArray();
-        for (int row = 0; row < counts.size(); ++row) {
-            for (int column = 0; column < counts.size(); ++column) {
-                page.showConfusionCell(row, column);
-                QCOMPARE(page.drillDown()->count(), counts[row].toArray()[column].toInt());
+        const AxisAgreement &risk = axisOf(page, QStringLiteral("risk"));
+        QVERIFY(!risk.judges.empty());
+        const stats::ConfusionResult &confusion = risk.judges.front().versusConsensus.confusion;
+        QVERIFY(confusion.defined());
+        const std::size_t size = confusion.categories.size();
+        for (std::size_t row = 0; row < size; ++row) {
+            for (std::size_t column = 0; column < size; ++column) {
+                page.showConfusionCell(int(row), int(column));
+                QCOMPARE(std::size_t(page.drillDown()->count()), confusion.count(row, column));
             }
         }
     }
@@ -125,21 +121,13 @@ private slots:
         DashboardPage page;
         page.show();
         page.setStudy(study.value().get());
-        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && !page.result().isEmpty(), 60000);
-        const int all = axisOf(page.result(), QStringLiteral("risk"))
-                            .value(QStringLiteral("counts"))
-                            .toObject()
-                            .value(QStringLiteral("units"))
-                            .toInt();
+        QTRY_VERIFY_WITH_TIMEOUT(!page.computing() && page.analysis(), 60000);
+        const std::size_t all = axisOf(page, QStringLiteral("risk")).counts.units;
         QVERIFY(page.taskBox()->count() >= 3); // "All tasks" and the demo's tasks
         page.taskBox()->setCurrentIndex(1);
         emit page.taskBox()->activated(1);
         QTRY_VERIFY_WITH_TIMEOUT(!page.computing(), 60000);
-        const int filtered = axisOf(page.result(), QStringLiteral("risk"))
-                                 .value(QStringLiteral("counts"))
-                                 .toObject()
-                                 .value(QStringLiteral("units"))
-                                 .toInt();
+        const std::size_t filtered = axisOf(page, QStringLiteral("risk")).counts.units;
         QVERIFY2(filtered > 0 && filtered < all, qPrintable(QStringLiteral("%1 of %2").arg(filtered).arg(all)));
     }
 
@@ -155,8 +143,7 @@ private slots:
         QVERIFY(window.openStudy(m_path));
         window.showDashboard();
         QCOMPARE(window.currentPage(), static_cast<QWidget *>(window.dashboardPage()));
-        QTRY_VERIFY_WITH_TIMEOUT(!window.dashboardPage()->computing() && !window.dashboardPage()->result().isEmpty(),
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.dashboardPage()->computing() && window.dashboardPage()->analysis(), 60000);
         QSignalSpy exported(&window, &MainWindow::reportExportFinished);
         window.exportReport();
         // The export runs in the background: the window's event loop keeps running meanwhile.
@@ -172,7 +159,7 @@ private slots:
         }});
         window.annotateDialog();
         QVERIFY(window.annotating());
-        QVERIFY(window.dashboardPage()->result().isEmpty());
+        QVERIFY(!window.dashboardPage()->analysis());
         window.showDashboard();
         QCOMPARE(window.currentPage(), static_cast<QWidget *>(window.annotationPage()));
     }

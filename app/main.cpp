@@ -92,5 +92,11 @@ int main(int argc, char **argv)
         QTextStream(stderr) << "concord: unknown option or command '" << first << "'; see 'concord --help'" << Qt::endl;
         return concord::cli::UsageError;
     }
+    // A mistyped command is not taken for a study to open in the GUI (which, without a display, cannot start).
+    if (!first.isEmpty() && !QFileInfo::exists(first)) {
+        QTextStream(stderr) << "concord: '" << first << "' is neither a command nor a study file; see 'concord --help'"
+                            << Qt::endl;
+        return concord::cli::UsageError;
+    }
     return runGui(argc, argv, arguments);
 }

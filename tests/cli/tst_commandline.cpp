@@ -101,6 +101,8 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate"), QStringLiteral("x")};
+        // One word that is no command and no file: not taken for a study to open in the GUI.
+        QTest::newRow("mistyped command alone") << QStringList{QStringLiteral("agreemnet")};
         QTest::newRow("unknown option") << QStringList{QStringLiteral("check"), QStringLiteral("--colour"),
                                                        QStringLiteral("x.concord")};
         QTest::newRow("missing argument") << QStringList{QStringLiteral("import"), QStringLiteral("x.concord")};

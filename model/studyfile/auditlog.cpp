@@ -169,19 +169,21 @@ Result<bool> auditLogHoldsHash(const Study &study, const QString &hash)
 
 Result<qint64> latestAuditEntryWithHash(const Study &study, const QSet<QString> &hashes)
 {
-    auto entries = study.exec(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id"));
-    if (!entries.ok())
-        return entries.error();
-    // Columns by name, looked up once: the loop runs once per audit entry.
-    const QSqlRecord record = entries->record();
-    const int idColumn = record.indexOf(QStringLiteral("id"));
-    const int hashColumn = record.indexOf(QStringLiteral("hash"));
-    qint64 latest = 0;
-    while (entries->next()) {
-        if (hashes.contains(entries->value(hashColumn).toString()))
-            latest = entries->value(idColumn).toLongLong();
+    if (hashes.isEmpty())
+        return 0;
+    // SQLite finds the entry; the log (one entry per rating) is not read row by row into the program.
+    QStringList placeholders;
+    QVariantList bindings;
+    for (const QString &hash : hashes) {
+        placeholders << QStringLiteral("?");
+        bindings << hash;
     }
-    return latest;
+    auto latest = study.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM audit_log WHERE hash IN (%1)")
+                                 .arg(placeholders.join(QStringLiteral(", "))),
+                             bindings);
+    if (!latest.ok())
+        return latest.error();
+    return latest->next() ? latest->value(0).toLongLong() : 0;
 }
 
 Result<qint64> latestAuditEntryOf(const Study &study, const QString &action)

@@ -222,10 +222,13 @@ Result<DataVersion> Study::dataVersion() const
 
 Result<TableStamp> Study::tableStamp(const QString &table) const
 {
-    auto q = exec(QStringLiteral("SELECT count(*) AS row_count, coalesce(max(id), 0) AS newest_id FROM %1").arg(table));
+    // Quoted, so that a table named by a keyword ("case") works too.
+    auto q =
+        exec(QStringLiteral("SELECT count(*) AS row_count, coalesce(max(id), 0) AS newest_id FROM \"%1\"").arg(table));
     if (!q.ok())
         return q.error();
-    q->next();
+    if (!q->next())
+        return databaseError(m_path, q.value());
     return TableStamp{q->value(QStringLiteral("row_count")).toLongLong(),
                       q->value(QStringLiteral("newest_id")).toLongLong()};
 }

@@ -104,6 +104,10 @@ private slots:
         QCOMPARE(two->rows, 2);
         QCOMPARE(two->newestId, newest);
         QVERIFY(two.value() != empty.value());
+        // A table named by an SQL keyword.
+        auto cases = study->tableStamp(QStringLiteral("case"));
+        QVERIFY2(cases.ok(), qPrintable(cases.errorMessage()));
+        QCOMPARE(cases->rows, 2);
     }
 };
 
